@@ -1,0 +1,22 @@
+//! The KYC domain: journey, step and document lifecycles, the documents rule, and the
+//! validated values that cross the system's edges.
+//!
+//! Pure Rust with no I/O, no clock and no randomness: the browser (wasm) and the server
+//! run the same rules, the browser to explain and the server to enforce.
+
+pub mod actor;
+pub mod customer;
+pub mod document;
+pub mod journey;
+pub mod link;
+pub mod merchant;
+pub mod step;
+pub mod transition;
+pub mod validation;
+
+pub use actor::ActorKind;
+pub use document::{DocumentCategory, DocumentRequirements, DocumentState, DocumentType};
+pub use journey::{Journey, JourneyEvent, JourneyState};
+pub use step::{Party, RequiredAction, Step, StepEvent, StepKind, StepState};
+pub use transition::{InvalidTransition, Lifecycle, Refusal};
+pub use validation::{FieldError, FieldErrors};

@@ -1,0 +1,121 @@
+//! Merchants (tenants), their staff roles and their branding values.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validation::{trimmed, FieldError};
+
+/// A staff member's role within one merchant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Admin,
+    Reviewer,
+    Operator,
+}
+
+/// Something a staff member may be allowed to do within their merchant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// See customers, journeys and their timelines.
+    ViewJourneys,
+    /// Create customers and generate, send and revoke links.
+    ManageLinks,
+    /// Decide on documents, steps and journeys.
+    Review,
+    /// Download reports.
+    DownloadReports,
+    /// Branding, staff, API keys and webhooks.
+    ManageSettings,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Reviewer, Role::Operator];
+
+    /// The stable name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Reviewer => "reviewer",
+            Role::Operator => "operator",
+        }
+    }
+
+    /// Reads a stored name; `None` for anything else.
+    pub fn from_db(s: &str) -> Option<Self> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The name people see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Admin",
+            Role::Reviewer => "Reviewer",
+            Role::Operator => "Operator",
+        }
+    }
+
+    /// Whether this role grants `permission`. Admins may do everything.
+    pub fn allows(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Admin => true,
+            Role::Operator => matches!(permission, ViewJourneys | ManageLinks),
+            Role::Reviewer => matches!(permission, ViewJourneys | Review | DownloadReports),
+        }
+    }
+}
+
+/// A `#RRGGBB` colour, stored lower-case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HexColour(String);
+
+impl HexColour {
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let value = raw.trim();
+        let valid = value.len() == 7
+            && value.starts_with('#')
+            && value[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !valid {
+            return Err(FieldError::new(field, "must be a colour like #1a73e8"));
+        }
+        Ok(HexColour(value.to_ascii_lowercase()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The short name of a merchant in URLs and commands: 2 to 40 of `a-z 0-9 -`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MerchantSlug(String);
+
+impl MerchantSlug {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let value = trimmed("slug", raw, 2, 40)?;
+        let valid = value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !value.starts_with('-')
+            && !value.ends_with('-');
+        if !valid {
+            return Err(FieldError::new("slug", "may contain only a-z, 0-9 and inner dashes"));
+        }
+        Ok(MerchantSlug(value.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The name customers see for a merchant: 1 to 100 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        trimmed("display_name", raw, 1, 100).map(|v| DisplayName(v.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
