@@ -1,0 +1,77 @@
+//! A merchant's customers.
+
+use kyc_core::customer::NewCustomer;
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::DbError;
+
+/// One customer as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CustomerRow {
+    pub id: Uuid,
+    pub full_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub external_ref: Option<String>,
+    pub created_at: OffsetDateTime,
+}
+
+/// Stores a customer of `merchant_id`. `Conflict("external_ref")` when the merchant already
+/// has a customer with that reference.
+pub async fn create(db: &PgPool, merchant_id: Uuid, created_by: Uuid, customer: &NewCustomer) -> Result<CustomerRow, DbError> {
+    let row = sqlx::query_as!(
+        CustomerRow,
+        "INSERT INTO customers (id, merchant_id, full_name, email, phone, external_ref, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id, full_name, email, phone, external_ref, created_at",
+        Uuid::new_v4(),
+        merchant_id,
+        customer.full_name.as_str(),
+        customer.email.as_str(),
+        customer.phone.as_ref().map(|p| p.as_str()),
+        customer.external_ref.as_ref().map(|r| r.as_str()),
+        created_by,
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(row)
+}
+
+/// One customer of `merchant_id`; `NotFound` for any other merchant's customer.
+pub async fn get(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<CustomerRow, DbError> {
+    Ok(sqlx::query_as!(
+        CustomerRow,
+        "SELECT id, full_name, email, phone, external_ref, created_at FROM customers WHERE merchant_id = $1 AND id = $2",
+        merchant_id,
+        id
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// A page of `merchant_id`'s customers, newest first, optionally matching `search` in the
+/// name, email or external reference (case-insensitive substring).
+pub async fn list(db: &PgPool, merchant_id: Uuid, search: Option<&str>, limit: i64, offset: i64) -> Result<Vec<CustomerRow>, DbError> {
+    let pattern = search.map(|s| format!("%{}%", escape_like(s.trim())));
+    Ok(sqlx::query_as!(
+        CustomerRow,
+        r#"SELECT id, full_name, email, phone, external_ref, created_at FROM customers
+           WHERE merchant_id = $1
+             AND ($2::text IS NULL OR full_name ILIKE $2 OR email ILIKE $2 OR external_ref ILIKE $2)
+           ORDER BY created_at DESC, id
+           LIMIT $3 OFFSET $4"#,
+        merchant_id,
+        pattern,
+        limit,
+        offset
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// Escapes `%`, `_` and `\` so a search term matches literally inside a LIKE pattern.
+fn escape_like(term: &str) -> String {
+    term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}

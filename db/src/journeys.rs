@@ -1,0 +1,213 @@
+//! Journeys (one KYC link each), their steps and their event timeline.
+
+mod customer_view;
+mod rows;
+mod transition;
+
+pub use customer_view::{current_token_hash, customer_view, find_by_token, open, CustomerJourney, OpenOutcome};
+pub use transition::{apply, Actor};
+
+use kyc_core::link::TokenHash;
+use kyc_core::{ActorKind, JourneyState, StepKind};
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::DbError;
+
+/// A journey in a list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct JourneySummary {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub state: JourneyState,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+/// One step as the tracker shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StepSummary {
+    pub kind: StepKind,
+    pub state: kyc_core::StepState,
+    pub updated_at: OffsetDateTime,
+}
+
+/// A journey with its steps, for the tracker.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct JourneyDetail {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub state: JourneyState,
+    pub end_reason: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub opened_at: Option<OffsetDateTime>,
+    pub expires_at: OffsetDateTime,
+    pub ended_at: Option<OffsetDateTime>,
+    pub version: i32,
+    pub steps: Vec<StepSummary>,
+}
+
+/// One recorded change, for the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub subject: String,
+    pub step_kind: Option<StepKind>,
+    pub from_state: Option<String>,
+    pub to_state: String,
+    pub actor: ActorKind,
+    pub actor_name: Option<String>,
+    pub reason: Option<String>,
+    pub occurred_at: OffsetDateTime,
+}
+
+/// What a new link needs.
+#[derive(Debug, Clone)]
+pub struct NewJourney {
+    pub customer_id: Uuid,
+    pub steps: Vec<StepKind>,
+    pub token_hash: TokenHash,
+    pub expires_at: OffsetDateTime,
+}
+
+/// Creates a journey for a customer of `merchant_id` with its steps and its first event,
+/// in one transaction. `NotFound` when the customer is not the merchant's.
+pub async fn create(db: &PgPool, merchant_id: Uuid, operator_id: Uuid, new: &NewJourney, now: OffsetDateTime) -> Result<Uuid, DbError> {
+    let mut tx = db.begin().await?;
+    sqlx::query_scalar!("SELECT id FROM customers WHERE merchant_id = $1 AND id = $2", merchant_id, new.customer_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let id = Uuid::new_v4();
+    sqlx::query!(
+        "INSERT INTO journeys (id, merchant_id, customer_id, token_hash, state, expires_at, created_at, created_by)
+         VALUES ($1, $2, $3, $4, 'created', $5, $6, $7)",
+        id,
+        merchant_id,
+        new.customer_id,
+        &new.token_hash.0[..],
+        new.expires_at,
+        now,
+        operator_id,
+    )
+    .execute(&mut *tx)
+    .await?;
+    let kinds: Vec<String> = new.steps.iter().map(|k| k.as_str().to_owned()).collect();
+    sqlx::query!(
+        "INSERT INTO journey_steps (journey_id, kind, position, state, updated_at)
+         SELECT $1, kind, position::smallint, 'not_started', $3 FROM unnest($2::text[]) WITH ORDINALITY AS s(kind, position)",
+        id,
+        &kinds,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    let actor = Actor { kind: ActorKind::Operator, id: Some(operator_id) };
+    transition::record(&mut tx, merchant_id, id, transition::Change::journey(None, JourneyState::Created), &actor, None, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A page of `merchant_id`'s journeys, newest first; optionally one customer's or one state's.
+pub async fn list(
+    db: &PgPool,
+    merchant_id: Uuid,
+    customer_id: Option<Uuid>,
+    state: Option<JourneyState>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<JourneySummary>, DbError> {
+    let rows = sqlx::query!(
+        "SELECT j.id, j.customer_id, c.full_name, j.state, j.created_at, j.expires_at
+         FROM journeys j JOIN customers c ON c.id = j.customer_id
+         WHERE j.merchant_id = $1
+           AND ($2::uuid IS NULL OR j.customer_id = $2)
+           AND ($3::text IS NULL OR j.state = $3)
+         ORDER BY j.created_at DESC, j.id
+         LIMIT $4 OFFSET $5",
+        merchant_id,
+        customer_id,
+        state.map(JourneyState::as_str),
+        limit,
+        offset
+    )
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(JourneySummary {
+                id: r.id,
+                customer_id: r.customer_id,
+                customer_name: r.full_name,
+                state: rows::journey_state(&r.state)?,
+                created_at: r.created_at,
+                expires_at: r.expires_at,
+            })
+        })
+        .collect()
+}
+
+/// One journey of `merchant_id` with its steps; `NotFound` for any other merchant's.
+pub async fn get(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<JourneyDetail, DbError> {
+    let j = sqlx::query!(
+        "SELECT j.customer_id, c.full_name, j.state, j.end_reason, j.created_at, j.opened_at, j.expires_at, j.ended_at, j.version
+         FROM journeys j JOIN customers c ON c.id = j.customer_id
+         WHERE j.merchant_id = $1 AND j.id = $2",
+        merchant_id,
+        id
+    )
+    .fetch_one(db)
+    .await?;
+    let steps = rows::load_steps(db, id)
+        .await?
+        .into_iter()
+        .map(|(step, updated_at)| StepSummary { kind: step.kind, state: step.state, updated_at })
+        .collect();
+    Ok(JourneyDetail {
+        id,
+        customer_id: j.customer_id,
+        customer_name: j.full_name,
+        state: rows::journey_state(&j.state)?,
+        end_reason: j.end_reason,
+        created_at: j.created_at,
+        opened_at: j.opened_at,
+        expires_at: j.expires_at,
+        ended_at: j.ended_at,
+        version: j.version,
+        steps,
+    })
+}
+
+/// The timeline of a journey of `merchant_id`, oldest first; `NotFound` for another's.
+pub async fn events(db: &PgPool, merchant_id: Uuid, journey_id: Uuid) -> Result<Vec<EventRow>, DbError> {
+    sqlx::query_scalar!("SELECT id FROM journeys WHERE merchant_id = $1 AND id = $2", merchant_id, journey_id)
+        .fetch_one(db)
+        .await?;
+    let rows = sqlx::query!(
+        "SELECT e.id, e.subject, e.step_kind, e.from_state, e.to_state, e.actor_kind, u.display_name AS \"actor_name?\", e.reason, e.occurred_at
+         FROM journey_events e LEFT JOIN staff_users u ON u.id = e.actor_id
+         WHERE e.merchant_id = $1 AND e.journey_id = $2
+         ORDER BY e.id",
+        merchant_id,
+        journey_id
+    )
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(EventRow {
+                id: r.id,
+                subject: r.subject,
+                step_kind: r.step_kind.as_deref().map(rows::step_kind).transpose()?,
+                from_state: r.from_state,
+                to_state: r.to_state,
+                actor: ActorKind::from_db(&r.actor_kind).ok_or(DbError::Corrupt("journey_events.actor_kind"))?,
+                actor_name: r.actor_name,
+                reason: r.reason,
+                occurred_at: r.occurred_at,
+            })
+        })
+        .collect()
+}

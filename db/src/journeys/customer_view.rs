@@ -1,0 +1,100 @@
+//! The customer's side of a journey: resolving a link, opening it, what the page shows.
+
+use kyc_core::link::TokenHash;
+use kyc_core::{ActorKind, JourneyEvent, JourneyState, Step};
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{rows, transition, Actor};
+use crate::merchants::Branding;
+use crate::DbError;
+
+/// The journey behind a link token: its id and merchant.
+pub async fn find_by_token(db: &PgPool, hash: &TokenHash) -> Result<Option<(Uuid, Uuid)>, DbError> {
+    let row = sqlx::query!("SELECT id, merchant_id FROM journeys WHERE token_hash = $1", &hash.0[..])
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|r| (r.id, r.merchant_id)))
+}
+
+/// What opening a link led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenOutcome {
+    /// The customer may continue (first open moved it Created -> InProgress).
+    Usable,
+    /// The journey has ended (completed, rejected, expired or revoked); the state says which.
+    Ended(JourneyState),
+}
+
+/// Opens a journey for its customer at `now`: the first open moves it to InProgress; a
+/// journey whose window has passed while the customer had work to do is expired instead.
+/// Both changes are recorded as events.
+pub async fn open(db: &PgPool, merchant_id: Uuid, journey_id: Uuid, now: OffsetDateTime) -> Result<OpenOutcome, DbError> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query!(
+        "SELECT state, expires_at FROM journeys WHERE merchant_id = $1 AND id = $2 FOR UPDATE",
+        merchant_id,
+        journey_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let state = rows::journey_state(&row.state)?;
+    let steps: Vec<Step> = rows::load_steps(&mut *tx, journey_id).await?.into_iter().map(|(s, _)| s).collect();
+    let journey = kyc_core::Journey { state, expires_at: row.expires_at, steps };
+    let (event, actor) = if journey.is_due_to_expire(now) {
+        (JourneyEvent::Expire, Actor { kind: ActorKind::System, id: None })
+    } else if state == JourneyState::Created {
+        (JourneyEvent::Opened, Actor { kind: ActorKind::Customer, id: None })
+    } else if state.is_terminal() {
+        return Ok(OpenOutcome::Ended(state));
+    } else {
+        return Ok(OpenOutcome::Usable);
+    };
+    let (after, _) = transition::apply(&mut tx, merchant_id, journey_id, event, &actor, None, None, now).await?;
+    tx.commit().await?;
+    Ok(if after.state.is_terminal() { OpenOutcome::Ended(after.state) } else { OpenOutcome::Usable })
+}
+
+/// What the customer's page shows: the merchant's branding and where the journey stands.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CustomerJourney {
+    pub branding: Branding,
+    pub state: JourneyState,
+    pub end_reason: Option<String>,
+    pub expires_at: OffsetDateTime,
+    pub steps: Vec<Step>,
+}
+
+/// The customer's view of their journey. The journey id comes from the customer's session,
+/// which was only ever set from a valid link.
+pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJourney, DbError> {
+    let row = sqlx::query!(
+        r#"SELECT j.state, j.end_reason, j.expires_at, m.id AS merchant_id, m.display_name, m.primary_colour,
+                  m.logo IS NOT NULL AS "has_logo!"
+           FROM journeys j JOIN merchants m ON m.id = j.merchant_id WHERE j.id = $1"#,
+        journey_id
+    )
+    .fetch_one(db)
+    .await?;
+    let steps = rows::load_steps(db, journey_id).await?.into_iter().map(|(s, _)| s).collect();
+    Ok(CustomerJourney {
+        branding: Branding {
+            merchant_id: row.merchant_id,
+            display_name: row.display_name,
+            primary_colour: row.primary_colour,
+            has_logo: row.has_logo,
+        },
+        state: rows::journey_state(&row.state)?,
+        end_reason: row.end_reason,
+        expires_at: row.expires_at,
+        steps,
+    })
+}
+
+/// The token hash currently valid for a journey; a session opened with an older link
+/// (before a resend rotated it) no longer matches.
+pub async fn current_token_hash(db: &PgPool, journey_id: Uuid) -> Result<TokenHash, DbError> {
+    let bytes = sqlx::query_scalar!("SELECT token_hash FROM journeys WHERE id = $1", journey_id).fetch_one(db).await?;
+    bytes.try_into().map(TokenHash).map_err(|_| DbError::Corrupt("journeys.token_hash"))
+}

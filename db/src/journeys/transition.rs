@@ -1,0 +1,147 @@
+//! The one way a journey changes: lock the row, let `kyc-core` decide, write the new
+//! states and one event per change, in the caller's transaction.
+
+use kyc_core::journey::ExpiryReason;
+use kyc_core::{ActorKind, Journey, JourneyEvent, JourneyState, StepKind, StepState};
+use sqlx::{Postgres, Transaction};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::rows;
+use crate::DbError;
+
+/// Who caused a change: a kind and, for staff, their user id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub kind: ActorKind,
+    pub id: Option<Uuid>,
+}
+
+/// One state change to record on the timeline.
+pub(crate) struct Change {
+    subject: &'static str,
+    step_kind: Option<StepKind>,
+    from: Option<&'static str>,
+    to: &'static str,
+}
+
+impl Change {
+    pub(crate) fn journey(from: Option<JourneyState>, to: JourneyState) -> Self {
+        Change { subject: "journey", step_kind: None, from: from.map(JourneyState::as_str), to: to.as_str() }
+    }
+
+    fn step(kind: StepKind, from: &StepState, to: &StepState) -> Self {
+        Change { subject: "step", step_kind: Some(kind), from: Some(from.as_str()), to: to.as_str() }
+    }
+}
+
+/// Appends one event row.
+pub(crate) async fn record(
+    tx: &mut Transaction<'_, Postgres>,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+    change: Change,
+    actor: &Actor,
+    reason: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "INSERT INTO journey_events (merchant_id, journey_id, subject, step_kind, from_state, to_state, actor_kind, actor_id, reason, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        merchant_id,
+        journey_id,
+        change.subject,
+        change.step_kind.map(StepKind::as_str),
+        change.from,
+        change.to,
+        actor.kind.as_str(),
+        actor.id,
+        reason,
+        now,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Loads the journey of `merchant_id` under a row lock, applies `event` through the core
+/// rules and writes the result with its events. `expected_version`, when given, must match
+/// the stored version (`Stale` otherwise). Returns the new journey and version.
+#[expect(clippy::too_many_arguments, reason = "each argument is a distinct part of the change")]
+pub async fn apply(
+    tx: &mut Transaction<'_, Postgres>,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+    event: JourneyEvent,
+    actor: &Actor,
+    reason: Option<&str>,
+    expected_version: Option<i32>,
+    now: OffsetDateTime,
+) -> Result<(Journey, i32), DbError> {
+    let row = sqlx::query!(
+        "SELECT state, expires_at, version FROM journeys WHERE merchant_id = $1 AND id = $2 FOR UPDATE",
+        merchant_id,
+        journey_id
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    if expected_version.is_some_and(|v| v != row.version) {
+        return Err(DbError::Stale);
+    }
+    let steps = rows::load_steps(&mut **tx, journey_id).await?.into_iter().map(|(s, _)| s).collect();
+    let before = Journey { state: rows::journey_state(&row.state)?, expires_at: row.expires_at, steps };
+    let end_reason = match &event {
+        JourneyEvent::Expire => Some(ExpiryReason::WindowPassed.as_str()),
+        JourneyEvent::Revoke => Some(ExpiryReason::Revoked.as_str()),
+        JourneyEvent::Reject => Some(reason.unwrap_or("rejected")),
+        _ => None,
+    };
+    let after = before.apply(event, now)?;
+
+    for (old, new) in before.steps.iter().zip(&after.steps).filter(|(old, new)| old != new) {
+        let action = match &new.state {
+            StepState::RequiresAction(action) => Some(action),
+            _ => None,
+        };
+        sqlx::query!(
+            "UPDATE journey_steps SET state = $3, action_by = $4, reason_code = $5, customer_message = $6, internal_note = $7,
+                 attempts = $8, updated_at = $9
+             WHERE journey_id = $1 AND kind = $2",
+            journey_id,
+            new.kind.as_str(),
+            new.state.as_str(),
+            action.map(|a| a.by.as_str()),
+            action.map(|a| a.reason_code.as_str()),
+            action.map(|a| a.customer_message.as_str()),
+            action.map(|a| a.internal_note.as_str()),
+            i32::try_from(new.attempts).map_err(|_| DbError::Corrupt("journey_steps.attempts"))?,
+            now,
+        )
+        .execute(&mut **tx)
+        .await?;
+        let step_reason = reason.or(action.map(|a| a.reason_code.as_str()));
+        record(tx, merchant_id, journey_id, Change::step(new.kind, &old.state, &new.state), actor, step_reason, now).await?;
+    }
+
+    let version = sqlx::query_scalar!(
+        "UPDATE journeys SET state = $3, version = version + 1,
+             opened_at = CASE WHEN $3 = 'in_progress' THEN coalesce(opened_at, $4) ELSE opened_at END,
+             ended_at = CASE WHEN $5 THEN $4 END,
+             end_reason = coalesce($6, end_reason)
+         WHERE merchant_id = $1 AND id = $2
+         RETURNING version",
+        merchant_id,
+        journey_id,
+        after.state.as_str(),
+        now,
+        after.state.is_terminal(),
+        end_reason,
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    if after.state != before.state {
+        let change = Change::journey(Some(before.state), after.state);
+        record(tx, merchant_id, journey_id, change, actor, end_reason.or(reason), now).await?;
+    }
+    Ok((after, version))
+}

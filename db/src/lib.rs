@@ -1,0 +1,36 @@
+//! Postgres storage: embedded forward-only migrations and every query of the platform.
+//!
+//! Every function that reads or writes tenant data takes the merchant id of the
+//! authenticated principal and scopes by it; a row of another merchant is `NotFound`.
+
+pub mod customers;
+pub mod journeys;
+pub mod merchants;
+pub mod staff;
+pub mod throttle;
+
+mod error;
+
+pub use error::DbError;
+pub use sqlx::PgPool;
+
+use std::time::Duration;
+
+use sqlx::postgres::PgPoolOptions;
+
+/// The schema migrations, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Opens a pool on `url`.
+pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await
+}
+
+/// Brings the schema up to date. Safe to run from several processes at once.
+pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    MIGRATOR.run(pool).await
+}

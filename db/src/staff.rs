@@ -1,0 +1,113 @@
+//! Staff users, their memberships (role per merchant) and what a session resolves to.
+
+use kyc_core::customer::EmailAddress;
+use kyc_core::merchant::Role;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::DbError;
+
+/// A staff user ready to be stored; the password is already hashed.
+#[derive(Debug, Clone)]
+pub struct NewStaffUser {
+    pub email: EmailAddress,
+    pub display_name: String,
+    pub password_hash: String,
+    pub is_platform_admin: bool,
+}
+
+/// What sign-in needs to check a password.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub user_id: Uuid,
+    pub password_hash: String,
+    pub disabled: bool,
+}
+
+/// A signed-in staff member acting within one merchant, as loaded for every request.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StaffMember {
+    pub user_id: Uuid,
+    pub display_name: String,
+    pub merchant_id: Uuid,
+    pub merchant_name: String,
+    pub role: Role,
+    pub is_platform_admin: bool,
+}
+
+/// Stores a staff user. `Conflict("email")` when the address is taken (case-insensitive).
+pub async fn create_user(db: impl sqlx::PgExecutor<'_>, user: &NewStaffUser) -> Result<Uuid, DbError> {
+    let id = Uuid::new_v4();
+    sqlx::query!(
+        "INSERT INTO staff_users (id, email, display_name, password_hash, is_platform_admin) VALUES ($1, $2, $3, $4, $5)",
+        id,
+        user.email.as_str(),
+        user.display_name,
+        user.password_hash,
+        user.is_platform_admin,
+    )
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+/// Gives a user a role within a merchant (replacing any role they had there).
+pub async fn grant_role(db: impl sqlx::PgExecutor<'_>, user_id: Uuid, merchant_id: Uuid, role: Role) -> Result<(), DbError> {
+    sqlx::query!(
+        "INSERT INTO memberships (staff_user_id, merchant_id, role) VALUES ($1, $2, $3)
+         ON CONFLICT (staff_user_id, merchant_id) DO UPDATE SET role = EXCLUDED.role",
+        user_id,
+        merchant_id,
+        role.as_str(),
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The credentials for an email address, case-insensitively.
+pub async fn credentials(db: &PgPool, email: &str) -> Result<Option<Credentials>, DbError> {
+    let row = sqlx::query!(
+        "SELECT id, password_hash, disabled_at IS NOT NULL AS disabled FROM staff_users WHERE lower(email) = lower($1)",
+        email
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| Credentials { user_id: r.id, password_hash: r.password_hash, disabled: r.disabled.unwrap_or(true) }))
+}
+
+/// The merchant a user works in after signing in: their oldest membership.
+pub async fn default_merchant(db: &PgPool, user_id: Uuid) -> Result<Option<Uuid>, DbError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT merchant_id FROM memberships WHERE staff_user_id = $1 ORDER BY created_at, merchant_id LIMIT 1",
+        user_id
+    )
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The staff member behind a session, if the user is still enabled and still a member.
+pub async fn member(db: &PgPool, user_id: Uuid, merchant_id: Uuid) -> Result<Option<StaffMember>, DbError> {
+    let row = sqlx::query!(
+        "SELECT u.display_name, u.is_platform_admin, m.role, mer.display_name AS merchant_name
+         FROM staff_users u
+         JOIN memberships m ON m.staff_user_id = u.id
+         JOIN merchants mer ON mer.id = m.merchant_id
+         WHERE u.id = $1 AND m.merchant_id = $2 AND u.disabled_at IS NULL",
+        user_id,
+        merchant_id
+    )
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        Ok(StaffMember {
+            user_id,
+            display_name: r.display_name,
+            merchant_id,
+            merchant_name: r.merchant_name,
+            role: Role::from_db(&r.role).ok_or(DbError::Corrupt("memberships.role"))?,
+            is_platform_admin: r.is_platform_admin,
+        })
+    })
+    .transpose()
+}
