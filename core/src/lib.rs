@@ -13,6 +13,7 @@ pub mod merchant;
 pub mod step;
 pub mod transition;
 pub mod validation;
+pub mod views;
 
 pub use actor::ActorKind;
 pub use document::{DocumentCategory, DocumentRequirements, DocumentState, DocumentType};

@@ -119,3 +119,58 @@ impl DisplayName {
         &self.0
     }
 }
+
+impl HexColour {
+    /// WCAG relative luminance of the colour (0 black to 1 white).
+    pub fn luminance(&self) -> f64 {
+        let channel = |i: usize| {
+            let value = f64::from(u8::from_str_radix(&self.0[i..i + 2], 16).unwrap_or(0)) / 255.0;
+            if value <= 0.03928 { value / 12.92 } else { ((value + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    /// WCAG contrast ratio against another colour (1 to 21).
+    pub fn contrast_with(&self, other: &HexColour) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// White or black, whichever reads better on this colour.
+    pub fn readable_text(&self) -> &'static str {
+        let white = HexColour("#ffffff".into());
+        let black = HexColour("#000000".into());
+        if self.contrast_with(&white) >= self.contrast_with(&black) { "#ffffff" } else { "#000000" }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_on_a_brand_colour_is_whichever_of_black_or_white_reads_better() {
+        assert_eq!(HexColour::parse("c", "#0F766E").unwrap().readable_text(), "#ffffff");
+        assert_eq!(HexColour::parse("c", "#facc15").unwrap().readable_text(), "#000000");
+        let white = HexColour::parse("c", "#ffffff").unwrap();
+        let black = HexColour::parse("c", "#000000").unwrap();
+        assert!((white.contrast_with(&black) - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn colours_must_be_six_hex_digits() {
+        for bad in ["1a56db", "#1a56d", "#1a56dbz", "red", "#1a56db; }"] {
+            assert!(HexColour::parse("c", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn operators_manage_links_and_reviewers_review_but_neither_changes_settings() {
+        assert!(Role::Operator.allows(Permission::ManageLinks));
+        assert!(!Role::Operator.allows(Permission::Review));
+        assert!(Role::Reviewer.allows(Permission::Review));
+        assert!(!Role::Reviewer.allows(Permission::ManageLinks));
+        assert!(!Role::Reviewer.allows(Permission::ManageSettings));
+        assert!(Role::Admin.allows(Permission::ManageSettings));
+    }
+}

@@ -1,22 +1,12 @@
 //! A merchant's customers.
 
 use kyc_core::customer::NewCustomer;
+pub use kyc_core::views::CustomerRow;
 use sqlx::PgPool;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::DbError;
 
-/// One customer as staff see it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CustomerRow {
-    pub id: Uuid,
-    pub full_name: String,
-    pub email: String,
-    pub phone: Option<String>,
-    pub external_ref: Option<String>,
-    pub created_at: OffsetDateTime,
-}
 
 /// Stores a customer of `merchant_id`. `Conflict("external_ref")` when the merchant already
 /// has a customer with that reference.

@@ -8,6 +8,7 @@ pub use customer_view::{current_token_hash, customer_view, find_by_token, open, 
 pub use transition::{apply, Actor};
 
 use kyc_core::link::TokenHash;
+pub use kyc_core::views::{EventRow, JourneyDetail, JourneySummary, StepSummary};
 use kyc_core::{ActorKind, JourneyState, StepKind};
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -15,54 +16,9 @@ use uuid::Uuid;
 
 use crate::DbError;
 
-/// A journey in a list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct JourneySummary {
-    pub id: Uuid,
-    pub customer_id: Uuid,
-    pub customer_name: String,
-    pub state: JourneyState,
-    pub created_at: OffsetDateTime,
-    pub expires_at: OffsetDateTime,
-}
 
-/// One step as the tracker shows it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct StepSummary {
-    pub kind: StepKind,
-    pub state: kyc_core::StepState,
-    pub updated_at: OffsetDateTime,
-}
 
-/// A journey with its steps, for the tracker.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct JourneyDetail {
-    pub id: Uuid,
-    pub customer_id: Uuid,
-    pub customer_name: String,
-    pub state: JourneyState,
-    pub end_reason: Option<String>,
-    pub created_at: OffsetDateTime,
-    pub opened_at: Option<OffsetDateTime>,
-    pub expires_at: OffsetDateTime,
-    pub ended_at: Option<OffsetDateTime>,
-    pub version: i32,
-    pub steps: Vec<StepSummary>,
-}
 
-/// One recorded change, for the timeline.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct EventRow {
-    pub id: i64,
-    pub subject: String,
-    pub step_kind: Option<StepKind>,
-    pub from_state: Option<String>,
-    pub to_state: String,
-    pub actor: ActorKind,
-    pub actor_name: Option<String>,
-    pub reason: Option<String>,
-    pub occurred_at: OffsetDateTime,
-}
 
 /// What a new link needs.
 #[derive(Debug, Clone)]

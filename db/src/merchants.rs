@@ -1,6 +1,7 @@
 //! Merchants and their branding.
 
 use kyc_core::merchant::{DisplayName, HexColour, MerchantSlug};
+pub use kyc_core::views::Branding;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -14,14 +15,6 @@ pub struct NewMerchant {
     pub primary_colour: HexColour,
 }
 
-/// What a customer's page and emails show of the merchant.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Branding {
-    pub merchant_id: Uuid,
-    pub display_name: String,
-    pub primary_colour: String,
-    pub has_logo: bool,
-}
 
 /// Stores a new merchant. `Conflict("slug")` when the slug is taken.
 pub async fn create(db: impl sqlx::PgExecutor<'_>, merchant: &NewMerchant) -> Result<Uuid, DbError> {

@@ -2,6 +2,7 @@
 
 use kyc_core::customer::EmailAddress;
 use kyc_core::merchant::Role;
+pub use kyc_core::views::StaffMember;
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -24,16 +25,6 @@ pub struct Credentials {
     pub disabled: bool,
 }
 
-/// A signed-in staff member acting within one merchant, as loaded for every request.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct StaffMember {
-    pub user_id: Uuid,
-    pub display_name: String,
-    pub merchant_id: Uuid,
-    pub merchant_name: String,
-    pub role: Role,
-    pub is_platform_admin: bool,
-}
 
 /// Stores a staff user. `Conflict("email")` when the address is taken (case-insensitive).
 pub async fn create_user(db: impl sqlx::PgExecutor<'_>, user: &NewStaffUser) -> Result<Uuid, DbError> {

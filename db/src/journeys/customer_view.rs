@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::{rows, transition, Actor};
 use crate::merchants::Branding;
+pub use kyc_core::views::CustomerJourney;
 use crate::DbError;
 
 /// The journey behind a link token: its id and merchant.
@@ -56,15 +57,6 @@ pub async fn open(db: &PgPool, merchant_id: Uuid, journey_id: Uuid, now: OffsetD
     Ok(if after.state.is_terminal() { OpenOutcome::Ended(after.state) } else { OpenOutcome::Usable })
 }
 
-/// What the customer's page shows: the merchant's branding and where the journey stands.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CustomerJourney {
-    pub branding: Branding,
-    pub state: JourneyState,
-    pub end_reason: Option<String>,
-    pub expires_at: OffsetDateTime,
-    pub steps: Vec<Step>,
-}
 
 /// The customer's view of their journey. The journey id comes from the customer's session,
 /// which was only ever set from a valid link.

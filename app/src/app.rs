@@ -1,0 +1,129 @@
+//! The document shell, the routes, and the staff layout around the dashboard pages.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::auth::api::{whoami, Logout};
+use crate::auth::LoginPage;
+use crate::customers::{CustomerPage, CustomersPage, NewCustomerPage};
+use crate::error::error_view;
+use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
+use crate::journeys::{JourneysPage, TrackerPage};
+
+/// The HTML document around the app. On the server it also sets the Content-Security-Policy
+/// with this response's script nonce.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use http::{header, HeaderValue};
+    if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        let policy = format!(
+            "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; \
+             base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+/// The application: routes for the customer's journey, sign-in, and the staff dashboard.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Lets tests (and people) know the page is interactive: set only once the wasm runs.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/kyc.css"/>
+        <Title text="KYC"/>
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/journey") view=CustomerJourneyPage/>
+                <Route path=path!("/link-invalid") view=InvalidLinkPage/>
+                <ParentRoute path=path!("") view=StaffLayout>
+                    <Route path=path!("") view=JourneysPage/>
+                    <Route path=path!("customers") view=CustomersPage/>
+                    <Route path=path!("customers/new") view=NewCustomerPage/>
+                    <Route path=path!("customers/:id") view=CustomerPage/>
+                    <Route path=path!("journeys/:id") view=TrackerPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The dashboard frame: navigation, who is signed in, sign-out. Sends visitors without a
+/// session to the sign-in page.
+#[component]
+fn StaffLayout() -> impl IntoView {
+    let staff = Resource::new(|| (), |_| whoami());
+    let logout = ServerAction::<Logout>::new();
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            <ErrorBoundary fallback=error_view>
+                {move || Suspend::new(async move {
+                    let Some(staff) = staff.await? else {
+                        return Ok::<_, crate::AppError>(view! { <Redirect path="/login"/> }.into_any());
+                    };
+                    Ok(view! {
+                        <header class="topbar">
+                            <a href="/" class="product">"KYC"</a>
+                            <nav aria-label="Main">
+                                <A href="/" exact=true>"Journeys"</A>
+                                <A href="/customers">"Customers"</A>
+                            </nav>
+                            <div class="who">
+                                <span>{staff.display_name}</span>
+                                <span class="muted">{format!("{} · {}", staff.merchant_name, staff.role.label())}</span>
+                                <ActionForm action=logout>
+                                    <button type="submit" class="button link">"Sign out"</button>
+                                </ActionForm>
+                            </div>
+                        </header>
+                        <main class="dashboard"><Outlet/></main>
+                    }.into_any())
+                })}
+            </ErrorBoundary>
+        </Suspense>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <main class="customer">
+            <section class="card"><h1>"Page not found"</h1><p><a href="/">"Go to the start page"</a></p></section>
+        </main>
+    }
+}

@@ -1,0 +1,63 @@
+//! Who is asking: the staff member or the customer behind the request's session.
+
+use kyc_core::link::TokenHash;
+use kyc_core::merchant::Permission;
+use kyc_core::views::StaffMember;
+use uuid::Uuid;
+
+use crate::context::{app_context, session};
+use crate::AppError;
+
+pub(crate) const STAFF_USER: &str = "staff.user";
+pub(crate) const STAFF_MERCHANT: &str = "staff.merchant";
+pub(crate) const JOURNEY_ID: &str = "journey.id";
+pub(crate) const JOURNEY_TOKEN: &str = "journey.token";
+
+/// The signed-in staff member, if any, still enabled and still a member of the merchant.
+pub async fn current_staff() -> Result<Option<StaffMember>, AppError> {
+    let session = session().await?;
+    let user: Option<Uuid> = session.get(STAFF_USER).await?;
+    let merchant: Option<Uuid> = session.get(STAFF_MERCHANT).await?;
+    let (Some(user), Some(merchant)) = (user, merchant) else { return Ok(None) };
+    Ok(kyc_db::staff::member(&app_context()?.db, user, merchant).await?)
+}
+
+/// The signed-in staff member, who must hold `permission` in their merchant. Every staff
+/// server function starts here; the merchant id it returns scopes every query.
+pub async fn require_staff(permission: Permission) -> Result<StaffMember, AppError> {
+    let member = current_staff().await?.ok_or(AppError::Unauthenticated)?;
+    if !member.role.allows(permission) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(member)
+}
+
+/// Stores a freshly opened link in the session, under a new session id.
+pub async fn start_customer_session(
+    session: &tower_sessions::Session,
+    journey_id: Uuid,
+    token: &TokenHash,
+) -> Result<(), tower_sessions::session::Error> {
+    session.cycle_id().await?;
+    session.insert(JOURNEY_ID, journey_id).await?;
+    session.insert(JOURNEY_TOKEN, hex(&token.0)).await?;
+    Ok(())
+}
+
+/// The journey of the customer behind this session. The session must have been opened with
+/// the journey's current link: a resend (which rotates the token) ends older sessions.
+pub async fn require_customer() -> Result<Uuid, AppError> {
+    let session = session().await?;
+    let journey: Option<Uuid> = session.get(JOURNEY_ID).await?;
+    let token: Option<String> = session.get(JOURNEY_TOKEN).await?;
+    let (Some(journey), Some(token)) = (journey, token) else { return Err(AppError::LinkInvalid) };
+    let current = kyc_db::journeys::current_token_hash(&app_context()?.db, journey).await?;
+    if hex(&current.0) != token {
+        return Err(AppError::LinkInvalid);
+    }
+    Ok(journey)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,24 @@
+//! The KYC platform's web application: pages, components and the server functions behind
+//! them. Built twice: with `ssr` into the server, with `hydrate` into the browser's wasm.
+
+pub mod app;
+pub mod auth;
+pub mod customers;
+pub mod error;
+pub mod journey;
+pub mod journeys;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod context;
+
+pub use app::{shell, App};
+pub use error::AppError;
+
+/// The browser entry point: takes over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

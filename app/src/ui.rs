@@ -1,0 +1,47 @@
+//! Small pieces shared by every page.
+
+use leptos::prelude::*;
+use time::OffsetDateTime;
+
+use crate::AppError;
+
+/// A timestamp as staff read it: `2026-11-21 14:03:22 UTC`.
+pub fn format_time(at: OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+/// An ISO 8601 timestamp for `<time datetime=…>`.
+pub fn iso_time(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// A `<time>` element showing `at`.
+#[component]
+pub fn Timestamp(at: OffsetDateTime) -> impl IntoView {
+    view! { <time datetime=iso_time(at)>{format_time(at)}</time> }
+}
+
+/// The error message for `field`, shown beside it, if the last submission had one.
+#[component]
+pub fn FieldMessage(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    move || {
+        error.get().and_then(|e| e.field(field)).map(|message| {
+            view! { <p class="field-error" id=format!("{field}-error") role="alert">{message}</p> }
+        })
+    }
+}
+
+/// A coloured badge for a state label.
+#[component]
+pub fn StateBadge(label: &'static str, code: &'static str) -> impl IntoView {
+    view! { <span class=format!("badge badge-{code}")>{label}</span> }
+}

@@ -1,0 +1,55 @@
+//! Start-up configuration from the environment.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use leptos::prelude::LeptosOptions;
+
+/// Everything the server reads at start-up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Postgres connection URL (`DATABASE_URL`).
+    pub database_url: String,
+    /// Where to listen (`LEPTOS_SITE_ADDR`, default `127.0.0.1:3000`).
+    pub listen: SocketAddr,
+    /// The address customers reach the app at (`KYC_PUBLIC_URL`, default `http://{listen}`).
+    pub public_url: String,
+    /// Production mode (`KYC_ENV=production`): secure cookies and HSTS.
+    pub production: bool,
+    /// Seed the demo merchants and users at start (`KYC_SEED_DEMO=1`).
+    pub seed_demo: bool,
+    pub leptos: LeptosOptions,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let database_url = std::env::var("DATABASE_URL").context("DATABASE_URL must be set")?;
+        let listen: SocketAddr = var_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse().context("LEPTOS_SITE_ADDR")?;
+        let public_url = var_or("KYC_PUBLIC_URL", &format!("http://{listen}")).trim_end_matches('/').to_owned();
+        let production = match var_or("KYC_ENV", "development").as_str() {
+            "production" => true,
+            "development" => false,
+            other => anyhow::bail!("KYC_ENV must be development or production, not {other}"),
+        };
+        if production && !public_url.starts_with("https://") {
+            anyhow::bail!("KYC_PUBLIC_URL must be https in production");
+        }
+        let seed_demo = matches!(var_or("KYC_SEED_DEMO", "0").as_str(), "1" | "true");
+        Ok(Config { database_url, listen, public_url, production, seed_demo, leptos: leptos_options(listen) })
+    }
+}
+
+/// The Leptos site settings: cargo-leptos passes them as `LEPTOS_*`; the defaults let the
+/// binary run on its own from the repository root.
+pub fn leptos_options(listen: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(var_or("LEPTOS_OUTPUT_NAME", "kyc"))
+        .site_root(var_or("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(var_or("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(listen)
+        .build()
+}
+
+fn var_or(name: &str, default: &str) -> String {
+    std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned())
+}

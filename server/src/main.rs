@@ -1,0 +1,102 @@
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use kyc_core::customer::EmailAddress;
+use kyc_core::merchant::{DisplayName, HexColour, MerchantSlug, Role};
+use kyc_db::{merchants, staff};
+use kyc_server::{router, Config, ServerState};
+use tracing_subscriber::EnvFilter;
+
+/// The KYC platform server.
+#[derive(Parser)]
+#[command(version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create the demo merchants and users (idempotent).
+    SeedDemo,
+    /// Create a merchant and its first admin. The password is read from
+    /// KYC_ADMIN_PASSWORD, or asked for on the terminal.
+    CreateMerchant {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "#1a56db")]
+        colour: String,
+        #[arg(long)]
+        admin_email: String,
+        #[arg(long)]
+        admin_name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    let db = kyc_db::connect(&config.database_url, 20).await.context("connecting to Postgres")?;
+    kyc_db::migrate(&db).await.context("applying migrations")?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config, db).await,
+        Command::Migrate => Ok(()),
+        Command::SeedDemo => kyc_server::demo::seed(&db).await,
+        Command::CreateMerchant { slug, name, colour, admin_email, admin_name } => {
+            let invalid = |e: kyc_core::FieldError| anyhow::anyhow!("{e}");
+            let merchant = merchants::NewMerchant {
+                slug: MerchantSlug::parse(&slug).map_err(invalid)?,
+                display_name: DisplayName::parse(&name).map_err(invalid)?,
+                primary_colour: HexColour::parse("colour", &colour).map_err(invalid)?,
+            };
+            let email = EmailAddress::parse_field("admin-email", &admin_email).map_err(invalid)?;
+            let password = match std::env::var("KYC_ADMIN_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => rpassword::prompt_password("Admin password: ")?,
+            };
+            if password.chars().count() < 12 {
+                anyhow::bail!("the admin password needs at least 12 characters");
+            }
+            let password_hash = kyc_app::auth::password::hash(&password).map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
+            let mut tx = db.begin().await?;
+            let merchant_id = merchants::create(&mut *tx, &merchant).await?;
+            let user = staff::NewStaffUser { email, display_name: admin_name, password_hash, is_platform_admin: false };
+            let user_id = staff::create_user(&mut *tx, &user).await?;
+            staff::grant_role(&mut *tx, user_id, merchant_id, Role::Admin).await?;
+            tx.commit().await?;
+            println!("Created merchant {slug} ({merchant_id}) with admin user {user_id}.");
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
+    if config.seed_demo {
+        kyc_server::demo::seed(&db).await?;
+    }
+    tokio::spawn(kyc_server::maintenance::run(db.clone()));
+    let state = ServerState {
+        leptos_options: config.leptos.clone(),
+        db,
+        public_url: config.public_url.clone(),
+        production: config.production,
+    };
+    let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
+    tracing::info!("listening on http://{}", config.listen);
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! The router as a function of its dependencies.
+
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::Router;
+use kyc_app::context::AppContext;
+use kyc_app::{shell, App};
+use kyc_db::PgPool;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+use crate::{branding, link, security};
+
+/// Name of the session cookie (staff and customer sessions alike).
+pub const SESSION_COOKIE: &str = "kyc_session";
+
+/// What request handlers share.
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub db: PgPool,
+    pub public_url: String,
+    /// Secure cookies and HSTS (production).
+    pub production: bool,
+}
+
+/// The whole HTTP surface: the Leptos app and its server functions, link opening, branding
+/// assets, with sessions and the security layers around them.
+pub fn router(state: ServerState) -> Router {
+    let context = AppContext { db: state.db.clone(), public_url: state.public_url.clone() };
+    let provide = move || provide_context(context.clone());
+    let options = state.leptos_options.clone();
+    let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.production)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+    let production = state.production;
+    Router::new()
+        .route("/k/{token}", get(link::open))
+        .route("/m/{merchant_id}/logo", get(branding::logo))
+        .route("/m/{merchant_id}/theme.css", get(branding::theme))
+        .route("/health", get(|| async { "ok" }))
+        .leptos_routes_with_context(&state, generate_route_list(App), provide.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(provide, shell))
+        .with_state(state)
+        .layer(sessions)
+        .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))
+        .layer(axum::middleware::from_fn(move |req, next| security::set_headers(production, req, next)))
+}
