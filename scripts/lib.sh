@@ -1,0 +1,127 @@
+# Shared set-up for scripts/serve and scripts/test: installs what is missing and finds
+# Postgres. Sourced, not run. Every step is idempotent and quiet when nothing is to do.
+
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+CARGO_LEPTOS_VERSION=0.3.10
+SQLX_CLI_VERSION=0.8.6
+PG_PRIVATE_PORT=${PG_PRIVATE_PORT:-5433}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  say "installing Debian packages: $*"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+# The wasm-bindgen version the lockfile pins; the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_rust_tools() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 13 minutes on 2 cores, once)"
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  fi
+  local wbg
+  wbg=$(wasm_bindgen_version)
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$wbg"; then
+    say "installing wasm-bindgen-cli $wbg"
+    cargo install wasm-bindgen-cli --version "$wbg" --force
+  fi
+}
+
+ensure_sqlx_cli() {
+  if ! cargo sqlx --version 2>/dev/null | grep -q "$SQLX_CLI_VERSION"; then
+    say "installing sqlx-cli $SQLX_CLI_VERSION"
+    cargo install sqlx-cli --version "$SQLX_CLI_VERSION" --no-default-features --features postgres,rustls --locked
+  fi
+}
+
+ensure_browser_tools() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  if [ ! -d end2end/node_modules/@playwright/test ]; then
+    say "installing Playwright (no browser download: Debian's chromium is used)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+pg_bin() {
+  local found
+  found=$(command -v "$1" 2>/dev/null || ls /usr/lib/postgresql/*/bin/"$1" 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$found" ] && echo "$found"
+}
+
+# Sets PG_URL to a server URL without a database name:
+#   1. DATABASE_URL if set (its database part is replaced per use);
+#   2. the server on 127.0.0.1:5432 if it answers;
+#   3. a private cluster under target/postgres, created and started on first use.
+ensure_postgres() {
+  if [ -n "${DATABASE_URL:-}" ]; then
+    PG_URL=${DATABASE_URL%/*}
+  elif pg_isready_at 127.0.0.1 5432; then
+    PG_URL=postgres://postgres@127.0.0.1:5432
+  else
+    start_private_postgres
+    PG_URL=postgres://postgres@127.0.0.1:$PG_PRIVATE_PORT
+  fi
+  export PG_URL
+}
+
+pg_isready_at() {
+  local isready
+  isready=$(pg_bin pg_isready) || return 1
+  "$isready" -q -h "$1" -p "$2" -t 3
+}
+
+start_private_postgres() {
+  [ -n "$(pg_bin initdb)" ] || apt_install postgresql
+  local initdb pg_ctl dir
+  initdb=$(pg_bin initdb); pg_ctl=$(pg_bin pg_ctl)
+  dir="$ROOT/target/postgres"
+  if pg_isready_at 127.0.0.1 "$PG_PRIVATE_PORT"; then
+    [ -f "$dir/PG_VERSION" ] && return 0
+    echo "port $PG_PRIVATE_PORT is taken by another server; set PG_PRIVATE_PORT or DATABASE_URL" >&2
+    exit 1
+  fi
+  mkdir -p "$ROOT/target"
+  local run=()
+  [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    say "creating a private Postgres cluster in target/postgres"
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    "${run[@]}" "$initdb" -D "$dir" -A trust -U postgres >/dev/null
+  fi
+  say "starting the private Postgres on port $PG_PRIVATE_PORT"
+  "${run[@]}" "$pg_ctl" -D "$dir" -o "-p $PG_PRIVATE_PORT -k $dir -c listen_addresses=127.0.0.1" -l "$dir/log" -w start >/dev/null
+}
+
+# Creates database $1 on PG_URL unless it exists (the app itself applies migrations).
+ensure_database() {
+  local psql
+  psql=$(pg_bin psql)
+  if ! "$psql" "$PG_URL/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; then
+    "$psql" -q "$PG_URL/postgres" -c "CREATE DATABASE \"$1\""
+  fi
+}
+
+recreate_database() {
+  local psql
+  psql=$(pg_bin psql)
+  "$psql" -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" -c "CREATE DATABASE \"$1\""
+}
