@@ -8,7 +8,6 @@ use leptos_router::path;
 use crate::auth::api::{whoami, Logout};
 use crate::auth::LoginPage;
 use crate::customers::{CustomerPage, CustomersPage, NewCustomerPage};
-use crate::error::error_view;
 use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
 use crate::journeys::{JourneysPage, TrackerPage};
 
@@ -23,6 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -36,7 +36,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
     use http::{header, HeaderValue};
-    if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+    if let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
         let policy = format!(
             "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
              style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; \
@@ -55,7 +57,10 @@ pub fn App() -> impl IntoView {
     // Lets tests (and people) know the page is interactive: set only once the wasm runs.
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
@@ -80,38 +85,37 @@ pub fn App() -> impl IntoView {
 }
 
 /// The dashboard frame: navigation, who is signed in, sign-out. Sends visitors without a
-/// session to the sign-in page.
+/// session to the sign-in page. The page itself sits outside the frame's `Suspense`, so its
+/// resources are not created inside another resource's `Suspend`.
 #[component]
 fn StaffLayout() -> impl IntoView {
     let staff = Resource::new(|| (), |_| whoami());
     let logout = ServerAction::<Logout>::new();
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            <ErrorBoundary fallback=error_view>
-                {move || Suspend::new(async move {
-                    let Some(staff) = staff.await? else {
-                        return Ok::<_, crate::AppError>(view! { <Redirect path="/login"/> }.into_any());
-                    };
-                    Ok(view! {
-                        <header class="topbar">
-                            <a href="/" class="product">"KYC"</a>
-                            <nav aria-label="Main">
-                                <A href="/" exact=true>"Journeys"</A>
-                                <A href="/customers">"Customers"</A>
-                            </nav>
-                            <div class="who">
+        <header class="topbar">
+            <a href="/" class="product">"KYC"</a>
+            <nav aria-label="Main">
+                <A href="/" exact=true>"Journeys"</A>
+                <A href="/customers">"Customers"</A>
+            </nav>
+            <div class="who">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match staff.await {
+                            Ok(Some(staff)) => view! {
                                 <span>{staff.display_name}</span>
                                 <span class="muted">{format!("{} · {}", staff.merchant_name, staff.role.label())}</span>
-                                <ActionForm action=logout>
-                                    <button type="submit" class="button link">"Sign out"</button>
-                                </ActionForm>
-                            </div>
-                        </header>
-                        <main class="dashboard"><Outlet/></main>
-                    }.into_any())
-                })}
-            </ErrorBoundary>
-        </Suspense>
+                            }.into_any(),
+                            _ => view! { <Redirect path="/login"/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+                <ActionForm action=logout>
+                    <button type="submit" class="button link">"Sign out"</button>
+                </ActionForm>
+            </div>
+        </header>
+        <main class="dashboard"><Outlet/></main>
     }
 }
 

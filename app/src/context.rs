@@ -1,7 +1,7 @@
 //! What the server provides to every page render and server function.
 
-use leptos::prelude::*;
 use kyc_db::PgPool;
+use leptos::prelude::*;
 
 use crate::AppError;
 
@@ -20,7 +20,9 @@ pub fn app_context() -> Result<AppContext, AppError> {
 
 /// The session of this request.
 pub async fn session() -> Result<tower_sessions::Session, AppError> {
-    leptos_axum::extract::<tower_sessions::Session>().await.map_err(|e| AppError::internal(&e))
+    leptos_axum::extract::<tower_sessions::Session>()
+        .await
+        .map_err(|e| AppError::internal(&e))
 }
 
 /// The current time, read once per request and passed down to the rules.

@@ -88,12 +88,19 @@ mod server {
         fn from(error: DbError) -> Self {
             match error {
                 DbError::NotFound => AppError::NotFound,
-                DbError::Conflict(field) => AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
-                    field,
-                    "is already used by another record",
-                )])),
-                DbError::Stale => AppError::Conflict("This record changed while you were looking at it. Reload and try again.".into()),
-                DbError::Transition(refused) => AppError::Conflict(format!("That is not possible now: {}.", refused.refusal)),
+                DbError::Conflict(field) => {
+                    AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
+                        field,
+                        "is already used by another record",
+                    )]))
+                }
+                DbError::Stale => AppError::Conflict(
+                    "This record changed while you were looking at it. Reload and try again."
+                        .into(),
+                ),
+                DbError::Transition(refused) => {
+                    AppError::Conflict(format!("That is not possible now: {}.", refused.refusal))
+                }
                 other => AppError::internal(&other),
             }
         }
@@ -108,7 +115,9 @@ mod server {
 
 /// Runs a server function's body and, on failure, sets the HTTP status that fits the error.
 #[cfg(feature = "ssr")]
-pub async fn respond<T>(body: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+pub async fn respond<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
     let result = body.await;
     if let Err(error) = &result {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -129,7 +138,10 @@ pub fn error_view(errors: ArcRwSignal<Errors>) -> impl IntoView {
                     .downcast_ref::<AppError>()
                     .map(ToString::to_string)
                     .unwrap_or_else(|| "Something went wrong.".to_owned());
-                let sign_in = matches!(error.downcast_ref::<AppError>(), Some(AppError::Unauthenticated));
+                let sign_in = matches!(
+                    error.downcast_ref::<AppError>(),
+                    Some(AppError::Unauthenticated)
+                );
                 view! {
                     <p>{message}</p>
                     {sign_in.then(|| view! { <a href="/login">"Sign in"</a> })}

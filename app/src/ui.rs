@@ -21,7 +21,8 @@ pub fn format_time(at: OffsetDateTime) -> String {
 
 /// An ISO 8601 timestamp for `<time datetime=…>`.
 pub fn iso_time(at: OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// A `<time>` element showing `at`.
@@ -32,7 +33,10 @@ pub fn Timestamp(at: OffsetDateTime) -> impl IntoView {
 
 /// The error message for `field`, shown beside it, if the last submission had one.
 #[component]
-pub fn FieldMessage(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+pub fn FieldMessage(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl IntoView {
     move || {
         error.get().and_then(|e| e.field(field)).map(|message| {
             view! { <p class="field-error" id=format!("{field}-error") role="alert">{message}</p> }

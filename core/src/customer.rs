@@ -14,7 +14,9 @@ impl PersonName {
         if !value.chars().any(char::is_alphabetic) {
             return Err(FieldError::new("full_name", "must contain letters"));
         }
-        Ok(PersonName(value.split_whitespace().collect::<Vec<_>>().join(" ")))
+        Ok(PersonName(
+            value.split_whitespace().collect::<Vec<_>>().join(" "),
+        ))
     }
 
     pub fn as_str(&self) -> &str {
@@ -36,7 +38,9 @@ impl EmailAddress {
         let value = trimmed(field, raw, 1, 254)?;
         let valid = email_address::EmailAddress::parse_with_options(
             value,
-            email_address::Options::default().with_required_tld().without_display_text(),
+            email_address::Options::default()
+                .with_required_tld()
+                .without_display_text(),
         )
         .is_ok();
         if !valid {
@@ -62,8 +66,14 @@ impl PhoneNumber {
             Some(rest) => ("+", rest),
             None => ("", value),
         };
-        if rest.chars().any(|c| !(c.is_ascii_digit() || " .-()".contains(c))) {
-            return Err(FieldError::new("phone", "may contain only digits, spaces, dashes and a leading +"));
+        if rest
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || " .-()".contains(c)))
+        {
+            return Err(FieldError::new(
+                "phone",
+                "may contain only digits, spaces, dashes and a leading +",
+            ));
         }
         let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
         if !(7..=15).contains(&digits.len()) {
@@ -84,8 +94,14 @@ pub struct ExternalReference(String);
 impl ExternalReference {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let value = trimmed("external_ref", raw, 1, 100)?;
-        if !value.chars().all(|c| c.is_ascii_alphanumeric() || "._-:/".contains(c)) {
-            return Err(FieldError::new("external_ref", "may contain only letters, digits and . _ - : /"));
+        if !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-:/".contains(c))
+        {
+            return Err(FieldError::new(
+                "external_ref",
+                "may contain only letters, digits and . _ - : /",
+            ));
         }
         Ok(ExternalReference(value.to_owned()))
     }
@@ -122,14 +138,17 @@ impl TryFrom<CustomerForm> for NewCustomer {
         let full_name = errors.check(PersonName::parse(&form.full_name));
         let email = errors.check(EmailAddress::parse(&form.email));
         let phone = optional(&form.phone).map(|raw| errors.check(PhoneNumber::parse(raw)));
-        let external_ref = optional(&form.external_ref).map(|raw| errors.check(ExternalReference::parse(raw)));
+        let external_ref =
+            optional(&form.external_ref).map(|raw| errors.check(ExternalReference::parse(raw)));
         match (full_name, email, phone, external_ref) {
-            (Some(full_name), Some(email), phone, external_ref) if errors.is_empty() => Ok(NewCustomer {
-                full_name,
-                email,
-                phone: phone.flatten(),
-                external_ref: external_ref.flatten(),
-            }),
+            (Some(full_name), Some(email), phone, external_ref) if errors.is_empty() => {
+                Ok(NewCustomer {
+                    full_name,
+                    email,
+                    phone: phone.flatten(),
+                    external_ref: external_ref.flatten(),
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -145,12 +164,23 @@ mod tests {
     use super::*;
 
     fn form(full_name: &str, email: &str, phone: &str, external_ref: &str) -> CustomerForm {
-        CustomerForm { full_name: full_name.into(), email: email.into(), phone: phone.into(), external_ref: external_ref.into() }
+        CustomerForm {
+            full_name: full_name.into(),
+            email: email.into(),
+            phone: phone.into(),
+            external_ref: external_ref.into(),
+        }
     }
 
     #[test]
     fn a_complete_form_parses_with_whitespace_tidied() {
-        let customer = NewCustomer::try_from(form("  Asha   Rao ", "asha@example.in", "+91 98765-43210", "CRM-42")).unwrap();
+        let customer = NewCustomer::try_from(form(
+            "  Asha   Rao ",
+            "asha@example.in",
+            "+91 98765-43210",
+            "CRM-42",
+        ))
+        .unwrap();
         assert_eq!(customer.full_name.as_str(), "Asha Rao");
         assert_eq!(customer.phone.unwrap().as_str(), "+919876543210");
         assert_eq!(customer.external_ref.unwrap().as_str(), "CRM-42");
@@ -164,7 +194,8 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_reported_at_once() {
-        let errors = NewCustomer::try_from(form("", "not-an-email", "12", "has space")).unwrap_err();
+        let errors =
+            NewCustomer::try_from(form("", "not-an-email", "12", "has space")).unwrap_err();
         assert_eq!(errors.get("full_name"), Some("is required"));
         assert_eq!(errors.get("email"), Some("is not a valid email address"));
         assert_eq!(errors.get("phone"), Some("must have 7 to 15 digits"));

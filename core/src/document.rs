@@ -97,7 +97,13 @@ impl Default for DocumentRequirements {
                 DocumentCategory {
                     code: "address".into(),
                     label: "Address proof".into(),
-                    accepted: vec![Passport, Aadhaar, UtilityBill, BankStatement, RentalAgreement],
+                    accepted: vec![
+                        Passport,
+                        Aadhaar,
+                        UtilityBill,
+                        BankStatement,
+                        RentalAgreement,
+                    ],
                     minimum: 1,
                 },
             ],
@@ -125,18 +131,23 @@ pub struct UnmetCategory {
 impl DocumentRequirements {
     /// Whether `doc_type` may be filed under the category `code`.
     pub fn accepts(&self, code: &str, doc_type: DocumentType) -> bool {
-        self.categories.iter().any(|c| c.code == code && c.accepted.contains(&doc_type))
+        self.categories
+            .iter()
+            .any(|c| c.code == code && c.accepted.contains(&doc_type))
     }
 
     /// The submission rule: every category has at least its minimum of documents that are
     /// accepted there and not rejected. `Err` lists what is missing.
     pub fn check_submission(&self, documents: &[FiledDocument]) -> Result<(), Vec<UnmetCategory>> {
-        self.unmet(documents, |state| !matches!(state, DocumentState::Rejected(_)))
+        self.unmet(documents, |state| {
+            !matches!(state, DocumentState::Rejected(_))
+        })
     }
 
     /// The completion rule: every category has at least its minimum of approved documents.
     pub fn is_satisfied_by_approved(&self, documents: &[FiledDocument]) -> bool {
-        self.unmet(documents, |state| *state == DocumentState::Approved).is_ok()
+        self.unmet(documents, |state| *state == DocumentState::Approved)
+            .is_ok()
     }
 
     fn unmet(
@@ -162,7 +173,11 @@ impl DocumentRequirements {
                 })
             })
             .collect();
-        if unmet.is_empty() { Ok(()) } else { Err(unmet) }
+        if unmet.is_empty() {
+            Ok(())
+        } else {
+            Err(unmet)
+        }
     }
 }
 

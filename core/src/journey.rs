@@ -44,7 +44,9 @@ impl JourneyState {
 
     /// Reads a stored name; `None` for anything else.
     pub fn from_db(s: &str) -> Option<Self> {
-        JourneyState::ALL.into_iter().find(|state| state.as_str() == s)
+        JourneyState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == s)
     }
 
     /// The name people see.
@@ -60,7 +62,10 @@ impl JourneyState {
 
     /// Terminal states never change again.
     pub fn is_terminal(self) -> bool {
-        matches!(self, JourneyState::Completed | JourneyState::Rejected | JourneyState::Expired)
+        matches!(
+            self,
+            JourneyState::Completed | JourneyState::Rejected | JourneyState::Expired
+        )
     }
 }
 
@@ -154,7 +159,11 @@ impl Journey {
 
     /// The journey lifecycle: the journey after `event` at `now`, or why it does not apply.
     /// Terminal journeys refuse every event.
-    pub fn apply(&self, event: JourneyEvent, now: OffsetDateTime) -> Result<Journey, InvalidTransition> {
+    pub fn apply(
+        &self,
+        event: JourneyEvent,
+        now: OffsetDateTime,
+    ) -> Result<Journey, InvalidTransition> {
         let refuse = |refusal| InvalidTransition {
             lifecycle: Lifecycle::Journey,
             from: self.state.as_str(),

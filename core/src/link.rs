@@ -71,7 +71,10 @@ impl ValidityWindow {
             .parse()
             .map_err(|_| FieldError::new("validity_hours", "must be a whole number of hours"))?;
         if !(1..=Self::MAX_HOURS).contains(&hours) {
-            return Err(FieldError::new("validity_hours", format!("must be between 1 and {} hours", Self::MAX_HOURS)));
+            return Err(FieldError::new(
+                "validity_hours",
+                format!("must be between 1 and {} hours", Self::MAX_HOURS),
+            ));
         }
         Ok(ValidityWindow { hours })
     }
@@ -87,7 +90,9 @@ impl ValidityWindow {
 
 impl Default for ValidityWindow {
     fn default() -> Self {
-        ValidityWindow { hours: Self::DEFAULT_HOURS }
+        ValidityWindow {
+            hours: Self::DEFAULT_HOURS,
+        }
     }
 }
 
@@ -108,11 +113,15 @@ impl LinkRequest {
             match StepKind::from_db(name.trim()) {
                 Some(kind) if !steps.contains(&kind) => steps.push(kind),
                 Some(_) => {}
-                None => errors.0.push(FieldError::new("steps", "contains an unknown step")),
+                None => errors
+                    .0
+                    .push(FieldError::new("steps", "contains an unknown step")),
             }
         }
         if steps.is_empty() && errors.is_empty() {
-            errors.0.push(FieldError::new("steps", "choose at least one step"));
+            errors
+                .0
+                .push(FieldError::new("steps", "choose at least one step"));
         }
         steps.sort();
         let validity = if validity_hours.trim().is_empty() {
@@ -151,7 +160,10 @@ mod tests {
     fn a_link_request_needs_a_step_and_a_window_within_30_days() {
         let errors = LinkRequest::parse(&[], "721").unwrap_err();
         assert_eq!(errors.get("steps"), Some("choose at least one step"));
-        assert_eq!(errors.get("validity_hours"), Some("must be between 1 and 720 hours"));
+        assert_eq!(
+            errors.get("validity_hours"),
+            Some("must be between 1 and 720 hours")
+        );
         assert!(LinkRequest::parse(&["teleport".into()], "5").is_err());
     }
 }

@@ -92,11 +92,16 @@ pub struct MerchantSlug(String);
 impl MerchantSlug {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let value = trimmed("slug", raw, 2, 40)?;
-        let valid = value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        let valid = value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !value.starts_with('-')
             && !value.ends_with('-');
         if !valid {
-            return Err(FieldError::new("slug", "may contain only a-z, 0-9 and inner dashes"));
+            return Err(FieldError::new(
+                "slug",
+                "may contain only a-z, 0-9 and inner dashes",
+            ));
         }
         Ok(MerchantSlug(value.to_owned()))
     }
@@ -125,7 +130,11 @@ impl HexColour {
     pub fn luminance(&self) -> f64 {
         let channel = |i: usize| {
             let value = f64::from(u8::from_str_radix(&self.0[i..i + 2], 16).unwrap_or(0)) / 255.0;
-            if value <= 0.03928 { value / 12.92 } else { ((value + 0.055) / 1.055).powf(2.4) }
+            if value <= 0.03928 {
+                value / 12.92
+            } else {
+                ((value + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
     }
@@ -140,7 +149,11 @@ impl HexColour {
     pub fn readable_text(&self) -> &'static str {
         let white = HexColour("#ffffff".into());
         let black = HexColour("#000000".into());
-        if self.contrast_with(&white) >= self.contrast_with(&black) { "#ffffff" } else { "#000000" }
+        if self.contrast_with(&white) >= self.contrast_with(&black) {
+            "#ffffff"
+        } else {
+            "#000000"
+        }
     }
 }
 
@@ -150,8 +163,14 @@ mod tests {
 
     #[test]
     fn text_on_a_brand_colour_is_whichever_of_black_or_white_reads_better() {
-        assert_eq!(HexColour::parse("c", "#0F766E").unwrap().readable_text(), "#ffffff");
-        assert_eq!(HexColour::parse("c", "#facc15").unwrap().readable_text(), "#000000");
+        assert_eq!(
+            HexColour::parse("c", "#0F766E").unwrap().readable_text(),
+            "#ffffff"
+        );
+        assert_eq!(
+            HexColour::parse("c", "#facc15").unwrap().readable_text(),
+            "#000000"
+        );
         let white = HexColour::parse("c", "#ffffff").unwrap();
         let black = HexColour::parse("c", "#000000").unwrap();
         assert!((white.contrast_with(&black) - 21.0).abs() < 1e-9);

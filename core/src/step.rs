@@ -173,7 +173,12 @@ pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 impl Step {
     /// A step nobody has touched.
     pub fn new(kind: StepKind) -> Self {
-        Step { kind, state: StepState::NotStarted, attempts: 0, max_attempts: DEFAULT_MAX_ATTEMPTS }
+        Step {
+            kind,
+            state: StepState::NotStarted,
+            attempts: 0,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+        }
     }
 
     /// Whether this step can never change again: completed, or failed with no tries left.

@@ -13,7 +13,10 @@ pub struct FieldError {
 impl FieldError {
     /// An error on `field`.
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        FieldError { field: field.to_owned(), message: message.into() }
+        FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -35,7 +38,10 @@ impl FieldErrors {
 
     /// The message for `field`, if it has one.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -45,17 +51,35 @@ impl FieldErrors {
 
 /// Trims `raw` and checks it holds between `min` and `max` characters and no control
 /// characters; the shared first step of most text parsers.
-pub(crate) fn trimmed<'a>(field: &str, raw: &'a str, min: usize, max: usize) -> Result<&'a str, FieldError> {
+pub(crate) fn trimmed<'a>(
+    field: &str,
+    raw: &'a str,
+    min: usize,
+    max: usize,
+) -> Result<&'a str, FieldError> {
     let value = raw.trim();
     let length = value.chars().count();
     if length < min {
-        return Err(FieldError::new(field, if min == 1 { "is required".to_owned() } else { format!("needs at least {min} characters") }));
+        return Err(FieldError::new(
+            field,
+            if min == 1 {
+                "is required".to_owned()
+            } else {
+                format!("needs at least {min} characters")
+            },
+        ));
     }
     if length > max {
-        return Err(FieldError::new(field, format!("must be at most {max} characters")));
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {max} characters"),
+        ));
     }
     if value.chars().any(char::is_control) {
-        return Err(FieldError::new(field, "must not contain control characters"));
+        return Err(FieldError::new(
+            field,
+            "must not contain control characters",
+        ));
     }
     Ok(value)
 }

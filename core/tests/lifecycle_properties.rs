@@ -2,7 +2,9 @@
 //! and nothing ever leaves a terminal state.
 
 use kyc_core::step::DEFAULT_MAX_ATTEMPTS;
-use kyc_core::{Journey, JourneyEvent, JourneyState, Party, RequiredAction, StepEvent, StepKind, StepState};
+use kyc_core::{
+    Journey, JourneyEvent, JourneyState, Party, RequiredAction, StepEvent, StepKind, StepState,
+};
 use proptest::prelude::*;
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
@@ -29,8 +31,10 @@ fn step_event() -> impl Strategy<Value = StepEvent> {
 }
 
 fn journey_event() -> impl Strategy<Value = JourneyEvent> {
-    let step = (0..StepKind::ALL.len(), step_event())
-        .prop_map(|(i, event)| JourneyEvent::Step { kind: StepKind::ALL[i], event });
+    let step = (0..StepKind::ALL.len(), step_event()).prop_map(|(i, event)| JourneyEvent::Step {
+        kind: StepKind::ALL[i],
+        event,
+    });
     prop_oneof![
         1 => Just(JourneyEvent::Opened),
         12 => step,
@@ -48,15 +52,34 @@ fn step_kinds() -> impl Strategy<Value = Vec<StepKind>> {
 /// The states the rules forbid, whatever happened before.
 fn assert_allowed(journey: &Journey) {
     for step in &journey.steps {
-        assert!(step.attempts <= step.max_attempts, "attempts beyond the maximum: {step:?}");
-        assert_eq!(step.state == StepState::NotStarted, step.attempts == 0, "attempt count disagrees: {step:?}");
+        assert!(
+            step.attempts <= step.max_attempts,
+            "attempts beyond the maximum: {step:?}"
+        );
+        assert_eq!(
+            step.state == StepState::NotStarted,
+            step.attempts == 0,
+            "attempt count disagrees: {step:?}"
+        );
     }
     match journey.state {
         JourneyState::Created => {
-            assert!(journey.steps.iter().all(|s| s.state == StepState::NotStarted), "a step moved before the link was opened")
+            assert!(
+                journey
+                    .steps
+                    .iter()
+                    .all(|s| s.state == StepState::NotStarted),
+                "a step moved before the link was opened"
+            )
         }
         JourneyState::Completed => {
-            assert!(journey.steps.iter().all(|s| s.state == StepState::Completed), "completed with unfinished steps")
+            assert!(
+                journey
+                    .steps
+                    .iter()
+                    .all(|s| s.state == StepState::Completed),
+                "completed with unfinished steps"
+            )
         }
         _ => {}
     }

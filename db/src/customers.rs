@@ -7,10 +7,14 @@ use uuid::Uuid;
 
 use crate::DbError;
 
-
 /// Stores a customer of `merchant_id`. `Conflict("external_ref")` when the merchant already
 /// has a customer with that reference.
-pub async fn create(db: &PgPool, merchant_id: Uuid, created_by: Uuid, customer: &NewCustomer) -> Result<CustomerRow, DbError> {
+pub async fn create(
+    db: &PgPool,
+    merchant_id: Uuid,
+    created_by: Uuid,
+    customer: &NewCustomer,
+) -> Result<CustomerRow, DbError> {
     let row = sqlx::query_as!(
         CustomerRow,
         "INSERT INTO customers (id, merchant_id, full_name, email, phone, external_ref, created_by)
@@ -43,7 +47,13 @@ pub async fn get(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<CustomerRow
 
 /// A page of `merchant_id`'s customers, newest first, optionally matching `search` in the
 /// name, email or external reference (case-insensitive substring).
-pub async fn list(db: &PgPool, merchant_id: Uuid, search: Option<&str>, limit: i64, offset: i64) -> Result<Vec<CustomerRow>, DbError> {
+pub async fn list(
+    db: &PgPool,
+    merchant_id: Uuid,
+    search: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<CustomerRow>, DbError> {
     let pattern = search.map(|s| format!("%{}%", escape_like(s.trim())));
     Ok(sqlx::query_as!(
         CustomerRow,
@@ -63,5 +73,7 @@ pub async fn list(db: &PgPool, merchant_id: Uuid, search: Option<&str>, limit: i
 
 /// Escapes `%`, `_` and `\` so a search term matches literally inside a LIKE pattern.
 fn escape_like(term: &str) -> String {
-    term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    term.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

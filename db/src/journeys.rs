@@ -4,7 +4,9 @@ mod customer_view;
 mod rows;
 mod transition;
 
-pub use customer_view::{current_token_hash, customer_view, find_by_token, open, CustomerJourney, OpenOutcome};
+pub use customer_view::{
+    current_token_hash, customer_view, find_by_token, open, CustomerJourney, OpenOutcome,
+};
 pub use transition::{apply, Actor};
 
 use kyc_core::link::TokenHash;
@@ -15,10 +17,6 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::DbError;
-
-
-
-
 
 /// What a new link needs.
 #[derive(Debug, Clone)]
@@ -31,11 +29,21 @@ pub struct NewJourney {
 
 /// Creates a journey for a customer of `merchant_id` with its steps and its first event,
 /// in one transaction. `NotFound` when the customer is not the merchant's.
-pub async fn create(db: &PgPool, merchant_id: Uuid, operator_id: Uuid, new: &NewJourney, now: OffsetDateTime) -> Result<Uuid, DbError> {
+pub async fn create(
+    db: &PgPool,
+    merchant_id: Uuid,
+    operator_id: Uuid,
+    new: &NewJourney,
+    now: OffsetDateTime,
+) -> Result<Uuid, DbError> {
     let mut tx = db.begin().await?;
-    sqlx::query_scalar!("SELECT id FROM customers WHERE merchant_id = $1 AND id = $2", merchant_id, new.customer_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    sqlx::query_scalar!(
+        "SELECT id FROM customers WHERE merchant_id = $1 AND id = $2",
+        merchant_id,
+        new.customer_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     let id = Uuid::new_v4();
     sqlx::query!(
         "INSERT INTO journeys (id, merchant_id, customer_id, token_hash, state, expires_at, created_at, created_by)
@@ -60,8 +68,20 @@ pub async fn create(db: &PgPool, merchant_id: Uuid, operator_id: Uuid, new: &New
     )
     .execute(&mut *tx)
     .await?;
-    let actor = Actor { kind: ActorKind::Operator, id: Some(operator_id) };
-    transition::record(&mut tx, merchant_id, id, transition::Change::journey(None, JourneyState::Created), &actor, None, now).await?;
+    let actor = Actor {
+        kind: ActorKind::Operator,
+        id: Some(operator_id),
+    };
+    transition::record(
+        &mut tx,
+        merchant_id,
+        id,
+        transition::Change::journey(None, JourneyState::Created),
+        &actor,
+        None,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -119,7 +139,11 @@ pub async fn get(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<JourneyDeta
     let steps = rows::load_steps(db, id)
         .await?
         .into_iter()
-        .map(|(step, updated_at)| StepSummary { kind: step.kind, state: step.state, updated_at })
+        .map(|(step, updated_at)| StepSummary {
+            kind: step.kind,
+            state: step.state,
+            updated_at,
+        })
         .collect();
     Ok(JourneyDetail {
         id,
@@ -137,10 +161,18 @@ pub async fn get(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<JourneyDeta
 }
 
 /// The timeline of a journey of `merchant_id`, oldest first; `NotFound` for another's.
-pub async fn events(db: &PgPool, merchant_id: Uuid, journey_id: Uuid) -> Result<Vec<EventRow>, DbError> {
-    sqlx::query_scalar!("SELECT id FROM journeys WHERE merchant_id = $1 AND id = $2", merchant_id, journey_id)
-        .fetch_one(db)
-        .await?;
+pub async fn events(
+    db: &PgPool,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+) -> Result<Vec<EventRow>, DbError> {
+    sqlx::query_scalar!(
+        "SELECT id FROM journeys WHERE merchant_id = $1 AND id = $2",
+        merchant_id,
+        journey_id
+    )
+    .fetch_one(db)
+    .await?;
     let rows = sqlx::query!(
         "SELECT e.id, e.subject, e.step_kind, e.from_state, e.to_state, e.actor_kind, u.display_name AS \"actor_name?\", e.reason, e.occurred_at
          FROM journey_events e LEFT JOIN staff_users u ON u.id = e.actor_id
@@ -159,7 +191,8 @@ pub async fn events(db: &PgPool, merchant_id: Uuid, journey_id: Uuid) -> Result<
                 step_kind: r.step_kind.as_deref().map(rows::step_kind).transpose()?,
                 from_state: r.from_state,
                 to_state: r.to_state,
-                actor: ActorKind::from_db(&r.actor_kind).ok_or(DbError::Corrupt("journey_events.actor_kind"))?,
+                actor: ActorKind::from_db(&r.actor_kind)
+                    .ok_or(DbError::Corrupt("journey_events.actor_kind"))?,
                 actor_name: r.actor_name,
                 reason: r.reason,
                 occurred_at: r.occurred_at,

@@ -15,9 +15,11 @@ pub struct NewMerchant {
     pub primary_colour: HexColour,
 }
 
-
 /// Stores a new merchant. `Conflict("slug")` when the slug is taken.
-pub async fn create(db: impl sqlx::PgExecutor<'_>, merchant: &NewMerchant) -> Result<Uuid, DbError> {
+pub async fn create(
+    db: impl sqlx::PgExecutor<'_>,
+    merchant: &NewMerchant,
+) -> Result<Uuid, DbError> {
     let id = Uuid::new_v4();
     sqlx::query!(
         "INSERT INTO merchants (id, slug, display_name, primary_colour) VALUES ($1, $2, $3, $4)",
@@ -33,7 +35,11 @@ pub async fn create(db: impl sqlx::PgExecutor<'_>, merchant: &NewMerchant) -> Re
 
 /// The merchant's id for a slug.
 pub async fn id_by_slug(db: &PgPool, slug: &str) -> Result<Uuid, DbError> {
-    Ok(sqlx::query_scalar!("SELECT id FROM merchants WHERE slug = $1", slug).fetch_one(db).await?)
+    Ok(
+        sqlx::query_scalar!("SELECT id FROM merchants WHERE slug = $1", slug)
+            .fetch_one(db)
+            .await?,
+    )
 }
 
 /// The merchant's branding.
@@ -54,14 +60,22 @@ pub async fn branding(db: &PgPool, merchant_id: Uuid) -> Result<Branding, DbErro
 
 /// The merchant's logo bytes and content type, if it has one.
 pub async fn logo(db: &PgPool, merchant_id: Uuid) -> Result<Option<(Vec<u8>, String)>, DbError> {
-    let row = sqlx::query!("SELECT logo, logo_content_type FROM merchants WHERE id = $1", merchant_id)
-        .fetch_one(db)
-        .await?;
+    let row = sqlx::query!(
+        "SELECT logo, logo_content_type FROM merchants WHERE id = $1",
+        merchant_id
+    )
+    .fetch_one(db)
+    .await?;
     Ok(row.logo.zip(row.logo_content_type))
 }
 
 /// Replaces the merchant's logo. The caller has checked the bytes are a safe image.
-pub async fn set_logo(db: &PgPool, merchant_id: Uuid, bytes: &[u8], content_type: &str) -> Result<(), DbError> {
+pub async fn set_logo(
+    db: &PgPool,
+    merchant_id: Uuid,
+    bytes: &[u8],
+    content_type: &str,
+) -> Result<(), DbError> {
     let updated = sqlx::query!(
         "UPDATE merchants SET logo = $2, logo_content_type = $3 WHERE id = $1",
         merchant_id,

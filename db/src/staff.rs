@@ -25,9 +25,11 @@ pub struct Credentials {
     pub disabled: bool,
 }
 
-
 /// Stores a staff user. `Conflict("email")` when the address is taken (case-insensitive).
-pub async fn create_user(db: impl sqlx::PgExecutor<'_>, user: &NewStaffUser) -> Result<Uuid, DbError> {
+pub async fn create_user(
+    db: impl sqlx::PgExecutor<'_>,
+    user: &NewStaffUser,
+) -> Result<Uuid, DbError> {
     let id = Uuid::new_v4();
     sqlx::query!(
         "INSERT INTO staff_users (id, email, display_name, password_hash, is_platform_admin) VALUES ($1, $2, $3, $4, $5)",
@@ -43,7 +45,12 @@ pub async fn create_user(db: impl sqlx::PgExecutor<'_>, user: &NewStaffUser) -> 
 }
 
 /// Gives a user a role within a merchant (replacing any role they had there).
-pub async fn grant_role(db: impl sqlx::PgExecutor<'_>, user_id: Uuid, merchant_id: Uuid, role: Role) -> Result<(), DbError> {
+pub async fn grant_role(
+    db: impl sqlx::PgExecutor<'_>,
+    user_id: Uuid,
+    merchant_id: Uuid,
+    role: Role,
+) -> Result<(), DbError> {
     sqlx::query!(
         "INSERT INTO memberships (staff_user_id, merchant_id, role) VALUES ($1, $2, $3)
          ON CONFLICT (staff_user_id, merchant_id) DO UPDATE SET role = EXCLUDED.role",
@@ -64,7 +71,11 @@ pub async fn credentials(db: &PgPool, email: &str) -> Result<Option<Credentials>
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| Credentials { user_id: r.id, password_hash: r.password_hash, disabled: r.disabled.unwrap_or(true) }))
+    Ok(row.map(|r| Credentials {
+        user_id: r.id,
+        password_hash: r.password_hash,
+        disabled: r.disabled.unwrap_or(true),
+    }))
 }
 
 /// The merchant a user works in after signing in: their oldest membership.
@@ -78,7 +89,11 @@ pub async fn default_merchant(db: &PgPool, user_id: Uuid) -> Result<Option<Uuid>
 }
 
 /// The staff member behind a session, if the user is still enabled and still a member.
-pub async fn member(db: &PgPool, user_id: Uuid, merchant_id: Uuid) -> Result<Option<StaffMember>, DbError> {
+pub async fn member(
+    db: &PgPool,
+    user_id: Uuid,
+    merchant_id: Uuid,
+) -> Result<Option<StaffMember>, DbError> {
     let row = sqlx::query!(
         "SELECT u.display_name, u.is_platform_admin, m.role, mer.display_name AS merchant_name
          FROM staff_users u

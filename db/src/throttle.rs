@@ -23,7 +23,12 @@ impl ThrottleKey {
 }
 
 /// How many failures were recorded for `key` within `window` before `now`.
-pub async fn recent_failures(db: &PgPool, key: ThrottleKey, window: Duration, now: OffsetDateTime) -> Result<i64, DbError> {
+pub async fn recent_failures(
+    db: &PgPool,
+    key: ThrottleKey,
+    window: Duration,
+    now: OffsetDateTime,
+) -> Result<i64, DbError> {
     let count = sqlx::query_scalar!(
         r#"SELECT count(*) AS "count!" FROM throttle_hits WHERE key_hash = $1 AND hit_at > $2"#,
         &key.0[..],
@@ -35,7 +40,11 @@ pub async fn recent_failures(db: &PgPool, key: ThrottleKey, window: Duration, no
 }
 
 /// Records one failure for each key.
-pub async fn record_failure(db: &PgPool, keys: &[ThrottleKey], now: OffsetDateTime) -> Result<(), DbError> {
+pub async fn record_failure(
+    db: &PgPool,
+    keys: &[ThrottleKey],
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
     let hashes: Vec<Vec<u8>> = keys.iter().map(|k| k.0.to_vec()).collect();
     sqlx::query!(
         "INSERT INTO throttle_hits (key_hash, hit_at) SELECT unnest($1::bytea[]), $2",
@@ -49,5 +58,10 @@ pub async fn record_failure(db: &PgPool, keys: &[ThrottleKey], now: OffsetDateTi
 
 /// Forgets failures older than `keep`.
 pub async fn prune(db: &PgPool, keep: Duration, now: OffsetDateTime) -> Result<u64, DbError> {
-    Ok(sqlx::query!("DELETE FROM throttle_hits WHERE hit_at < $1", now - keep).execute(db).await?.rows_affected())
+    Ok(
+        sqlx::query!("DELETE FROM throttle_hits WHERE hit_at < $1", now - keep)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
 }

@@ -14,7 +14,10 @@ pub async fn logo(State(db): State<PgPool>, Path(merchant_id): Path<Uuid>) -> Re
                 (header::CONTENT_TYPE, content_type),
                 (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
                 // An SVG opened directly must not run anything.
-                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; sandbox".to_owned()),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'; sandbox".to_owned(),
+                ),
             ],
             bytes,
         )
@@ -31,8 +34,19 @@ pub async fn theme(State(db): State<PgPool>, Path(merchant_id): Path<Uuid>) -> R
             let Ok(colour) = HexColour::parse("primary_colour", &branding.primary_colour) else {
                 return StatusCode::NOT_FOUND.into_response();
             };
-            let css = format!(":root {{ --brand: {}; --on-brand: {}; }}\n", colour.as_str(), colour.readable_text());
-            ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=60")], css).into_response()
+            let css = format!(
+                ":root {{ --brand: {}; --on-brand: {}; }}\n",
+                colour.as_str(),
+                colour.readable_text()
+            );
+            (
+                [
+                    (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                    (header::CACHE_CONTROL, "public, max-age=60"),
+                ],
+                css,
+            )
+                .into_response()
         }
         Err(DbError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => failed(&error),

@@ -24,8 +24,12 @@ pub struct Config {
 impl Config {
     pub fn from_env() -> anyhow::Result<Self> {
         let database_url = std::env::var("DATABASE_URL").context("DATABASE_URL must be set")?;
-        let listen: SocketAddr = var_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000").parse().context("LEPTOS_SITE_ADDR")?;
-        let public_url = var_or("KYC_PUBLIC_URL", &format!("http://{listen}")).trim_end_matches('/').to_owned();
+        let listen: SocketAddr = var_or("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+            .parse()
+            .context("LEPTOS_SITE_ADDR")?;
+        let public_url = var_or("KYC_PUBLIC_URL", &format!("http://{listen}"))
+            .trim_end_matches('/')
+            .to_owned();
         let production = match var_or("KYC_ENV", "development").as_str() {
             "production" => true,
             "development" => false,
@@ -35,7 +39,14 @@ impl Config {
             anyhow::bail!("KYC_PUBLIC_URL must be https in production");
         }
         let seed_demo = matches!(var_or("KYC_SEED_DEMO", "0").as_str(), "1" | "true");
-        Ok(Config { database_url, listen, public_url, production, seed_demo, leptos: leptos_options(listen) })
+        Ok(Config {
+            database_url,
+            listen,
+            public_url,
+            production,
+            seed_demo,
+            leptos: leptos_options(listen),
+        })
     }
 }
 
@@ -51,5 +62,8 @@ pub fn leptos_options(listen: SocketAddr) -> LeptosOptions {
 }
 
 fn var_or(name: &str, default: &str) -> String {
-    std::env::var(name).ok().filter(|v| !v.is_empty()).unwrap_or_else(|| default.to_owned())
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| default.to_owned())
 }

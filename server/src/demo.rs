@@ -16,7 +16,8 @@ pub async fn seed(db: &PgPool) -> anyhow::Result<()> {
     if merchants::id_by_slug(db, "acme").await.is_ok() {
         return Ok(());
     }
-    let password_hash = kyc_app::auth::password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
+    let password_hash = kyc_app::auth::password::hash(DEMO_PASSWORD)
+        .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
     let acme = merchant(db, "acme", "Acme Finance", "#0f766e").await?;
     merchants::set_logo(db, acme, LOGO.as_bytes(), "image/svg+xml").await?;
     let globex = merchant(db, "globex", "Globex Payments", "#6d28d9").await?;
@@ -25,7 +26,12 @@ pub async fn seed(db: &PgPool) -> anyhow::Result<()> {
         ("admin@acme.test", "Aditi Admin", acme, Role::Admin),
         ("operator@acme.test", "Omar Operator", acme, Role::Operator),
         ("reviewer@acme.test", "Riya Reviewer", acme, Role::Reviewer),
-        ("operator@globex.test", "Gita Operator", globex, Role::Operator),
+        (
+            "operator@globex.test",
+            "Gita Operator",
+            globex,
+            Role::Operator,
+        ),
     ] {
         let user = staff::create_user(
             db,
@@ -54,7 +60,12 @@ pub async fn seed(db: &PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn merchant(db: &PgPool, slug: &str, name: &str, colour: &str) -> Result<uuid::Uuid, DbError> {
+async fn merchant(
+    db: &PgPool,
+    slug: &str,
+    name: &str,
+    colour: &str,
+) -> Result<uuid::Uuid, DbError> {
     let invalid = |_| DbError::Corrupt("demo merchant");
     merchants::create(
         db,

@@ -18,26 +18,45 @@ use tower_sessions::Session;
 const FAILURES_PER_ADDRESS: i64 = 30;
 const WINDOW: Duration = Duration::minutes(15);
 
-pub async fn open(State(db): State<PgPool>, session: Session, Path(raw): Path<String>, parts: Parts) -> Response {
+pub async fn open(
+    State(db): State<PgPool>,
+    session: Session,
+    Path(raw): Path<String>,
+    parts: Parts,
+) -> Response {
     match try_open(&db, &session, &raw, &client_address(&parts)).await {
         Ok(response) => response,
         Err(error) => {
             let id = uuid::Uuid::new_v4().simple().to_string();
             tracing::error!(error.id = %id, error = %error, "opening a link failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, format!("Something went wrong on our side. If it persists, quote error {id}."))
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("Something went wrong on our side. If it persists, quote error {id}."),
+            )
                 .into_response()
         }
     }
 }
 
-async fn try_open(db: &PgPool, session: &Session, raw: &str, address: &str) -> anyhow::Result<Response> {
+async fn try_open(
+    db: &PgPool,
+    session: &Session,
+    raw: &str,
+    address: &str,
+) -> anyhow::Result<Response> {
     let now = OffsetDateTime::now_utc();
     let key = ThrottleKey::new("link-address", address);
     if throttle::recent_failures(db, key, WINDOW, now).await? >= FAILURES_PER_ADDRESS {
-        return Ok((StatusCode::TOO_MANY_REQUESTS, "Too many invalid links were tried. Please wait a few minutes.").into_response());
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many invalid links were tried. Please wait a few minutes.",
+        )
+            .into_response());
     }
     let found = match LinkToken::parse(raw) {
-        Ok(token) => journeys::find_by_token(db, &token.hash()).await?.map(|found| (found, token.hash())),
+        Ok(token) => journeys::find_by_token(db, &token.hash())
+            .await?
+            .map(|found| (found, token.hash())),
         Err(_) => None,
     };
     let Some(((journey_id, merchant_id), hash)) = found else {

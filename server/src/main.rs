@@ -41,17 +41,27 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     let cli = Cli::parse();
     let config = Config::from_env()?;
-    let db = kyc_db::connect(&config.database_url, 20).await.context("connecting to Postgres")?;
+    let db = kyc_db::connect(&config.database_url, 20)
+        .await
+        .context("connecting to Postgres")?;
     kyc_db::migrate(&db).await.context("applying migrations")?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config, db).await,
         Command::Migrate => Ok(()),
         Command::SeedDemo => kyc_server::demo::seed(&db).await,
-        Command::CreateMerchant { slug, name, colour, admin_email, admin_name } => {
+        Command::CreateMerchant {
+            slug,
+            name,
+            colour,
+            admin_email,
+            admin_name,
+        } => {
             let invalid = |e: kyc_core::FieldError| anyhow::anyhow!("{e}");
             let merchant = merchants::NewMerchant {
                 slug: MerchantSlug::parse(&slug).map_err(invalid)?,
@@ -66,10 +76,16 @@ async fn main() -> anyhow::Result<()> {
             if password.chars().count() < 12 {
                 anyhow::bail!("the admin password needs at least 12 characters");
             }
-            let password_hash = kyc_app::auth::password::hash(&password).map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
+            let password_hash = kyc_app::auth::password::hash(&password)
+                .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
             let mut tx = db.begin().await?;
             let merchant_id = merchants::create(&mut *tx, &merchant).await?;
-            let user = staff::NewStaffUser { email, display_name: admin_name, password_hash, is_platform_admin: false };
+            let user = staff::NewStaffUser {
+                email,
+                display_name: admin_name,
+                password_hash,
+                is_platform_admin: false,
+            };
             let user_id = staff::create_user(&mut *tx, &user).await?;
             staff::grant_role(&mut *tx, user_id, merchant_id, Role::Admin).await?;
             tx.commit().await?;
@@ -90,7 +106,9 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
         public_url: config.public_url.clone(),
         production: config.production,
     };
-    let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("binding {}", config.listen))?;
     tracing::info!("listening on http://{}", config.listen);
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)

@@ -30,7 +30,10 @@ pub struct ServerState {
 /// The whole HTTP surface: the Leptos app and its server functions, link opening, branding
 /// assets, with sessions and the security layers around them.
 pub fn router(state: ServerState) -> Router {
-    let context = AppContext { db: state.db.clone(), public_url: state.public_url.clone() };
+    let context = AppContext {
+        db: state.db.clone(),
+        public_url: state.public_url.clone(),
+    };
     let provide = move || provide_context(context.clone());
     let options = state.leptos_options.clone();
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
@@ -45,10 +48,22 @@ pub fn router(state: ServerState) -> Router {
         .route("/m/{merchant_id}/logo", get(branding::logo))
         .route("/m/{merchant_id}/theme.css", get(branding::theme))
         .route("/health", get(|| async { "ok" }))
-        .leptos_routes_with_context(&state, generate_route_list(App), provide.clone(), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(provide, shell))
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            provide.clone(),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(provide, shell))
         .with_state(state)
         .layer(sessions)
-        .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))
-        .layer(axum::middleware::from_fn(move |req, next| security::set_headers(production, req, next)))
+        .layer(axum::middleware::from_fn(
+            security::refuse_cross_site_writes,
+        ))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            security::set_headers(production, req, next)
+        }))
 }

@@ -25,16 +25,22 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         let db = app_context()?.db;
         let now = now();
         let address = client_address().await;
-        let keys = [ThrottleKey::new("login-email", &email.trim().to_lowercase()), ThrottleKey::new("login-address", &address)];
+        let keys = [
+            ThrottleKey::new("login-email", &email.trim().to_lowercase()),
+            ThrottleKey::new("login-address", &address),
+        ];
         if throttle::recent_failures(&db, keys[0], limits::WINDOW, now).await? >= limits::PER_EMAIL
-            || throttle::recent_failures(&db, keys[1], limits::WINDOW, now).await? >= limits::PER_ADDRESS
+            || throttle::recent_failures(&db, keys[1], limits::WINDOW, now).await?
+                >= limits::PER_ADDRESS
         {
             return Err(AppError::TooManyAttempts);
         }
         let credentials = kyc_db::staff::credentials(&db, email.trim()).await?;
         let stored = credentials.as_ref().map(|c| c.password_hash.clone());
         let matches = tokio::task::spawn_blocking(move || {
-            let stored = stored.as_deref().unwrap_or_else(|| crate::auth::password::decoy_hash());
+            let stored = stored
+                .as_deref()
+                .unwrap_or_else(|| crate::auth::password::decoy_hash());
             crate::auth::password::verify(&password, stored)
         })
         .await
@@ -47,10 +53,9 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         let (Some(user), Some(merchant)) = (user, merchant) else {
             throttle::record_failure(&db, &keys, now).await?;
             tracing::info!("sign-in refused");
-            return Err(AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
-                "password",
-                "The email or password is not correct.",
-            )])));
+            return Err(AppError::Invalid(kyc_core::FieldErrors(vec![
+                kyc_core::FieldError::new("password", "The email or password is not correct."),
+            ])));
         };
         let session = session().await?;
         session.cycle_id().await?;

@@ -18,7 +18,9 @@ pub async fn current_staff() -> Result<Option<StaffMember>, AppError> {
     let session = session().await?;
     let user: Option<Uuid> = session.get(STAFF_USER).await?;
     let merchant: Option<Uuid> = session.get(STAFF_MERCHANT).await?;
-    let (Some(user), Some(merchant)) = (user, merchant) else { return Ok(None) };
+    let (Some(user), Some(merchant)) = (user, merchant) else {
+        return Ok(None);
+    };
     Ok(kyc_db::staff::member(&app_context()?.db, user, merchant).await?)
 }
 
@@ -50,7 +52,9 @@ pub async fn require_customer() -> Result<Uuid, AppError> {
     let session = session().await?;
     let journey: Option<Uuid> = session.get(JOURNEY_ID).await?;
     let token: Option<String> = session.get(JOURNEY_TOKEN).await?;
-    let (Some(journey), Some(token)) = (journey, token) else { return Err(AppError::LinkInvalid) };
+    let (Some(journey), Some(token)) = (journey, token) else {
+        return Err(AppError::LinkInvalid);
+    };
     let current = kyc_db::journeys::current_token_hash(&app_context()?.db, journey).await?;
     if hex(&current.0) != token {
         return Err(AppError::LinkInvalid);

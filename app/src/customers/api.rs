@@ -20,7 +20,8 @@ pub async fn create_customer(input: CustomerForm) -> Result<Uuid, AppError> {
         let staff = crate::auth::principal::require_staff(Permission::ManageLinks).await?;
         let customer = NewCustomer::try_from(input).map_err(AppError::Invalid)?;
         let db = crate::context::app_context()?.db;
-        let row = kyc_db::customers::create(&db, staff.merchant_id, staff.user_id, &customer).await?;
+        let row =
+            kyc_db::customers::create(&db, staff.merchant_id, staff.user_id, &customer).await?;
         tracing::info!(customer.id = %row.id, merchant.id = %staff.merchant_id, "customer created");
         leptos_axum::redirect(&format!("/customers/{}", row.id));
         Ok(row.id)
@@ -30,14 +31,24 @@ pub async fn create_customer(input: CustomerForm) -> Result<Uuid, AppError> {
 
 /// A page of the merchant's customers, optionally matching `search`.
 #[server(endpoint = "list_customers")]
-pub async fn list_customers(search: Option<String>, page: u32) -> Result<Vec<CustomerRow>, AppError> {
+pub async fn list_customers(
+    search: Option<String>,
+    page: u32,
+) -> Result<Vec<CustomerRow>, AppError> {
     use kyc_core::merchant::Permission;
 
     crate::error::respond(async move {
         let staff = crate::auth::principal::require_staff(Permission::ViewJourneys).await?;
         let search = search.filter(|s| !s.trim().is_empty());
         let db = crate::context::app_context()?.db;
-        Ok(kyc_db::customers::list(&db, staff.merchant_id, search.as_deref(), PAGE_SIZE, i64::from(page) * PAGE_SIZE).await?)
+        Ok(kyc_db::customers::list(
+            &db,
+            staff.merchant_id,
+            search.as_deref(),
+            PAGE_SIZE,
+            i64::from(page) * PAGE_SIZE,
+        )
+        .await?)
     })
     .await
 }

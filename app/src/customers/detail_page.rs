@@ -1,3 +1,4 @@
+use kyc_core::views::CustomerRow;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -11,33 +12,54 @@ use crate::ui::Timestamp;
 use crate::AppError;
 
 /// One customer: details, a form to generate a KYC link, and every attempt so far.
+///
+/// Both resources are created here, at the top of the page: a resource created inside a
+/// `Suspend` would run on the server outside the request's context.
 #[component]
 pub fn CustomerPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<Uuid>().ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<Uuid>().ok())
+    };
+    let generated = RwSignal::new(0u32);
     let customer = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_customer(id).await,
             None => Err(AppError::NotFound),
         }
     });
+    let journeys = Resource::new(
+        move || (id(), generated.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => list_journeys(None, Some(id), 0).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=error_view>
                 {move || Suspend::new(async move {
-                    let c = customer.await?;
+                    let customer = customer.await?;
+                    let customer_id = customer.id;
                     Ok::<_, AppError>(view! {
-                        <Title text=format!("{} · KYC", c.full_name)/>
-                        <h1>{c.full_name.clone()}</h1>
+                        <Details customer/>
+                        <GenerateLink customer_id on_generated=generated/>
                         <section class="card">
-                            <dl class="facts">
-                                <dt>"Email"</dt><dd>{c.email}</dd>
-                                <dt>"Phone"</dt><dd>{c.phone.unwrap_or_else(|| "—".into())}</dd>
-                                <dt>"External reference"</dt><dd>{c.external_ref.unwrap_or_else(|| "—".into())}</dd>
-                                <dt>"Created"</dt><dd><Timestamp at=c.created_at/></dd>
-                            </dl>
+                            <h2>"Recent activity"</h2>
+                            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                                <ErrorBoundary fallback=error_view>
+                                    {move || Suspend::new(async move {
+                                        let journeys = journeys.await?;
+                                        Ok::<_, AppError>(view! { <JourneyTable journeys show_customer=false/> })
+                                    })}
+                                </ErrorBoundary>
+                            </Transition>
                         </section>
-                        <CustomerJourneys customer_id=c.id/>
                     })
                 })}
             </ErrorBoundary>
@@ -45,23 +67,18 @@ pub fn CustomerPage() -> impl IntoView {
     }
 }
 
-/// The link generator and the customer's attempts, refreshed after each new link.
 #[component]
-fn CustomerJourneys(customer_id: Uuid) -> impl IntoView {
-    let generated = RwSignal::new(0u32);
-    let journeys = Resource::new(move || generated.get(), move |_| list_journeys(None, Some(customer_id), 0));
+fn Details(customer: CustomerRow) -> impl IntoView {
     view! {
-        <GenerateLink customer_id on_generated=generated/>
+        <Title text=format!("{} · KYC", customer.full_name)/>
+        <h1>{customer.full_name}</h1>
         <section class="card">
-            <h2>"Recent activity"</h2>
-            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                <ErrorBoundary fallback=error_view>
-                    {move || Suspend::new(async move {
-                        let journeys = journeys.await?;
-                        Ok::<_, AppError>(view! { <JourneyTable journeys show_customer=false/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <dl class="facts">
+                <dt>"Email"</dt><dd>{customer.email}</dd>
+                <dt>"Phone"</dt><dd>{customer.phone.unwrap_or_else(|| "—".into())}</dd>
+                <dt>"External reference"</dt><dd>{customer.external_ref.unwrap_or_else(|| "—".into())}</dd>
+                <dt>"Created"</dt><dd><Timestamp at=customer.created_at/></dd>
+            </dl>
         </section>
     }
 }

@@ -12,8 +12,17 @@ use crate::ui::Timestamp;
 pub fn CustomersPage() -> impl IntoView {
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
-    let page = move || query.read().get("page").and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
-    let customers = Resource::new(move || (search(), page()), |(q, page)| list_customers(Some(q), page));
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    let customers = Resource::new(
+        move || (search(), page()),
+        |(q, page)| list_customers(Some(q), page),
+    );
     view! {
         <Title text="Customers · KYC"/>
         <div class="page-head">
@@ -69,7 +78,9 @@ fn urlencode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

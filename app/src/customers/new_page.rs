@@ -9,7 +9,12 @@ use crate::ui::FieldMessage;
 pub fn NewCustomerPage() -> impl IntoView {
     let create = ServerAction::<CreateCustomer>::new();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let general = move || error.get().filter(|e| !matches!(e, crate::AppError::Invalid(_))).map(|e| e.to_string());
+    let general = move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, crate::AppError::Invalid(_)))
+            .map(|e| e.to_string())
+    };
     view! {
         <Title text="New customer · KYC"/>
         <h1>"New customer"</h1>

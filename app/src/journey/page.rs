@@ -1,7 +1,7 @@
 use kyc_core::views::CustomerJourney;
 use kyc_core::{JourneyState, StepState};
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, Title};
+use leptos_meta::Title;
 
 use super::api::my_journey;
 use crate::ui::Timestamp;
@@ -29,10 +29,13 @@ pub fn CustomerJourneyPage() -> impl IntoView {
 #[component]
 fn Journey(journey: CustomerJourney) -> impl IntoView {
     let brand = journey.branding;
-    let logo = brand.has_logo.then(|| format!("/m/{}/logo", brand.merchant_id));
+    let logo = brand
+        .has_logo
+        .then(|| format!("/m/{}/logo", brand.merchant_id));
     view! {
         <Title text=format!("Verify your identity · {}", brand.display_name)/>
-        <Stylesheet id="merchant-theme" href=format!("/m/{}/theme.css", brand.merchant_id)/>
+        // In the body on purpose: a head tag inside a Suspense misses the already streamed head.
+        <link rel="stylesheet" href=format!("/m/{}/theme.css", brand.merchant_id)/>
         <main class="customer">
             <header class="brand-bar">
                 {logo.map(|src| view! { <img class="brand-logo" src=src alt="" width="40" height="40"/> })}
@@ -74,11 +77,15 @@ fn Status(state: JourneyState, end_reason: Option<String>, merchant: String) -> 
             format!("{merchant} asks you to verify your identity. Complete the steps below.")
         }
         JourneyState::Completed => "Your verification is complete. Thank you.".to_owned(),
-        JourneyState::Rejected => format!("Your verification was not successful. Please contact {merchant}."),
+        JourneyState::Rejected => {
+            format!("Your verification was not successful. Please contact {merchant}.")
+        }
         JourneyState::Expired if end_reason.as_deref() == Some("revoked") => {
             format!("This link has been withdrawn by {merchant}. Please ask them for a new one.")
         }
-        JourneyState::Expired => format!("This link has expired. Please ask {merchant} for a new one."),
+        JourneyState::Expired => {
+            format!("This link has expired. Please ask {merchant} for a new one.")
+        }
     };
     view! { <p class="status" id="journey-status" data-state=state.as_str()>{text}</p> }
 }

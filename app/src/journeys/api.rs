@@ -19,7 +19,11 @@ pub struct GeneratedLink {
 
 /// Generates a KYC link for a customer of the merchant with the chosen steps and validity.
 #[server(endpoint = "generate_link")]
-pub async fn generate_link(customer_id: Uuid, steps: Option<Vec<String>>, validity_hours: String) -> Result<GeneratedLink, AppError> {
+pub async fn generate_link(
+    customer_id: Uuid,
+    steps: Option<Vec<String>>,
+    validity_hours: String,
+) -> Result<GeneratedLink, AppError> {
     use kyc_core::link::{LinkRequest, LinkToken};
     use kyc_core::merchant::Permission;
     use rand::RngCore;
@@ -47,7 +51,11 @@ pub async fn generate_link(customer_id: Uuid, steps: Option<Vec<String>>, validi
 
 /// A page of the merchant's journeys, optionally in one state or of one customer.
 #[server(endpoint = "list_journeys")]
-pub async fn list_journeys(state: Option<String>, customer_id: Option<Uuid>, page: u32) -> Result<Vec<JourneySummary>, AppError> {
+pub async fn list_journeys(
+    state: Option<String>,
+    customer_id: Option<Uuid>,
+    page: u32,
+) -> Result<Vec<JourneySummary>, AppError> {
     use kyc_core::merchant::Permission;
     use kyc_core::JourneyState;
 
@@ -55,12 +63,23 @@ pub async fn list_journeys(state: Option<String>, customer_id: Option<Uuid>, pag
         let staff = crate::auth::principal::require_staff(Permission::ViewJourneys).await?;
         let state = match state.as_deref().filter(|s| !s.is_empty()) {
             Some(s) => Some(JourneyState::from_db(s).ok_or_else(|| {
-                AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new("state", "is not a journey state")]))
+                AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
+                    "state",
+                    "is not a journey state",
+                )]))
             })?),
             None => None,
         };
         let db = crate::context::app_context()?.db;
-        Ok(kyc_db::journeys::list(&db, staff.merchant_id, customer_id, state, PAGE_SIZE, i64::from(page) * PAGE_SIZE).await?)
+        Ok(kyc_db::journeys::list(
+            &db,
+            staff.merchant_id,
+            customer_id,
+            state,
+            PAGE_SIZE,
+            i64::from(page) * PAGE_SIZE,
+        )
+        .await?)
     })
     .await
 }

@@ -17,7 +17,12 @@ pub fn GenerateLink(customer_id: Uuid, on_generated: RwSignal<u32>) -> impl Into
             on_generated.update(|n| *n += 1);
         }
     });
-    let general = move || error.get().filter(|e| !matches!(e, crate::AppError::Invalid(_))).map(|e| e.to_string());
+    let general = move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, crate::AppError::Invalid(_)))
+            .map(|e| e.to_string())
+    };
     view! {
         <section class="card">
             <h2>"Generate KYC link"</h2>

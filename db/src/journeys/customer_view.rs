@@ -8,14 +8,17 @@ use uuid::Uuid;
 
 use super::{rows, transition, Actor};
 use crate::merchants::Branding;
-pub use kyc_core::views::CustomerJourney;
 use crate::DbError;
+pub use kyc_core::views::CustomerJourney;
 
 /// The journey behind a link token: its id and merchant.
 pub async fn find_by_token(db: &PgPool, hash: &TokenHash) -> Result<Option<(Uuid, Uuid)>, DbError> {
-    let row = sqlx::query!("SELECT id, merchant_id FROM journeys WHERE token_hash = $1", &hash.0[..])
-        .fetch_optional(db)
-        .await?;
+    let row = sqlx::query!(
+        "SELECT id, merchant_id FROM journeys WHERE token_hash = $1",
+        &hash.0[..]
+    )
+    .fetch_optional(db)
+    .await?;
     Ok(row.map(|r| (r.id, r.merchant_id)))
 }
 
@@ -31,7 +34,12 @@ pub enum OpenOutcome {
 /// Opens a journey for its customer at `now`: the first open moves it to InProgress; a
 /// journey whose window has passed while the customer had work to do is expired instead.
 /// Both changes are recorded as events.
-pub async fn open(db: &PgPool, merchant_id: Uuid, journey_id: Uuid, now: OffsetDateTime) -> Result<OpenOutcome, DbError> {
+pub async fn open(
+    db: &PgPool,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+    now: OffsetDateTime,
+) -> Result<OpenOutcome, DbError> {
     let mut tx = db.begin().await?;
     let row = sqlx::query!(
         "SELECT state, expires_at FROM journeys WHERE merchant_id = $1 AND id = $2 FOR UPDATE",
@@ -41,22 +49,55 @@ pub async fn open(db: &PgPool, merchant_id: Uuid, journey_id: Uuid, now: OffsetD
     .fetch_one(&mut *tx)
     .await?;
     let state = rows::journey_state(&row.state)?;
-    let steps: Vec<Step> = rows::load_steps(&mut *tx, journey_id).await?.into_iter().map(|(s, _)| s).collect();
-    let journey = kyc_core::Journey { state, expires_at: row.expires_at, steps };
+    let steps: Vec<Step> = rows::load_steps(&mut *tx, journey_id)
+        .await?
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    let journey = kyc_core::Journey {
+        state,
+        expires_at: row.expires_at,
+        steps,
+    };
     let (event, actor) = if journey.is_due_to_expire(now) {
-        (JourneyEvent::Expire, Actor { kind: ActorKind::System, id: None })
+        (
+            JourneyEvent::Expire,
+            Actor {
+                kind: ActorKind::System,
+                id: None,
+            },
+        )
     } else if state == JourneyState::Created {
-        (JourneyEvent::Opened, Actor { kind: ActorKind::Customer, id: None })
+        (
+            JourneyEvent::Opened,
+            Actor {
+                kind: ActorKind::Customer,
+                id: None,
+            },
+        )
     } else if state.is_terminal() {
         return Ok(OpenOutcome::Ended(state));
     } else {
         return Ok(OpenOutcome::Usable);
     };
-    let (after, _) = transition::apply(&mut tx, merchant_id, journey_id, event, &actor, None, None, now).await?;
+    let (after, _) = transition::apply(
+        &mut tx,
+        merchant_id,
+        journey_id,
+        event,
+        &actor,
+        None,
+        None,
+        now,
+    )
+    .await?;
     tx.commit().await?;
-    Ok(if after.state.is_terminal() { OpenOutcome::Ended(after.state) } else { OpenOutcome::Usable })
+    Ok(if after.state.is_terminal() {
+        OpenOutcome::Ended(after.state)
+    } else {
+        OpenOutcome::Usable
+    })
 }
-
 
 /// The customer's view of their journey. The journey id comes from the customer's session,
 /// which was only ever set from a valid link.
@@ -69,7 +110,11 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
     )
     .fetch_one(db)
     .await?;
-    let steps = rows::load_steps(db, journey_id).await?.into_iter().map(|(s, _)| s).collect();
+    let steps = rows::load_steps(db, journey_id)
+        .await?
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
     Ok(CustomerJourney {
         branding: Branding {
             merchant_id: row.merchant_id,
@@ -87,6 +132,11 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
 /// The token hash currently valid for a journey; a session opened with an older link
 /// (before a resend rotated it) no longer matches.
 pub async fn current_token_hash(db: &PgPool, journey_id: Uuid) -> Result<TokenHash, DbError> {
-    let bytes = sqlx::query_scalar!("SELECT token_hash FROM journeys WHERE id = $1", journey_id).fetch_one(db).await?;
-    bytes.try_into().map(TokenHash).map_err(|_| DbError::Corrupt("journeys.token_hash"))
+    let bytes = sqlx::query_scalar!("SELECT token_hash FROM journeys WHERE id = $1", journey_id)
+        .fetch_one(db)
+        .await?;
+    bytes
+        .try_into()
+        .map(TokenHash)
+        .map_err(|_| DbError::Corrupt("journeys.token_hash"))
 }

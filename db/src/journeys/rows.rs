@@ -15,7 +15,10 @@ pub(crate) fn step_kind(stored: &str) -> Result<StepKind, DbError> {
 }
 
 /// The steps of a journey in order, with when each last changed.
-pub(crate) async fn load_steps(db: impl sqlx::PgExecutor<'_>, journey_id: Uuid) -> Result<Vec<(Step, OffsetDateTime)>, DbError> {
+pub(crate) async fn load_steps(
+    db: impl sqlx::PgExecutor<'_>,
+    journey_id: Uuid,
+) -> Result<Vec<(Step, OffsetDateTime)>, DbError> {
     let rows = sqlx::query!(
         "SELECT kind, state, action_by, reason_code, customer_message, internal_note, attempts, max_attempts, updated_at
          FROM journey_steps WHERE journey_id = $1 ORDER BY position",
@@ -31,7 +34,11 @@ pub(crate) async fn load_steps(db: impl sqlx::PgExecutor<'_>, journey_id: Uuid) 
                 "completed" => StepState::Completed,
                 "failed" => StepState::Failed,
                 "requires_action" => StepState::RequiresAction(RequiredAction {
-                    by: r.action_by.as_deref().and_then(Party::from_db).ok_or(DbError::Corrupt("journey_steps.action_by"))?,
+                    by: r
+                        .action_by
+                        .as_deref()
+                        .and_then(Party::from_db)
+                        .ok_or(DbError::Corrupt("journey_steps.action_by"))?,
                     reason_code: r.reason_code.unwrap_or_default(),
                     customer_message: r.customer_message.unwrap_or_default(),
                     internal_note: r.internal_note.unwrap_or_default(),
@@ -41,8 +48,10 @@ pub(crate) async fn load_steps(db: impl sqlx::PgExecutor<'_>, journey_id: Uuid) 
             let step = Step {
                 kind: step_kind(&r.kind)?,
                 state,
-                attempts: u32::try_from(r.attempts).map_err(|_| DbError::Corrupt("journey_steps.attempts"))?,
-                max_attempts: u32::try_from(r.max_attempts).map_err(|_| DbError::Corrupt("journey_steps.max_attempts"))?,
+                attempts: u32::try_from(r.attempts)
+                    .map_err(|_| DbError::Corrupt("journey_steps.attempts"))?,
+                max_attempts: u32::try_from(r.max_attempts)
+                    .map_err(|_| DbError::Corrupt("journey_steps.max_attempts"))?,
             };
             Ok((step, r.updated_at))
         })

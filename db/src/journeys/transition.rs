@@ -27,11 +27,21 @@ pub(crate) struct Change {
 
 impl Change {
     pub(crate) fn journey(from: Option<JourneyState>, to: JourneyState) -> Self {
-        Change { subject: "journey", step_kind: None, from: from.map(JourneyState::as_str), to: to.as_str() }
+        Change {
+            subject: "journey",
+            step_kind: None,
+            from: from.map(JourneyState::as_str),
+            to: to.as_str(),
+        }
     }
 
     fn step(kind: StepKind, from: &StepState, to: &StepState) -> Self {
-        Change { subject: "step", step_kind: Some(kind), from: Some(from.as_str()), to: to.as_str() }
+        Change {
+            subject: "step",
+            step_kind: Some(kind),
+            from: Some(from.as_str()),
+            to: to.as_str(),
+        }
     }
 }
 
@@ -67,7 +77,10 @@ pub(crate) async fn record(
 /// Loads the journey of `merchant_id` under a row lock, applies `event` through the core
 /// rules and writes the result with its events. `expected_version`, when given, must match
 /// the stored version (`Stale` otherwise). Returns the new journey and version.
-#[expect(clippy::too_many_arguments, reason = "each argument is a distinct part of the change")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each argument is a distinct part of the change"
+)]
 pub async fn apply(
     tx: &mut Transaction<'_, Postgres>,
     merchant_id: Uuid,
@@ -88,8 +101,16 @@ pub async fn apply(
     if expected_version.is_some_and(|v| v != row.version) {
         return Err(DbError::Stale);
     }
-    let steps = rows::load_steps(&mut **tx, journey_id).await?.into_iter().map(|(s, _)| s).collect();
-    let before = Journey { state: rows::journey_state(&row.state)?, expires_at: row.expires_at, steps };
+    let steps = rows::load_steps(&mut **tx, journey_id)
+        .await?
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    let before = Journey {
+        state: rows::journey_state(&row.state)?,
+        expires_at: row.expires_at,
+        steps,
+    };
     let end_reason = match &event {
         JourneyEvent::Expire => Some(ExpiryReason::WindowPassed.as_str()),
         JourneyEvent::Revoke => Some(ExpiryReason::Revoked.as_str()),
@@ -98,7 +119,12 @@ pub async fn apply(
     };
     let after = before.apply(event, now)?;
 
-    for (old, new) in before.steps.iter().zip(&after.steps).filter(|(old, new)| old != new) {
+    for (old, new) in before
+        .steps
+        .iter()
+        .zip(&after.steps)
+        .filter(|(old, new)| old != new)
+    {
         let action = match &new.state {
             StepState::RequiresAction(action) => Some(action),
             _ => None,
@@ -120,7 +146,16 @@ pub async fn apply(
         .execute(&mut **tx)
         .await?;
         let step_reason = reason.or(action.map(|a| a.reason_code.as_str()));
-        record(tx, merchant_id, journey_id, Change::step(new.kind, &old.state, &new.state), actor, step_reason, now).await?;
+        record(
+            tx,
+            merchant_id,
+            journey_id,
+            Change::step(new.kind, &old.state, &new.state),
+            actor,
+            step_reason,
+            now,
+        )
+        .await?;
     }
 
     let version = sqlx::query_scalar!(
@@ -141,7 +176,16 @@ pub async fn apply(
     .await?;
     if after.state != before.state {
         let change = Change::journey(Some(before.state), after.state);
-        record(tx, merchant_id, journey_id, change, actor, end_reason.or(reason), now).await?;
+        record(
+            tx,
+            merchant_id,
+            journey_id,
+            change,
+            actor,
+            end_reason.or(reason),
+            now,
+        )
+        .await?;
     }
     Ok((after, version))
 }

@@ -1,7 +1,6 @@
-
+use crate::support::tenant;
 use kyc_core::customer::{CustomerForm, NewCustomer};
 use kyc_db::{customers, DbError, PgPool};
-use crate::support::tenant;
 
 fn customer(name: &str, reference: &str) -> NewCustomer {
     NewCustomer::try_from(CustomerForm {
@@ -17,27 +16,79 @@ fn customer(name: &str, reference: &str) -> NewCustomer {
 async fn an_external_reference_is_unique_per_merchant_not_globally(db: PgPool) {
     let a = tenant(&db, "acme").await;
     let b = tenant(&db, "bolt").await;
-    let duplicate = customers::create(&db, a.merchant_id, a.operator_id, &customer("Ravi", "acme-1")).await;
+    let duplicate = customers::create(
+        &db,
+        a.merchant_id,
+        a.operator_id,
+        &customer("Ravi", "acme-1"),
+    )
+    .await;
     assert!(matches!(duplicate, Err(DbError::Conflict("external_ref"))));
-    customers::create(&db, b.merchant_id, b.operator_id, &customer("Ravi", "acme-1")).await.unwrap();
+    customers::create(
+        &db,
+        b.merchant_id,
+        b.operator_id,
+        &customer("Ravi", "acme-1"),
+    )
+    .await
+    .unwrap();
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn search_matches_name_email_or_reference_within_the_merchant_only(db: PgPool) {
     let a = tenant(&db, "acme").await;
     let b = tenant(&db, "bolt").await;
-    customers::create(&db, a.merchant_id, a.operator_id, &customer("Ravi Kumar", "CRM_7")).await.unwrap();
-    let by_name = customers::list(&db, a.merchant_id, Some("kumar"), 50, 0).await.unwrap();
+    customers::create(
+        &db,
+        a.merchant_id,
+        a.operator_id,
+        &customer("Ravi Kumar", "CRM_7"),
+    )
+    .await
+    .unwrap();
+    let by_name = customers::list(&db, a.merchant_id, Some("kumar"), 50, 0)
+        .await
+        .unwrap();
     assert_eq!(by_name.len(), 1);
-    assert_eq!(customers::list(&db, a.merchant_id, Some("crm_7"), 50, 0).await.unwrap().len(), 1);
-    assert!(customers::list(&db, b.merchant_id, Some("kumar"), 50, 0).await.unwrap().is_empty());
-    assert!(matches!(customers::get(&db, b.merchant_id, by_name[0].id).await, Err(DbError::NotFound)));
+    assert_eq!(
+        customers::list(&db, a.merchant_id, Some("crm_7"), 50, 0)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(customers::list(&db, b.merchant_id, Some("kumar"), 50, 0)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(matches!(
+        customers::get(&db, b.merchant_id, by_name[0].id).await,
+        Err(DbError::NotFound)
+    ));
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn like_wildcards_in_a_search_match_literally(db: PgPool) {
     let a = tenant(&db, "acme").await;
-    assert_eq!(customers::list(&db, a.merchant_id, Some("%"), 50, 0).await.unwrap().len(), 0);
-    assert_eq!(customers::list(&db, a.merchant_id, Some("_"), 50, 0).await.unwrap().len(), 0);
-    assert_eq!(customers::list(&db, a.merchant_id, None, 50, 0).await.unwrap().len(), 1);
+    assert_eq!(
+        customers::list(&db, a.merchant_id, Some("%"), 50, 0)
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        customers::list(&db, a.merchant_id, Some("_"), 50, 0)
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        customers::list(&db, a.merchant_id, None, 50, 0)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

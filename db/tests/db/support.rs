@@ -36,15 +36,28 @@ pub async fn tenant(db: &PgPool, slug: &str) -> Tenant {
     )
     .await
     .unwrap();
-    staff::grant_role(db, operator_id, merchant_id, Role::Operator).await.unwrap();
+    staff::grant_role(db, operator_id, merchant_id, Role::Operator)
+        .await
+        .unwrap();
     let form = CustomerForm {
         full_name: "Asha Rao".into(),
         email: "asha@example.in".into(),
         phone: String::new(),
         external_ref: format!("{slug}-1"),
     };
-    let customer = customers::create(db, merchant_id, operator_id, &NewCustomer::try_from(form).unwrap()).await.unwrap();
-    Tenant { merchant_id, operator_id, customer_id: customer.id }
+    let customer = customers::create(
+        db,
+        merchant_id,
+        operator_id,
+        &NewCustomer::try_from(form).unwrap(),
+    )
+    .await
+    .unwrap();
+    Tenant {
+        merchant_id,
+        operator_id,
+        customer_id: customer.id,
+    }
 }
 
 pub fn now() -> OffsetDateTime {
@@ -58,5 +71,7 @@ pub async fn journey(db: &PgPool, t: &Tenant, token_byte: u8, valid_for: Duratio
         token_hash: kyc_core::link::LinkToken::from_bytes([token_byte; 32]).hash(),
         expires_at: now() + valid_for,
     };
-    journeys::create(db, t.merchant_id, t.operator_id, &new, now()).await.unwrap()
+    journeys::create(db, t.merchant_id, t.operator_id, &new, now())
+        .await
+        .unwrap()
 }

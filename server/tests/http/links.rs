@@ -8,7 +8,13 @@ async fn opening_a_link_swaps_the_token_for_a_session_and_starts_the_journey(db:
     let app = TestApp::spawn(db).await;
     let operator = app.signed_in("operator@acme.test").await;
     let customer = app.create_customer(&operator, "Ravi Kumar", "R-1").await;
-    let (journey, url) = app.generate_link(&operator, &customer, &[("steps[0]", "documents"), ("steps[4]", "signature")]).await;
+    let (journey, url) = app
+        .generate_link(
+            &operator,
+            &customer,
+            &[("steps[0]", "documents"), ("steps[4]", "signature")],
+        )
+        .await;
     let token = url.rsplit('/').next().unwrap().to_owned();
     assert_eq!(token.len(), 43);
 
@@ -18,7 +24,10 @@ async fn opening_a_link_swaps_the_token_for_a_session_and_starts_the_journey(db:
         .await
         .unwrap();
     assert_eq!(stored.len(), 32);
-    assert!(!String::from_utf8_lossy(&stored).contains(&token), "only the hash is stored");
+    assert!(
+        !String::from_utf8_lossy(&stored).contains(&token),
+        "only the hash is stored"
+    );
 
     let phone = browser();
     let opened = phone.get(&url).send().await.unwrap();
@@ -27,15 +36,35 @@ async fn opening_a_link_swaps_the_token_for_a_session_and_starts_the_journey(db:
     assert_eq!(opened.headers()["referrer-policy"], "no-referrer");
     assert!(session_cookie(&opened).is_some());
 
-    let mine: Value = app.call(&phone, "my_journey", &[]).await.json().await.unwrap();
+    let mine: Value = app
+        .call(&phone, "my_journey", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(mine["state"], "InProgress");
     assert_eq!(mine["branding"]["display_name"], "Acme Finance");
-    let steps: Vec<&str> = mine["steps"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    let steps: Vec<&str> = mine["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(steps, ["Documents", "Signature"]);
 
-    let tracked: Value = app.call(&operator, "get_journey", &[("id", &journey)]).await.json().await.unwrap();
+    let tracked: Value = app
+        .call(&operator, "get_journey", &[("id", &journey)])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(tracked[0]["state"], "InProgress");
-    let timeline: Vec<&str> = tracked[1].as_array().unwrap().iter().map(|e| e["to_state"].as_str().unwrap()).collect();
+    let timeline: Vec<&str> = tracked[1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["to_state"].as_str().unwrap())
+        .collect();
     assert_eq!(timeline, ["created", "in_progress"]);
     assert_eq!(tracked[1][1]["actor"], "Customer");
 }
@@ -43,14 +72,25 @@ async fn opening_a_link_swaps_the_token_for_a_session_and_starts_the_journey(db:
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn unknown_and_malformed_links_lead_to_a_clear_page(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
-    for path in ["/k/not-a-token", "/k/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] {
+    for path in [
+        "/k/not-a-token",
+        "/k/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ] {
         let response = browser().get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
         assert_eq!(response.headers()["location"], "/link-invalid");
     }
-    let page = browser().get(app.url("/link-invalid")).send().await.unwrap();
+    let page = browser()
+        .get(app.url("/link-invalid"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), StatusCode::OK);
-    assert!(page.text().await.unwrap().contains("This link is not valid"));
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("This link is not valid"));
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
@@ -58,7 +98,14 @@ async fn the_customer_page_without_a_link_session_explains_instead_of_failing(db
     let app = TestApp::spawn(db).await;
     let response = app.call(&browser(), "my_journey", &[]).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let page = browser().get(app.url("/journey")).send().await.unwrap().text().await.unwrap();
+    let page = browser()
+        .get(app.url("/journey"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("This link is not valid"));
 }
 
@@ -67,7 +114,9 @@ async fn an_expired_link_shows_the_customer_that_it_expired(db: kyc_db::PgPool) 
     let app = TestApp::spawn(db).await;
     let operator = app.signed_in("operator@acme.test").await;
     let customer = app.create_customer(&operator, "Ravi Kumar", "R-1").await;
-    let (journey, url) = app.generate_link(&operator, &customer, &[("steps[3]", "selfie")]).await;
+    let (journey, url) = app
+        .generate_link(&operator, &customer, &[("steps[3]", "selfie")])
+        .await;
     sqlx::query("UPDATE journeys SET expires_at = now() - interval '1 minute' WHERE id = $1::uuid")
         .bind(&journey)
         .execute(&app.db)
@@ -75,9 +124,24 @@ async fn an_expired_link_shows_the_customer_that_it_expired(db: kyc_db::PgPool) 
         .unwrap();
     let phone = browser();
     phone.get(&url).send().await.unwrap();
-    let mine: Value = app.call(&phone, "my_journey", &[]).await.json().await.unwrap();
-    assert_eq!((mine["state"].as_str(), mine["end_reason"].as_str()), (Some("Expired"), Some("window_passed")));
-    let page = phone.get(app.url("/journey")).send().await.unwrap().text().await.unwrap();
+    let mine: Value = app
+        .call(&phone, "my_journey", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (mine["state"].as_str(), mine["end_reason"].as_str()),
+        (Some("Expired"), Some("window_passed"))
+    );
+    let page = phone
+        .get(app.url("/journey"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("This link has expired"), "{page}");
 }
 
@@ -86,14 +150,35 @@ async fn a_link_needs_at_least_one_known_step_and_a_sane_window(db: kyc_db::PgPo
     let app = TestApp::spawn(db).await;
     let operator = app.signed_in("operator@acme.test").await;
     let customer = app.create_customer(&operator, "Ravi Kumar", "R-1").await;
-    let none = app.call(&operator, "generate_link", &[("customer_id", &customer), ("validity_hours", "72")]).await;
+    let none = app
+        .call(
+            &operator,
+            "generate_link",
+            &[("customer_id", &customer), ("validity_hours", "72")],
+        )
+        .await;
     assert_eq!(none.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(none.text().await.unwrap().contains("choose at least one step"));
+    assert!(none
+        .text()
+        .await
+        .unwrap()
+        .contains("choose at least one step"));
     let too_long = app
-        .call(&operator, "generate_link", &[("customer_id", &customer), ("validity_hours", "9999"), ("steps[0]", "documents")])
+        .call(
+            &operator,
+            "generate_link",
+            &[
+                ("customer_id", &customer),
+                ("validity_hours", "9999"),
+                ("steps[0]", "documents"),
+            ],
+        )
         .await;
     assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let journeys: i64 = sqlx::query_scalar("SELECT count(*) FROM journeys").fetch_one(&app.db).await.unwrap();
+    let journeys: i64 = sqlx::query_scalar("SELECT count(*) FROM journeys")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(journeys, 0);
 }
 

@@ -6,13 +6,41 @@ use crate::support::{browser, TestApp, PASSWORD};
 async fn a_browser_request_from_another_site_cannot_call_a_server_function(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
     let form = [("email", "operator@acme.test"), ("password", PASSWORD)];
-    let cross_site = browser().post(app.url("/api/login")).header("sec-fetch-site", "cross-site").form(&form).send().await.unwrap();
+    let cross_site = browser()
+        .post(app.url("/api/login"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
-    let same_site = browser().post(app.url("/api/login")).header("sec-fetch-site", "same-site").form(&form).send().await.unwrap();
-    assert_eq!(same_site.status(), StatusCode::FORBIDDEN, "a sibling subdomain is another origin");
-    let foreign_origin = browser().post(app.url("/api/login")).header("origin", "https://evil.example").form(&form).send().await.unwrap();
+    let same_site = browser()
+        .post(app.url("/api/login"))
+        .header("sec-fetch-site", "same-site")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        same_site.status(),
+        StatusCode::FORBIDDEN,
+        "a sibling subdomain is another origin"
+    );
+    let foreign_origin = browser()
+        .post(app.url("/api/login"))
+        .header("origin", "https://evil.example")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(foreign_origin.status(), StatusCode::FORBIDDEN);
-    let own_origin = browser().post(app.url("/api/login")).header("origin", app.base.clone()).form(&form).send().await.unwrap();
+    let own_origin = browser()
+        .post(app.url("/api/login"))
+        .header("origin", app.base.clone())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(own_origin.status(), StatusCode::OK);
 }
 
@@ -26,10 +54,20 @@ async fn pages_carry_security_headers_a_nonce_csp_and_no_caching(db: kyc_db::PgP
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "no-referrer");
     assert_eq!(headers["x-frame-options"], "DENY");
-    let csp = headers["content-security-policy"].to_str().unwrap().to_owned();
-    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("nonce in CSP");
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("nonce in CSP");
     let body = page.text().await.unwrap();
-    assert!(body.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the CSP nonce");
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts carry the CSP nonce"
+    );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
 
     let server_fn = app.call(&browser(), "whoami", &[]).await;
@@ -40,10 +78,18 @@ async fn pages_carry_security_headers_a_nonce_csp_and_no_caching(db: kyc_db::PgP
 async fn an_internal_error_shows_only_an_error_id(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db.clone()).await;
     let operator = app.signed_in("operator@acme.test").await;
-    sqlx::query("ALTER TABLE customers RENAME TO customers_gone").execute(&db).await.unwrap();
-    let response = app.call(&operator, "list_customers", &[("page", "0")]).await;
+    sqlx::query("ALTER TABLE customers RENAME TO customers_gone")
+        .execute(&db)
+        .await
+        .unwrap();
+    let response = app
+        .call(&operator, "list_customers", &[("page", "0")])
+        .await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let body = response.text().await.unwrap();
     assert!(body.contains("Internal"), "{body}");
-    assert!(!body.contains("customers"), "no database detail reaches the browser: {body}");
+    assert!(
+        !body.contains("customers"),
+        "no database detail reaches the browser: {body}"
+    );
 }
