@@ -35,6 +35,9 @@ enum Command {
         admin_email: String,
         #[arg(long)]
         admin_name: String,
+        /// Also make the admin a platform administrator (operator of the whole deployment).
+        #[arg(long)]
+        platform_admin: bool,
     },
 }
 
@@ -61,6 +64,7 @@ async fn main() -> anyhow::Result<()> {
             colour,
             admin_email,
             admin_name,
+            platform_admin,
         } => {
             let invalid = |e: kyc_core::FieldError| anyhow::anyhow!("{e}");
             let merchant = merchants::NewMerchant {
@@ -84,7 +88,7 @@ async fn main() -> anyhow::Result<()> {
                 email,
                 display_name: admin_name,
                 password_hash,
-                is_platform_admin: false,
+                is_platform_admin: platform_admin,
             };
             let user_id = staff::create_user(&mut *tx, &user).await?;
             staff::grant_role(&mut *tx, user_id, merchant_id, Role::Admin).await?;
