@@ -9,7 +9,7 @@ CARGO_LEPTOS_VERSION=0.3.10
 SQLX_CLI_VERSION=0.8.6
 PG_PRIVATE_PORT=${PG_PRIVATE_PORT:-5433}
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+say() { printf '\033[1m==> [%s] %s\033[0m\n' "$(date +%T)" "$*" >&2; }
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
