@@ -73,13 +73,20 @@ pg_bin() {
 ensure_postgres() {
   if [ -n "${DATABASE_URL:-}" ]; then
     PG_URL=${DATABASE_URL%/*}
-  elif pg_isready_at 127.0.0.1 5432; then
+  elif pg_connects postgres://postgres@127.0.0.1:5432; then
     PG_URL=postgres://postgres@127.0.0.1:5432
   else
     start_private_postgres
     PG_URL=postgres://postgres@127.0.0.1:$PG_PRIVATE_PORT
   fi
   export PG_URL
+}
+
+# Whether we can log in (a server that answers may still want a password we do not have).
+pg_connects() {
+  local psql
+  psql=$(pg_bin psql) || return 1
+  PGCONNECT_TIMEOUT=3 "$psql" "$1/postgres" -tAc 'SELECT 1' >/dev/null 2>&1
 }
 
 pg_isready_at() {
@@ -99,8 +106,11 @@ start_private_postgres() {
     exit 1
   fi
   mkdir -p "$ROOT/target"
+  # As root the cluster belongs to the postgres user, which must be able to reach $dir;
+  # its tools run from / so that an unreadable working directory does not stop them.
   local run=()
   [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  cd /
   if [ ! -f "$dir/PG_VERSION" ]; then
     say "creating a private Postgres cluster in target/postgres"
     mkdir -p "$dir"
@@ -109,6 +119,7 @@ start_private_postgres() {
   fi
   say "starting the private Postgres on port $PG_PRIVATE_PORT"
   "${run[@]}" "$pg_ctl" -D "$dir" -o "-p $PG_PRIVATE_PORT -k $dir -c listen_addresses=127.0.0.1" -l "$dir/log" -w start >/dev/null
+  cd "$ROOT"
 }
 
 # Creates database $1 on PG_URL unless it exists (the app itself applies migrations).

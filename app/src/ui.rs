@@ -49,3 +49,22 @@ pub fn FieldMessage(
 pub fn StateBadge(label: &'static str, code: &'static str) -> impl IntoView {
     view! { <span class=format!("badge badge-{code}")>{label}</span> }
 }
+
+/// The route parameter `name` as a UUID; `None` when absent or malformed.
+pub fn use_uuid_param(
+    name: &'static str,
+) -> impl Fn() -> Option<uuid::Uuid> + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).and_then(|value| value.parse().ok())
+}
+
+/// The last submission's error when it is not about one field (those show beside the field).
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Invalid(_)))
+            .map(|e| view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> })
+    }
+}

@@ -182,6 +182,9 @@ impl Journey {
                 next.state = JourneyState::InProgress;
             }
             (JourneyState::InProgress, JourneyEvent::Step { kind, event }) => {
+                if self.is_due_to_expire(now) {
+                    return Err(refuse(Refusal::WindowPassed));
+                }
                 let index = self
                     .steps
                     .iter()

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::merchant::Role;
-use crate::{ActorKind, JourneyState, Step, StepKind, StepState};
+use crate::{ActorKind, JourneyState, StepKind, StepState};
 
 /// A signed-in staff member acting within one merchant, as loaded for every request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,12 +88,45 @@ pub struct Branding {
     pub has_logo: bool,
 }
 
-/// What the customer's page shows: the merchant's branding and where the journey stands.
+/// What the customer's page receives: the merchant's branding and where the journey
+/// stands. Never staff-only notes or reviewers' free text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerJourney {
     pub branding: Branding,
     pub state: JourneyState,
-    pub end_reason: Option<String>,
+    /// Whether an operator withdrew the link (as opposed to it running out of time).
+    pub revoked: bool,
     pub expires_at: OffsetDateTime,
-    pub steps: Vec<Step>,
+    pub steps: Vec<CustomerStep>,
+}
+
+/// One step as the customer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerStep {
+    pub kind: StepKind,
+    /// Stable state code (`not_started`, `requires_action`, ...).
+    pub state_code: String,
+    pub state_label: String,
+    /// What is asked of the customer, when the step waits for them.
+    pub message: Option<String>,
+}
+
+impl CustomerStep {
+    /// The customer's view of a step: the message only when the customer must act.
+    pub fn of(step: &crate::Step) -> Self {
+        let message = match &step.state {
+            StepState::RequiresAction(action)
+                if action.by == crate::Party::Customer && !action.customer_message.is_empty() =>
+            {
+                Some(action.customer_message.clone())
+            }
+            _ => None,
+        };
+        CustomerStep {
+            kind: step.kind,
+            state_code: step.state.as_str().to_owned(),
+            state_label: step.state.label().to_owned(),
+            message,
+        }
+    }
 }

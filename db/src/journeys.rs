@@ -5,7 +5,8 @@ mod rows;
 mod transition;
 
 pub use customer_view::{
-    current_token_hash, customer_view, find_by_token, open, CustomerJourney, OpenOutcome,
+    current_token_hash, customer_view, find_by_token, open, CustomerJourney, CustomerStep,
+    OpenOutcome,
 };
 pub use transition::{apply, Actor};
 

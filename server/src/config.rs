@@ -39,6 +39,11 @@ impl Config {
             anyhow::bail!("KYC_PUBLIC_URL must be https in production");
         }
         let seed_demo = matches!(var_or("KYC_SEED_DEMO", "0").as_str(), "1" | "true");
+        if production && seed_demo {
+            anyhow::bail!(
+                "KYC_SEED_DEMO creates users with a published password: never in production"
+            );
+        }
         Ok(Config {
             database_url,
             listen,

@@ -45,21 +45,23 @@ async fn try_open(
     address: &str,
 ) -> anyhow::Result<Response> {
     let now = OffsetDateTime::now_utc();
-    let key = ThrottleKey::new("link-address", address);
-    if throttle::recent_failures(db, key, WINDOW, now).await? >= FAILURES_PER_ADDRESS {
-        return Ok((
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many invalid links were tried. Please wait a few minutes.",
-        )
-            .into_response());
-    }
     let found = match LinkToken::parse(raw) {
         Ok(token) => journeys::find_by_token(db, &token.hash())
             .await?
             .map(|found| (found, token.hash())),
         Err(_) => None,
     };
+    // Only failures are counted and refused: a valid link always opens, so customers
+    // behind one shared address (a carrier's NAT, a proxy) are never locked out by others.
     let Some(((journey_id, merchant_id), hash)) = found else {
+        let key = ThrottleKey::new("link-address", address);
+        if throttle::recent_failures(db, key, WINDOW, now).await? >= FAILURES_PER_ADDRESS {
+            return Ok((
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many invalid links were tried. Please wait a few minutes.",
+            )
+                .into_response());
+        }
         throttle::record_failure(db, &[key], now).await?;
         return Ok(Redirect::to("/link-invalid").into_response());
     };

@@ -57,6 +57,9 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config, db).await,
         Command::Migrate => Ok(()),
+        Command::SeedDemo if config.production => {
+            anyhow::bail!("demo users have a published password: never seed them in production")
+        }
         Command::SeedDemo => kyc_server::demo::seed(&db).await,
         Command::CreateMerchant {
             slug,

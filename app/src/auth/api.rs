@@ -37,6 +37,10 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         }
         let credentials = kyc_db::staff::credentials(&db, email.trim()).await?;
         let stored = credentials.as_ref().map(|c| c.password_hash.clone());
+        let _permit = crate::auth::password::CHECKS
+            .acquire()
+            .await
+            .map_err(|e| AppError::internal(&e))?;
         let matches = tokio::task::spawn_blocking(move || {
             let stored = stored
                 .as_deref()

@@ -2,13 +2,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::Login;
-use crate::ui::FieldMessage;
+use crate::ui::{FieldMessage, FormError};
 
 /// Staff sign-in.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
-    let error = move || login.value().get().and_then(Result::err);
+    let error = Signal::derive(move || login.value().get().and_then(Result::err));
     view! {
         <Title text="Sign in · KYC"/>
         <main class="auth-page">
@@ -20,12 +20,8 @@ pub fn LoginPage() -> impl IntoView {
                     <input id="email" name="email" type="email" autocomplete="username" required/>
                     <label for="password">"Password"</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required/>
-                    <FieldMessage error=Signal::derive(error) field="password"/>
-                    {move || {
-                        error()
-                            .filter(|e| e.field("password").is_none())
-                            .map(|e| view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> })
-                    }}
+                    <FieldMessage error field="password"/>
+                    <FormError error/>
                     <button type="submit" class="button primary" disabled=move || login.pending().get()>
                         {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
                     </button>

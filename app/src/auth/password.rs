@@ -12,6 +12,10 @@ pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
         .to_string())
 }
 
+/// At most this many password checks run at once (each takes 19 MiB and a core for a
+/// moment), so a burst of sign-ins queues instead of exhausting memory.
+pub static CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// Whether `password` matches the stored PHC string. A malformed hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)

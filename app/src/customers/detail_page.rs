@@ -1,14 +1,12 @@
 use kyc_core::views::CustomerRow;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use super::api::get_customer;
 use crate::error::error_view;
 use crate::journeys::api::list_journeys;
 use crate::journeys::{GenerateLink, JourneyTable};
-use crate::ui::Timestamp;
+use crate::ui::{use_uuid_param, Timestamp};
 use crate::AppError;
 
 /// One customer: details, a form to generate a KYC link, and every attempt so far.
@@ -17,13 +15,7 @@ use crate::AppError;
 /// `Suspend` would run on the server outside the request's context.
 #[component]
 pub fn CustomerPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<Uuid>().ok())
-    };
+    let id = use_uuid_param("id");
     let generated = RwSignal::new(0u32);
     let customer = Resource::new(id, |id| async move {
         match id {

@@ -2,19 +2,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::CreateCustomer;
-use crate::ui::FieldMessage;
+use crate::ui::{FieldMessage, FormError};
 
 /// The form that creates a customer.
 #[component]
 pub fn NewCustomerPage() -> impl IntoView {
     let create = ServerAction::<CreateCustomer>::new();
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
-    let general = move || {
-        error
-            .get()
-            .filter(|e| !matches!(e, crate::AppError::Invalid(_)))
-            .map(|e| e.to_string())
-    };
     view! {
         <Title text="New customer · KYC"/>
         <h1>"New customer"</h1>
@@ -32,7 +26,7 @@ pub fn NewCustomerPage() -> impl IntoView {
                 <label for="external_ref">"External reference " <span class="muted">"(optional, your own id)"</span></label>
                 <input id="external_ref" name="input[external_ref]" maxlength="100" autocomplete="off"/>
                 <FieldMessage error field="external_ref"/>
-                {move || general().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+                <FormError error/>
                 <button type="submit" class="button primary" disabled=move || create.pending().get()>"Create customer"</button>
             </ActionForm>
         </section>

@@ -1,5 +1,5 @@
 use kyc_core::views::CustomerJourney;
-use kyc_core::{JourneyState, StepState};
+use kyc_core::JourneyState;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -43,7 +43,7 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
             </header>
             <section class="card">
                 <h1>"Identity verification"</h1>
-                <Status state=journey.state end_reason=journey.end_reason merchant=brand.display_name/>
+                <Status state=journey.state revoked=journey.revoked merchant=brand.display_name/>
                 {(!journey.state.is_terminal()).then(|| view! {
                     <p class="muted">"This link is valid until " <Timestamp at=journey.expires_at/> "."</p>
                 })}
@@ -51,18 +51,12 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
             <section class="card">
                 <h2>"Your steps"</h2>
                 <ol class="steps">
-                    {journey.steps.into_iter().map(|step| {
-                        let message = match &step.state {
-                            StepState::RequiresAction(action) if !action.customer_message.is_empty() => Some(action.customer_message.clone()),
-                            _ => None,
-                        };
-                        view! {
-                            <li class="step">
-                                <span class="step-name">{step.kind.label()}</span>
-                                <span class=format!("badge badge-{}", step.state.as_str())>{step.state.label()}</span>
-                                {message.map(|m| view! { <p class="step-message">{m}</p> })}
-                            </li>
-                        }
+                    {journey.steps.into_iter().map(|step| view! {
+                        <li class="step">
+                            <span class="step-name">{step.kind.label()}</span>
+                            <span class=format!("badge badge-{}", step.state_code)>{step.state_label}</span>
+                            {step.message.map(|m| view! { <p class="step-message">{m}</p> })}
+                        </li>
                     }).collect_view()}
                 </ol>
             </section>
@@ -71,7 +65,7 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
 }
 
 #[component]
-fn Status(state: JourneyState, end_reason: Option<String>, merchant: String) -> impl IntoView {
+fn Status(state: JourneyState, revoked: bool, merchant: String) -> impl IntoView {
     let text = match state {
         JourneyState::Created | JourneyState::InProgress => {
             format!("{merchant} asks you to verify your identity. Complete the steps below.")
@@ -80,7 +74,7 @@ fn Status(state: JourneyState, end_reason: Option<String>, merchant: String) -> 
         JourneyState::Rejected => {
             format!("Your verification was not successful. Please contact {merchant}.")
         }
-        JourneyState::Expired if end_reason.as_deref() == Some("revoked") => {
+        JourneyState::Expired if revoked => {
             format!("This link has been withdrawn by {merchant}. Please ask them for a new one.")
         }
         JourneyState::Expired => {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::api::GenerateLink as GenerateLinkFn;
-use crate::ui::FieldMessage;
+use crate::ui::{FieldMessage, FormError};
 
 /// The form that generates a KYC link for a customer, then shows the link once to copy.
 #[component]
@@ -17,12 +17,6 @@ pub fn GenerateLink(customer_id: Uuid, on_generated: RwSignal<u32>) -> impl Into
             on_generated.update(|n| *n += 1);
         }
     });
-    let general = move || {
-        error
-            .get()
-            .filter(|e| !matches!(e, crate::AppError::Invalid(_)))
-            .map(|e| e.to_string())
-    };
     view! {
         <section class="card">
             <h2>"Generate KYC link"</h2>
@@ -48,7 +42,7 @@ pub fn GenerateLink(customer_id: Uuid, on_generated: RwSignal<u32>) -> impl Into
                 <input id="validity_hours" name="validity_hours" type="number" min="1" max=ValidityWindow::MAX_HOURS
                     value=ValidityWindow::DEFAULT_HOURS required inputmode="numeric"/>
                 <FieldMessage error field="validity_hours"/>
-                {move || general().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+                <FormError error/>
                 <button type="submit" class="button primary" disabled=move || generate.pending().get()>"Generate link"</button>
             </ActionForm>
             {move || link().map(|link| view! { <LinkReady url=link.url/> })}

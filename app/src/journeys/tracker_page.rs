@@ -2,24 +2,16 @@ use kyc_core::views::{EventRow, JourneyDetail};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 use super::api::get_journey;
 use crate::error::error_view;
-use crate::ui::{StateBadge, Timestamp};
+use crate::ui::{use_uuid_param, StateBadge, Timestamp};
 use crate::AppError;
 
 /// The tracker of one journey: each step's state and when it changed, and the full timeline.
 #[component]
 pub fn TrackerPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<Uuid>().ok())
-    };
+    let id = use_uuid_param("id");
     let journey = Resource::new(id, |id| async move {
         match id {
             Some(id) => get_journey(id).await,

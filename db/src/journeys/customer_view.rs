@@ -9,7 +9,8 @@ use uuid::Uuid;
 use super::{rows, transition, Actor};
 use crate::merchants::Branding;
 use crate::DbError;
-pub use kyc_core::views::CustomerJourney;
+use kyc_core::journey::ExpiryReason;
+pub use kyc_core::views::{CustomerJourney, CustomerStep};
 
 /// The journey behind a link token: its id and merchant.
 pub async fn find_by_token(db: &PgPool, hash: &TokenHash) -> Result<Option<(Uuid, Uuid)>, DbError> {
@@ -112,8 +113,8 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
     .await?;
     let steps = rows::load_steps(db, journey_id)
         .await?
-        .into_iter()
-        .map(|(s, _)| s)
+        .iter()
+        .map(|(step, _)| CustomerStep::of(step))
         .collect();
     Ok(CustomerJourney {
         branding: Branding {
@@ -123,7 +124,7 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
             has_logo: row.has_logo,
         },
         state: rows::journey_state(&row.state)?,
-        end_reason: row.end_reason,
+        revoked: row.end_reason.as_deref() == Some(ExpiryReason::Revoked.as_str()),
         expires_at: row.expires_at,
         steps,
     })

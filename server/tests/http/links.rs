@@ -131,8 +131,8 @@ async fn an_expired_link_shows_the_customer_that_it_expired(db: kyc_db::PgPool) 
         .await
         .unwrap();
     assert_eq!(
-        (mine["state"].as_str(), mine["end_reason"].as_str()),
-        (Some("Expired"), Some("window_passed"))
+        (mine["state"].as_str(), mine["revoked"].as_bool()),
+        (Some("Expired"), Some(false))
     );
     let page = phone
         .get(app.url("/journey"))
@@ -183,11 +183,67 @@ async fn a_link_needs_at_least_one_known_step_and_a_sane_window(db: kyc_db::PgPo
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
-async fn guessing_links_is_slowed_down_per_address(db: kyc_db::PgPool) {
+async fn guessing_links_is_slowed_down_per_address_but_valid_links_still_open(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
+    let operator = app.signed_in("operator@acme.test").await;
+    let customer = app.create_customer(&operator, "Ravi Kumar", "R-1").await;
+    let (_, url) = app
+        .generate_link(&operator, &customer, &[("steps[3]", "selfie")])
+        .await;
     for _ in 0..30 {
         browser().get(app.url("/k/guess")).send().await.unwrap();
     }
     let blocked = browser().get(app.url("/k/guess")).send().await.unwrap();
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let valid = browser().get(&url).send().await.unwrap();
+    assert_eq!(
+        valid.status(),
+        StatusCode::SEE_OTHER,
+        "a shared address does not lock out real customers"
+    );
+    assert_eq!(valid.headers()["location"], "/journey");
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn the_customer_sees_what_is_asked_of_them_but_never_staff_notes(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let operator = app.signed_in("operator@acme.test").await;
+    let customer = app.create_customer(&operator, "Ravi Kumar", "R-1").await;
+    let (journey, url) = app
+        .generate_link(&operator, &customer, &[("steps[3]", "selfie")])
+        .await;
+    let phone = browser();
+    phone.get(&url).send().await.unwrap();
+    sqlx::query(
+        "UPDATE journey_steps SET state = 'requires_action', action_by = 'customer', attempts = 1,
+             reason_code = 'selfie_blurry', customer_message = 'Please retake your selfie in good light',
+             internal_note = 'possible spoof attempt'
+         WHERE journey_id = $1::uuid",
+    )
+    .bind(&journey)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let body = app
+        .call(&phone, "my_journey", &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        body.contains("Please retake your selfie in good light"),
+        "{body}"
+    );
+    assert!(!body.contains("possible spoof attempt"), "{body}");
+    assert!(!body.contains("selfie_blurry"), "{body}");
+    let page = phone
+        .get(app.url("/journey"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Please retake your selfie in good light"));
+    assert!(!page.contains("possible spoof attempt"));
 }
