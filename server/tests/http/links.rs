@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::support::{browser, session_cookie, TestApp};
+use crate::support::{browser, page, session_cookie, TestApp};
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn opening_a_link_swaps_the_token_for_a_session_and_starts_the_journey(db: kyc_db::PgPool) {
@@ -98,15 +98,8 @@ async fn the_customer_page_without_a_link_session_explains_instead_of_failing(db
     let app = TestApp::spawn(db).await;
     let response = app.call(&browser(), "my_journey", &[]).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let page = browser()
-        .get(app.url("/journey"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("This link is not valid"));
+    let body = page(&browser(), app.url("/journey")).await;
+    assert!(body.contains("This link is not valid"));
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
@@ -134,15 +127,8 @@ async fn an_expired_link_shows_the_customer_that_it_expired(db: kyc_db::PgPool) 
         (mine["state"].as_str(), mine["revoked"].as_bool()),
         (Some("Expired"), Some(false))
     );
-    let page = phone
-        .get(app.url("/journey"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("This link has expired"), "{page}");
+    let body = page(&phone, app.url("/journey")).await;
+    assert!(body.contains("This link has expired"), "{body}");
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
@@ -236,14 +222,7 @@ async fn the_customer_sees_what_is_asked_of_them_but_never_staff_notes(db: kyc_d
     );
     assert!(!body.contains("possible spoof attempt"), "{body}");
     assert!(!body.contains("selfie_blurry"), "{body}");
-    let page = phone
-        .get(app.url("/journey"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("Please retake your selfie in good light"));
-    assert!(!page.contains("possible spoof attempt"));
+    let body = page(&phone, app.url("/journey")).await;
+    assert!(body.contains("Please retake your selfie in good light"));
+    assert!(!body.contains("possible spoof attempt"));
 }

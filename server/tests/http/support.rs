@@ -119,3 +119,9 @@ pub fn session_cookie(response: &Response) -> Option<String> {
         .find(|v| v.starts_with("kyc_session="))
         .map(str::to_owned)
 }
+
+/// The body of the page at `url`, as `client` sees it.
+pub async fn page(client: &Client, url: impl reqwest::IntoUrl) -> String {
+    let response = client.get(url).send().await.expect("request");
+    response.text().await.expect("body")
+}
