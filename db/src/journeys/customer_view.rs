@@ -1,7 +1,7 @@
 //! The customer's side of a journey: resolving a link, opening it, what the page shows.
 
 use kyc_core::link::TokenHash;
-use kyc_core::{ActorKind, JourneyEvent, JourneyState, Step};
+use kyc_core::{ActorKind, JourneyEvent, JourneyState};
 use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -42,24 +42,8 @@ pub async fn open(
     now: OffsetDateTime,
 ) -> Result<OpenOutcome, DbError> {
     let mut tx = db.begin().await?;
-    let row = sqlx::query!(
-        "SELECT state, expires_at FROM journeys WHERE merchant_id = $1 AND id = $2 FOR UPDATE",
-        merchant_id,
-        journey_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    let state = rows::journey_state(&row.state)?;
-    let steps: Vec<Step> = rows::load_steps(&mut *tx, journey_id)
-        .await?
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
-    let journey = kyc_core::Journey {
-        state,
-        expires_at: row.expires_at,
-        steps,
-    };
+    let (journey, _) = transition::load_locked(&mut tx, merchant_id, journey_id).await?;
+    let state = journey.state;
     let (event, actor) = if journey.is_due_to_expire(now) {
         (
             JourneyEvent::Expire,
@@ -81,13 +65,13 @@ pub async fn open(
     } else {
         return Ok(OpenOutcome::Usable);
     };
-    let (after, _) = transition::apply(
+    let (after, _) = transition::apply_to(
         &mut tx,
         merchant_id,
         journey_id,
+        &journey,
         event,
         &actor,
-        None,
         None,
         now,
     )

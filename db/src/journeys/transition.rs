@@ -74,6 +74,33 @@ pub(crate) async fn record(
     Ok(())
 }
 
+/// The journey of `merchant_id` and its version, read under a row lock held until the
+/// transaction ends; `NotFound` for another merchant's journey.
+pub(crate) async fn load_locked(
+    tx: &mut Transaction<'_, Postgres>,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+) -> Result<(Journey, i32), DbError> {
+    let row = sqlx::query!(
+        "SELECT state, expires_at, version FROM journeys WHERE merchant_id = $1 AND id = $2 FOR UPDATE",
+        merchant_id,
+        journey_id
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let steps = rows::load_steps(&mut **tx, journey_id)
+        .await?
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    let journey = Journey {
+        state: rows::journey_state(&row.state)?,
+        expires_at: row.expires_at,
+        steps,
+    };
+    Ok((journey, row.version))
+}
+
 /// Loads the journey of `merchant_id` under a row lock, applies `event` through the core
 /// rules and writes the result with its events. `expected_version`, when given, must match
 /// the stored version (`Stale` otherwise). Returns the new journey and version.
@@ -91,26 +118,39 @@ pub async fn apply(
     expected_version: Option<i32>,
     now: OffsetDateTime,
 ) -> Result<(Journey, i32), DbError> {
-    let row = sqlx::query!(
-        "SELECT state, expires_at, version FROM journeys WHERE merchant_id = $1 AND id = $2 FOR UPDATE",
-        merchant_id,
-        journey_id
-    )
-    .fetch_one(&mut **tx)
-    .await?;
-    if expected_version.is_some_and(|v| v != row.version) {
+    let (before, version) = load_locked(tx, merchant_id, journey_id).await?;
+    if expected_version.is_some_and(|v| v != version) {
         return Err(DbError::Stale);
     }
-    let steps = rows::load_steps(&mut **tx, journey_id)
-        .await?
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
-    let before = Journey {
-        state: rows::journey_state(&row.state)?,
-        expires_at: row.expires_at,
-        steps,
-    };
+    apply_to(
+        tx,
+        merchant_id,
+        journey_id,
+        &before,
+        event,
+        actor,
+        reason,
+        now,
+    )
+    .await
+}
+
+/// Applies `event` to `before`, a journey the caller loaded with [`load_locked`] in this
+/// transaction, and writes the result with one event per change.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "each argument is a distinct part of the change"
+)]
+pub(crate) async fn apply_to(
+    tx: &mut Transaction<'_, Postgres>,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+    before: &Journey,
+    event: JourneyEvent,
+    actor: &Actor,
+    reason: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<(Journey, i32), DbError> {
     let end_reason = match &event {
         JourneyEvent::Expire => Some(ExpiryReason::WindowPassed.as_str()),
         JourneyEvent::Revoke => Some(ExpiryReason::Revoked.as_str()),
