@@ -23,6 +23,9 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // A synthetic camera for the selfie step, allowed without a prompt.
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
       ],
     },
   },
@@ -39,6 +42,8 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_OUTPUT_NAME: 'kyc',
       KYC_SEED_DEMO: '1',
+      KYC_STORAGE_URL: 'target/e2e-objects',
+      KYC_SMTP_URL: process.env.E2E_SMTP_URL ?? 'smtp://127.0.0.1:1025',
       RUST_LOG: 'info,sqlx=warn',
     },
   },

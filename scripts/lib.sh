@@ -136,3 +136,34 @@ recreate_database() {
   psql=$(pg_bin psql)
   "$psql" -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" -c "CREATE DATABASE \"$1\""
 }
+
+# The local mail sink (scripts/mail_sink.py: aiosmtpd on 127.0.0.1:$MAIL_SMTP_PORT, its
+# messages readable at http://127.0.0.1:$MAIL_HTTP_PORT/messages), started unless running.
+MAIL_SMTP_PORT=${MAIL_SMTP_PORT:-1025}
+MAIL_HTTP_PORT=${MAIL_HTTP_PORT:-1080}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+ensure_mail_sink() {
+  local venv="$ROOT/target/mail-sink"
+  if port_open "$MAIL_SMTP_PORT" && port_open "$MAIL_HTTP_PORT"; then
+    return 0
+  fi
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
+    say "installing the local mail sink (aiosmtpd)"
+    mkdir -p "$ROOT/target"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check 'aiosmtpd==1.4.6'
+  fi
+  say "starting the mail sink: SMTP 127.0.0.1:$MAIL_SMTP_PORT, messages at http://127.0.0.1:$MAIL_HTTP_PORT/messages"
+  nohup "$venv/bin/python" "$ROOT/scripts/mail_sink.py" --smtp-port "$MAIL_SMTP_PORT" \
+    --http-port "$MAIL_HTTP_PORT" >"$ROOT/target/mail-sink.log" 2>&1 &
+  for _ in $(seq 50); do
+    port_open "$MAIL_HTTP_PORT" && return 0
+    sleep 0.2
+  done
+  echo "the mail sink did not start; see target/mail-sink.log" >&2
+  exit 1
+}

@@ -25,6 +25,16 @@ pub enum AppError {
     TooManyAttempts,
     #[error("This link is no longer valid.")]
     LinkInvalid,
+    #[error("This link has expired. Please ask the company that sent it for a new one.")]
+    LinkExpired,
+    /// The customer's submission is incomplete: what is missing, in sentences.
+    #[error("Some things are still missing.")]
+    Unready(Vec<String>),
+    /// An uploaded file was refused; the message says why in the customer's words.
+    #[error("{0}")]
+    FileRefused(String),
+    #[error("The file is too large. The limit is {0} MB.")]
+    FileTooLarge(u64),
     #[error("Something went wrong on our side. If it persists, quote error {0}.")]
     Internal(String),
     #[error("The request could not be completed. Please reload the page and try again.")]
@@ -75,6 +85,9 @@ mod server {
                 AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
                 AppError::Forbidden => StatusCode::FORBIDDEN,
                 AppError::NotFound | AppError::LinkInvalid => StatusCode::NOT_FOUND,
+                AppError::LinkExpired => StatusCode::GONE,
+                AppError::Unready(_) | AppError::FileRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::FileTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
                 AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Conflict(_) => StatusCode::CONFLICT,
                 AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,

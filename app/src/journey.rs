@@ -1,6 +1,21 @@
-//! The customer's side: the branded journey page reached through a KYC link.
+//! The customer's side: the branded journey reached through a KYC link: consent, the
+//! steps in order, submission, and the status afterwards.
 
 pub mod api;
+#[cfg(feature = "hydrate")]
+mod browser;
+mod capture;
+mod consent;
+mod documents;
 mod page;
+mod progress;
+#[cfg(feature = "ssr")]
+mod refusals;
+mod signature;
+mod status;
+mod submit;
+mod upload;
 
 pub use page::{CustomerJourneyPage, InvalidLinkPage};
+#[cfg(feature = "ssr")]
+pub use refusals::customer_error;

@@ -65,6 +65,79 @@ impl DocumentType {
     }
 }
 
+/// Which part of a document a file holds: the two sides of a card or page, or a PDF of
+/// the whole document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DocumentSide {
+    Front,
+    Back,
+    Whole,
+}
+
+impl DocumentSide {
+    /// Every side.
+    pub const ALL: [DocumentSide; 3] =
+        [DocumentSide::Front, DocumentSide::Back, DocumentSide::Whole];
+
+    /// The stable name stored in the database and used in upload URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentSide::Front => "front",
+            DocumentSide::Back => "back",
+            DocumentSide::Whole => "whole",
+        }
+    }
+
+    /// Reads a stored name; `None` for anything else.
+    pub fn from_db(s: &str) -> Option<Self> {
+        DocumentSide::ALL
+            .into_iter()
+            .find(|side| side.as_str() == s)
+    }
+
+    /// The name people see.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentSide::Front => "Front",
+            DocumentSide::Back => "Back",
+            DocumentSide::Whole => "PDF",
+        }
+    }
+}
+
+impl DocumentType {
+    /// Whether a photo of this document needs its back too (cards that carry details
+    /// on both sides). A PDF always holds the whole document.
+    pub fn needs_back(self) -> bool {
+        matches!(
+            self,
+            DocumentType::DrivingLicence | DocumentType::VoterId | DocumentType::Aadhaar
+        )
+    }
+
+    /// Whether `sides` make a complete upload of this document: one PDF alone, or photos
+    /// of the front (and the back when [`Self::needs_back`]) without a PDF.
+    pub fn is_complete_with(self, sides: &[DocumentSide]) -> bool {
+        let has = |side| sides.contains(&side);
+        if has(DocumentSide::Whole) {
+            return !has(DocumentSide::Front) && !has(DocumentSide::Back);
+        }
+        has(DocumentSide::Front) && (has(DocumentSide::Back) || !self.needs_back())
+    }
+
+    /// Whether a file for `side` may be added to a document that already has `sides`:
+    /// each side once, and a PDF never mixed with photos.
+    pub fn accepts_side(self, sides: &[DocumentSide], side: DocumentSide) -> bool {
+        if sides.contains(&side) {
+            return false;
+        }
+        match side {
+            DocumentSide::Whole => sides.is_empty(),
+            DocumentSide::Front | DocumentSide::Back => !sides.contains(&DocumentSide::Whole),
+        }
+    }
+}
+
 /// One merchant-configured category: which types it accepts and how many it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentCategory {
@@ -197,6 +270,66 @@ pub enum RejectionReason {
 pub enum RejectionMode {
     Retry,
     Final,
+}
+
+impl RejectionReason {
+    /// Every reason, in the order a reviewer picks from.
+    pub const ALL: [RejectionReason; 6] = [
+        RejectionReason::Blurry,
+        RejectionReason::Expired,
+        RejectionReason::WrongCategory,
+        RejectionReason::NameMismatch,
+        RejectionReason::SuspectedTampering,
+        RejectionReason::Other,
+    ];
+
+    /// The stable name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionReason::Blurry => "blurry",
+            RejectionReason::Expired => "expired",
+            RejectionReason::WrongCategory => "wrong_category",
+            RejectionReason::NameMismatch => "name_mismatch",
+            RejectionReason::SuspectedTampering => "suspected_tampering",
+            RejectionReason::Other => "other",
+        }
+    }
+
+    /// Reads a stored name; `None` for anything else.
+    pub fn from_db(s: &str) -> Option<Self> {
+        RejectionReason::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// What the customer and reviewers read.
+    pub fn label(self) -> &'static str {
+        match self {
+            RejectionReason::Blurry => "The image is blurry or unreadable",
+            RejectionReason::Expired => "The document has expired",
+            RejectionReason::WrongCategory => "This document is not accepted here",
+            RejectionReason::NameMismatch => "The name does not match",
+            RejectionReason::SuspectedTampering => "The document could not be accepted",
+            RejectionReason::Other => "The document could not be accepted",
+        }
+    }
+}
+
+impl RejectionMode {
+    /// The stable name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionMode::Retry => "retry",
+            RejectionMode::Final => "final",
+        }
+    }
+
+    /// Reads a stored name; `None` for anything else.
+    pub fn from_db(s: &str) -> Option<Self> {
+        match s {
+            "retry" => Some(RejectionMode::Retry),
+            "final" => Some(RejectionMode::Final),
+            _ => None,
+        }
+    }
 }
 
 /// A reviewer's rejection of one document.

@@ -7,10 +7,12 @@
 pub mod actor;
 pub mod customer;
 pub mod document;
+pub mod email;
 pub mod journey;
 pub mod link;
 pub mod merchant;
 pub mod step;
+pub mod submission;
 pub mod transition;
 pub mod validation;
 pub mod views;

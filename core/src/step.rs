@@ -56,6 +56,14 @@ impl StepKind {
     }
 }
 
+impl StepKind {
+    /// Whether the customer does this step (uploads, captures, signs, connects an
+    /// account), as opposed to a check that runs by itself after submission.
+    pub fn is_done_by_customer(self) -> bool {
+        !matches!(self, StepKind::SanctionScreening)
+    }
+}
+
 /// Who must act on a step that is waiting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Party {
@@ -192,6 +200,10 @@ impl Step {
 
     /// Whether the customer has something to do on this step.
     pub fn awaits_customer(&self) -> bool {
+        if !self.kind.is_done_by_customer() {
+            // Automatic checks run by themselves; only a hand-back involves the customer.
+            return matches!(&self.state, StepState::RequiresAction(a) if a.by == Party::Customer);
+        }
         match &self.state {
             StepState::NotStarted | StepState::InProgress => true,
             StepState::RequiresAction(action) => action.by == Party::Customer,

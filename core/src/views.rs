@@ -5,8 +5,11 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::document::DocumentSide;
 use crate::merchant::Role;
+use crate::submission::{Prepared, PreparedDocument};
 use crate::{ActorKind, JourneyState, StepKind, StepState};
+use crate::{DocumentRequirements, DocumentState, DocumentType};
 
 /// A signed-in staff member acting within one merchant, as loaded for every request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,6 +101,85 @@ pub struct CustomerJourney {
     pub revoked: bool,
     pub expires_at: OffsetDateTime,
     pub steps: Vec<CustomerStep>,
+    /// When the customer accepted the consent, if they have.
+    pub consented_at: Option<OffsetDateTime>,
+    /// When the customer last submitted.
+    pub submitted_at: Option<OffsetDateTime>,
+    /// The categories the documents step asks for.
+    pub requirements: DocumentRequirements,
+    /// Every document of this journey, drafts and submitted, oldest first.
+    pub documents: Vec<CustomerDocument>,
+    /// The current selfie and signature, when taken.
+    pub captures: Vec<CustomerCapture>,
+}
+
+impl CustomerJourney {
+    /// What the customer has prepared, as the submission rules read it.
+    pub fn prepared(&self) -> Prepared {
+        let captures: Vec<StepKind> = self.captures.iter().map(|c| c.kind).collect();
+        Self::prepared_from(self.consented_at.is_some(), &self.documents, &captures)
+    }
+
+    /// The submission rules' input from its parts (the server reads them under a lock).
+    pub fn prepared_from(
+        consented: bool,
+        documents: &[CustomerDocument],
+        captures: &[StepKind],
+    ) -> Prepared {
+        Prepared {
+            consented,
+            documents: documents
+                .iter()
+                .map(|d| PreparedDocument {
+                    category: d.category.clone(),
+                    doc_type: d.doc_type,
+                    state: d.state.clone(),
+                    sides: d.files.iter().map(|f| f.side).collect(),
+                    submitted: d.submitted_at.is_some(),
+                })
+                .collect(),
+            captures: captures.to_vec(),
+        }
+    }
+
+    /// The journey's steps in the shape the core rules read.
+    pub fn rules_view(&self) -> crate::Journey {
+        crate::Journey {
+            state: self.state,
+            expires_at: self.expires_at,
+            steps: self.steps.iter().map(|s| s.step.clone()).collect(),
+        }
+    }
+}
+
+/// One uploaded document as its customer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerDocument {
+    pub id: Uuid,
+    pub category: String,
+    pub doc_type: DocumentType,
+    pub files: Vec<CustomerFile>,
+    /// `None` while it is a draft the customer may still remove.
+    pub submitted_at: Option<OffsetDateTime>,
+    /// The review state, with the reason and the reviewer's comment when sent back.
+    pub state: DocumentState,
+}
+
+/// One stored file of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerFile {
+    pub object_id: Uuid,
+    pub side: DocumentSide,
+    pub content_type: String,
+}
+
+/// The current capture of a selfie or signature step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerCapture {
+    pub kind: StepKind,
+    pub object_id: Uuid,
+    pub captured_at: OffsetDateTime,
+    pub submitted: bool,
 }
 
 /// One step as the customer sees it.
@@ -109,6 +191,8 @@ pub struct CustomerStep {
     pub state_label: String,
     /// What is asked of the customer, when the step waits for them.
     pub message: Option<String>,
+    /// The step as the rules see it, with any staff note removed.
+    pub step: crate::Step,
 }
 
 impl CustomerStep {
@@ -127,6 +211,16 @@ impl CustomerStep {
             state_code: step.state.as_str().to_owned(),
             state_label: step.state.label().to_owned(),
             message,
+            step: without_internal_note(step),
         }
     }
+}
+
+fn without_internal_note(step: &crate::Step) -> crate::Step {
+    let mut step = step.clone();
+    if let StepState::RequiresAction(action) = &mut step.state {
+        action.internal_note.clear();
+        action.reason_code.clear();
+    }
+    step
 }

@@ -16,6 +16,13 @@ pub enum DbError {
     /// The domain rules refused the change.
     #[error(transparent)]
     Transition(#[from] InvalidTransition),
+    /// A rule of the customer's journey refused the change; the code says which
+    /// (`document_submitted`, `side_not_accepted`, `type_not_accepted`, `too_many_documents`).
+    #[error("refused: {0}")]
+    Refused(&'static str),
+    /// Submission is not possible yet: everything that is missing.
+    #[error("not ready to submit")]
+    Unready(Vec<kyc_core::submission::Missing>),
     /// A stored value the domain does not know: the database holds something it should not.
     #[error("stored value out of range in {0}")]
     Corrupt(&'static str),
@@ -31,6 +38,7 @@ impl From<sqlx::Error> for DbError {
                 Some("customers_external_ref_key") => DbError::Conflict("external_ref"),
                 Some("merchants_slug_key") => DbError::Conflict("slug"),
                 Some("staff_users_email_key") => DbError::Conflict("email"),
+                Some("document_files_side_key") => DbError::Refused("side_taken"),
                 _ => DbError::Sqlx(error),
             },
             _ => DbError::Sqlx(error),

@@ -1,12 +1,18 @@
 //! Journeys (one KYC link each), their steps and their event timeline.
 
 mod customer_view;
+mod customer_work;
+mod prepared;
 mod rows;
 mod transition;
 
 pub use customer_view::{
-    current_token_hash, customer_view, find_by_token, open, CustomerJourney, CustomerStep,
-    OpenOutcome,
+    current_token_hash, customer_view, find_by_token, merchant_of, open, CustomerJourney,
+    CustomerStep, OpenOutcome,
+};
+pub use customer_work::{
+    attach_document_file, give_consent, remove_draft, save_capture, submit, CaptureSource,
+    DocumentTarget, MAX_DOCUMENTS,
 };
 pub use transition::{apply, Actor};
 

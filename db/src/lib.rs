@@ -6,6 +6,8 @@
 pub mod customers;
 pub mod journeys;
 pub mod merchants;
+pub mod objects;
+pub mod outbox;
 pub mod staff;
 pub mod throttle;
 

@@ -5,8 +5,10 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use leptos::prelude::LeptosOptions;
 
+use crate::storage::MasterKey;
+
 /// Everything the server reads at start-up.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Config {
     /// Postgres connection URL (`DATABASE_URL`).
     pub database_url: String,
@@ -18,6 +20,19 @@ pub struct Config {
     pub production: bool,
     /// Seed the demo merchants and users at start (`KYC_SEED_DEMO=1`).
     pub seed_demo: bool,
+    /// Where encrypted documents go (`KYC_STORAGE_URL`: a directory, `file:///dir` or
+    /// `s3://bucket/prefix`; default `data/objects`).
+    pub storage_url: String,
+    /// The key wrapping every object's data key (`KYC_MASTER_KEY`, base64 of 32 bytes).
+    /// Required in production; development falls back to a published development key.
+    pub master_key: MasterKey,
+    /// Largest upload in bytes (`KYC_UPLOAD_MAX_BYTES`, default 10 MB).
+    pub upload_max_bytes: usize,
+    /// The SMTP relay (`KYC_SMTP_URL`, e.g. `smtps://user:pass@smtp.example.com`);
+    /// development defaults to the local mail sink at `smtp://127.0.0.1:1025`.
+    pub smtp_url: String,
+    /// The sender address of every email (`KYC_MAIL_FROM`).
+    pub mail_from: String,
     pub leptos: LeptosOptions,
 }
 
@@ -44,12 +59,32 @@ impl Config {
                 "KYC_SEED_DEMO creates users with a published password: never in production"
             );
         }
+        let master_key = match std::env::var("KYC_MASTER_KEY").ok().filter(|v| !v.is_empty()) {
+            Some(encoded) => MasterKey::from_base64(&encoded).context("KYC_MASTER_KEY")?,
+            None if production => anyhow::bail!(
+                "KYC_MASTER_KEY must be set in production (base64 of 32 random bytes, e.g. `openssl rand -base64 32`)"
+            ),
+            None => MasterKey::development(),
+        };
+        let upload_max_bytes = var_or("KYC_UPLOAD_MAX_BYTES", "10485760")
+            .parse()
+            .context("KYC_UPLOAD_MAX_BYTES must be a number of bytes")?;
+        let smtp_url = match std::env::var("KYC_SMTP_URL").ok().filter(|v| !v.is_empty()) {
+            Some(url) => url,
+            None if production => anyhow::bail!("KYC_SMTP_URL must be set in production"),
+            None => "smtp://127.0.0.1:1025".to_owned(),
+        };
         Ok(Config {
             database_url,
             listen,
             public_url,
             production,
             seed_demo,
+            storage_url: var_or("KYC_STORAGE_URL", "data/objects"),
+            master_key,
+            upload_max_bytes,
+            smtp_url,
+            mail_from: var_or("KYC_MAIL_FROM", "KYC <no-reply@kyc.localhost>"),
             leptos: leptos_options(listen),
         })
     }

@@ -3,8 +3,12 @@
 
 pub mod config;
 pub mod demo;
+pub mod mailer;
 pub mod maintenance;
 pub mod router;
+pub mod storage;
+pub mod sweeper;
+pub mod uploads;
 
 mod branding;
 mod link;

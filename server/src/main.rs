@@ -106,12 +106,22 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
     if config.seed_demo {
         kyc_server::demo::seed(&db).await?;
     }
-    tokio::spawn(kyc_server::maintenance::run(db.clone()));
+    let store = kyc_server::storage::DocumentStore::open(&config.storage_url, config.master_key)
+        .context("opening document storage (KYC_STORAGE_URL)")?;
+    let mailer = kyc_server::mailer::Mailer::new(&config.smtp_url, &config.mail_from)
+        .context("configuring email (KYC_SMTP_URL, KYC_MAIL_FROM)")?;
+    tokio::spawn(kyc_server::maintenance::run(db.clone(), store.clone()));
+    tokio::spawn(kyc_server::mailer::run(db.clone(), mailer));
     let state = ServerState {
         leptos_options: config.leptos.clone(),
         db,
         public_url: config.public_url.clone(),
         production: config.production,
+        store,
+        uploads: kyc_server::uploads::UploadSettings {
+            max_bytes: config.upload_max_bytes,
+            ..Default::default()
+        },
     };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

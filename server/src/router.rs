@@ -1,7 +1,8 @@
 //! The router as a function of its dependencies.
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use kyc_app::context::AppContext;
 use kyc_app::{shell, App};
@@ -12,7 +13,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-use crate::{branding, link, security};
+use crate::{branding, link, security, uploads};
 
 /// Name of the session cookie (staff and customer sessions alike).
 pub const SESSION_COOKIE: &str = "kyc_session";
@@ -25,6 +26,9 @@ pub struct ServerState {
     pub public_url: String,
     /// Secure cookies and HSTS (production).
     pub production: bool,
+    /// Encrypted object storage for documents, selfies and signatures.
+    pub store: crate::storage::DocumentStore,
+    pub uploads: crate::uploads::UploadSettings,
 }
 
 /// The whole HTTP surface: the Leptos app and its server functions, link opening, branding
@@ -48,6 +52,15 @@ pub fn router(state: ServerState) -> Router {
         .route("/m/{merchant_id}/logo", get(branding::logo))
         .route("/m/{merchant_id}/theme.css", get(branding::theme))
         .route("/health", get(|| async { "ok" }))
+        .route(
+            "/journey/documents/files",
+            post(uploads::upload_document_file).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/journey/captures/{step}",
+            post(uploads::upload_capture).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/journey/files/{object_id}", get(uploads::serve_object))
         .leptos_routes_with_context(
             &state,
             generate_route_list(App),

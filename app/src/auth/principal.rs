@@ -50,12 +50,21 @@ pub async fn start_customer_session(
 /// the journey's current link: a resend (which rotates the token) ends older sessions.
 pub async fn require_customer() -> Result<Uuid, AppError> {
     let session = session().await?;
+    customer_journey(&session, &app_context()?.db).await
+}
+
+/// The journey of the customer behind `session`, for handlers outside server functions
+/// (uploads, file downloads). Same rule as [`require_customer`].
+pub async fn customer_journey(
+    session: &tower_sessions::Session,
+    db: &kyc_db::PgPool,
+) -> Result<Uuid, AppError> {
     let journey: Option<Uuid> = session.get(JOURNEY_ID).await?;
     let token: Option<String> = session.get(JOURNEY_TOKEN).await?;
     let (Some(journey), Some(token)) = (journey, token) else {
         return Err(AppError::LinkInvalid);
     };
-    let current = kyc_db::journeys::current_token_hash(&app_context()?.db, journey).await?;
+    let current = kyc_db::journeys::current_token_hash(db, journey).await?;
     if hex(&current.0) != token {
         return Err(AppError::LinkInvalid);
     }

@@ -1,18 +1,81 @@
+use kyc_core::submission::step_ready;
 use kyc_core::views::CustomerJourney;
-use kyc_core::JourneyState;
+use kyc_core::{JourneyState, StepKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::my_journey;
+use super::capture::SelfieStep;
+use super::consent::Consent;
+use super::documents::DocumentsStep;
+use super::progress::Progress;
+use super::signature::SignatureStep;
+use super::status::StatusPanel;
+use super::submit::ReviewAndSubmit;
 use crate::ui::Timestamp;
 use crate::AppError;
 
-/// The customer's journey: the merchant's brand, where things stand, and the steps ahead.
+/// Which part of the journey is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Panel {
+    Step(StepKind),
+    Review,
+    Status,
+}
+
+/// What every part of the journey page shares: a way to reload the journey after a change,
+/// and the panel the customer chose (`None`: wherever they left off).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct JourneyUi {
+    pub reload: RwSignal<u32>,
+    pub chosen: RwSignal<Option<Panel>>,
+}
+
+impl JourneyUi {
+    pub fn get() -> Self {
+        expect_context::<JourneyUi>()
+    }
+
+    /// Reloads the journey from the server (after an upload, removal, submission).
+    pub fn refresh(&self) {
+        self.reload.update(|n| *n += 1);
+    }
+
+    /// Shows `panel` and moves keyboard focus to it.
+    pub fn show(&self, panel: Panel) {
+        self.chosen.set(Some(panel));
+    }
+}
+
+/// Where the customer left off: the first step they still have to prepare, then review;
+/// the status once nothing waits for them.
+pub(super) fn resume_at(journey: &CustomerJourney) -> Panel {
+    let prepared = journey.prepared();
+    let waiting: Vec<_> = journey
+        .steps
+        .iter()
+        .filter(|s| s.kind.is_done_by_customer() && s.step.awaits_customer())
+        .collect();
+    if waiting.is_empty() || journey.state != JourneyState::InProgress {
+        return Panel::Status;
+    }
+    waiting
+        .iter()
+        .find(|s| step_ready(s.kind, &journey.requirements, &prepared).is_err())
+        .map_or(Panel::Review, |s| Panel::Step(s.kind))
+}
+
+/// The customer's journey: the merchant's brand, consent, the steps, submission, status.
 #[component]
 pub fn CustomerJourneyPage() -> impl IntoView {
-    let journey = OnceResource::new(my_journey());
+    let ui = JourneyUi {
+        reload: RwSignal::new(0),
+        chosen: RwSignal::new(None),
+    };
+    provide_context(ui);
+    let journey = Resource::new(move || ui.reload.get(), |_| my_journey());
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <main class="customer"><p class="muted">"Loading…"</p></main> }>
             {move || Suspend::new(async move {
                 match journey.await {
                     Ok(journey) => view! { <Journey journey/> }.into_any(),
@@ -22,45 +85,92 @@ pub fn CustomerJourneyPage() -> impl IntoView {
                     }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
 fn Journey(journey: CustomerJourney) -> impl IntoView {
-    let brand = journey.branding;
+    let ui = JourneyUi::get();
+    let brand = journey.branding.clone();
     let logo = brand
         .has_logo
         .then(|| format!("/m/{}/logo", brand.merchant_id));
+    let open = journey.state == JourneyState::InProgress;
+    let consented = journey.consented_at.is_some();
+    let resume = resume_at(&journey);
+    let panel = move || ui.chosen.get().unwrap_or(resume);
+    let body = {
+        let journey = journey.clone();
+        move || {
+            let journey = journey.clone();
+            if !open {
+                return view! { <StatusPanel journey/> }.into_any();
+            }
+            if !consented {
+                return view! { <Consent journey/> }.into_any();
+            }
+            match panel() {
+                Panel::Step(StepKind::Documents) => view! { <DocumentsStep journey/> }.into_any(),
+                Panel::Step(StepKind::Selfie) => view! { <SelfieStep journey/> }.into_any(),
+                Panel::Step(StepKind::Signature) => view! { <SignatureStep journey/> }.into_any(),
+                Panel::Step(kind) => view! { <NotAvailable kind/> }.into_any(),
+                Panel::Review => view! { <ReviewAndSubmit journey/> }.into_any(),
+                Panel::Status => view! { <StatusPanel journey/> }.into_any(),
+            }
+        }
+    };
     view! {
         <Title text=format!("Verify your identity · {}", brand.display_name)/>
         // In the body on purpose: a head tag inside a Suspense misses the already streamed head.
         <link rel="stylesheet" href=format!("/m/{}/theme.css", brand.merchant_id)/>
-        <main class="customer">
+        <main class="customer" data-panel=move || panel_name(panel())>
             <header class="brand-bar">
                 {logo.map(|src| view! { <img class="brand-logo" src=src alt="" width="40" height="40"/> })}
                 <span class="brand-name">{brand.display_name.clone()}</span>
             </header>
-            <section class="card">
+            <section class="card journey-head">
                 <h1>"Identity verification"</h1>
-                <Status state=journey.state revoked=journey.revoked merchant=brand.display_name/>
-                {(!journey.state.is_terminal()).then(|| view! {
+                <Status state=journey.state revoked=journey.revoked merchant=brand.display_name.clone()/>
+                {open.then(|| view! {
                     <p class="muted">"This link is valid until " <Timestamp at=journey.expires_at/> "."</p>
                 })}
             </section>
-            <section class="card">
-                <h2>"Your steps"</h2>
-                <ol class="steps">
-                    {journey.steps.into_iter().map(|step| view! {
-                        <li class="step">
-                            <span class="step-name">{step.kind.label()}</span>
-                            <span class=format!("badge badge-{}", step.state_code)>{step.state_label}</span>
-                            {step.message.map(|m| view! { <p class="step-message">{m}</p> })}
-                        </li>
-                    }).collect_view()}
-                </ol>
-            </section>
+            {(open && consented).then(|| view! { <Progress journey=journey.clone() current=Signal::derive(panel)/> })}
+            {move || match panel() {
+                Panel::Step(kind) if open && consented => asked_of_customer(&journey, kind)
+                    .map(|m| view! { <p class="notice notice-warning step-request" role="status">{m}</p> }),
+                _ => None,
+            }}
+            {body}
         </main>
+    }
+}
+
+/// What a reviewer asked the customer to do on step `kind`, if anything.
+fn asked_of_customer(journey: &CustomerJourney, kind: StepKind) -> Option<String> {
+    journey
+        .steps
+        .iter()
+        .find(|s| s.kind == kind)
+        .and_then(|s| s.message.clone())
+}
+
+fn panel_name(panel: Panel) -> String {
+    match panel {
+        Panel::Step(kind) => kind.as_str().to_owned(),
+        Panel::Review => "review".to_owned(),
+        Panel::Status => "status".to_owned(),
+    }
+}
+
+#[component]
+fn NotAvailable(kind: StepKind) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>{kind.label()}</h2>
+            <p>"This step cannot be completed online yet. The company that sent your link will contact you about it."</p>
+        </section>
     }
 }
 
@@ -97,4 +207,15 @@ pub fn InvalidLinkPage() -> impl IntoView {
             </section>
         </main>
     }
+}
+
+/// The panel after step `kind`: the next step the customer does, or review.
+pub(super) fn next_after(journey: &CustomerJourney, kind: StepKind) -> Panel {
+    journey
+        .steps
+        .iter()
+        .skip_while(|s| s.kind != kind)
+        .skip(1)
+        .find(|s| s.kind.is_done_by_customer() && s.step.awaits_customer())
+        .map_or(Panel::Review, |s| Panel::Step(s.kind))
 }

@@ -6,11 +6,13 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::prepared::{load_captures, load_documents};
 use super::{rows, transition, Actor};
 use crate::merchants::Branding;
 use crate::DbError;
 use kyc_core::journey::ExpiryReason;
 pub use kyc_core::views::{CustomerJourney, CustomerStep};
+use kyc_core::DocumentRequirements;
 
 /// The journey behind a link token: its id and merchant.
 pub async fn find_by_token(db: &PgPool, hash: &TokenHash) -> Result<Option<(Uuid, Uuid)>, DbError> {
@@ -88,14 +90,17 @@ pub async fn open(
 /// which was only ever set from a valid link.
 pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJourney, DbError> {
     let row = sqlx::query!(
-        r#"SELECT j.state, j.end_reason, j.expires_at, m.id AS merchant_id, m.display_name, m.primary_colour,
+        r#"SELECT j.state, j.end_reason, j.expires_at, j.consented_at, j.submitted_at, m.id AS merchant_id, m.display_name, m.primary_colour,
                   m.logo IS NOT NULL AS "has_logo!"
            FROM journeys j JOIN merchants m ON m.id = j.merchant_id WHERE j.id = $1"#,
         journey_id
     )
     .fetch_one(db)
     .await?;
-    let steps = rows::load_steps(db, journey_id)
+    let mut conn = db.acquire().await?;
+    let documents = load_documents(&mut conn, journey_id).await?;
+    let captures = load_captures(&mut conn, journey_id).await?;
+    let steps = rows::load_steps(&mut *conn, journey_id)
         .await?
         .iter()
         .map(|(step, _)| CustomerStep::of(step))
@@ -111,6 +116,11 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
         revoked: row.end_reason.as_deref() == Some(ExpiryReason::Revoked.as_str()),
         expires_at: row.expires_at,
         steps,
+        consented_at: row.consented_at,
+        submitted_at: row.submitted_at,
+        requirements: DocumentRequirements::default(),
+        documents,
+        captures,
     })
 }
 
@@ -124,4 +134,12 @@ pub async fn current_token_hash(db: &PgPool, journey_id: Uuid) -> Result<TokenHa
         .try_into()
         .map(TokenHash)
         .map_err(|_| DbError::Corrupt("journeys.token_hash"))
+}
+
+/// The merchant a journey belongs to (for naming its stored objects).
+pub async fn merchant_of(db: &PgPool, journey_id: Uuid) -> Result<Uuid, DbError> {
+    let id = sqlx::query_scalar!("SELECT merchant_id FROM journeys WHERE id = $1", journey_id)
+        .fetch_one(db)
+        .await?;
+    Ok(id)
 }

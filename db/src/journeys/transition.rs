@@ -21,6 +21,7 @@ pub struct Actor {
 pub(crate) struct Change {
     subject: &'static str,
     step_kind: Option<StepKind>,
+    document_id: Option<Uuid>,
     from: Option<&'static str>,
     to: &'static str,
 }
@@ -30,8 +31,31 @@ impl Change {
         Change {
             subject: "journey",
             step_kind: None,
+            document_id: None,
             from: from.map(JourneyState::as_str),
             to: to.as_str(),
+        }
+    }
+
+    /// A document's review state changed (`from` is `None` when it was first submitted).
+    pub(crate) fn document(id: Uuid, from: Option<&'static str>, to: &'static str) -> Self {
+        Change {
+            subject: "document",
+            step_kind: None,
+            document_id: Some(id),
+            from,
+            to,
+        }
+    }
+
+    /// A fact without a state machine of its own: `consent` given, `submission` made.
+    pub(crate) fn other(subject: &'static str, to: &'static str) -> Self {
+        Change {
+            subject,
+            step_kind: None,
+            document_id: None,
+            from: None,
+            to,
         }
     }
 
@@ -39,6 +63,7 @@ impl Change {
         Change {
             subject: "step",
             step_kind: Some(kind),
+            document_id: None,
             from: Some(from.as_str()),
             to: to.as_str(),
         }
@@ -56,12 +81,13 @@ pub(crate) async fn record(
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
     sqlx::query!(
-        "INSERT INTO journey_events (merchant_id, journey_id, subject, step_kind, from_state, to_state, actor_kind, actor_id, reason, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO journey_events (merchant_id, journey_id, subject, step_kind, document_id, from_state, to_state, actor_kind, actor_id, reason, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         merchant_id,
         journey_id,
         change.subject,
         change.step_kind.map(StepKind::as_str),
+        change.document_id,
         change.from,
         change.to,
         actor.kind.as_str(),

@@ -222,6 +222,8 @@ async fn the_customer_sees_what_is_asked_of_them_but_never_staff_notes(db: kyc_d
     );
     assert!(!body.contains("possible spoof attempt"), "{body}");
     assert!(!body.contains("selfie_blurry"), "{body}");
+    let consent = app.call(&phone, "give_consent", &[]).await;
+    assert_eq!(consent.status(), reqwest::StatusCode::OK);
     let body = page(&phone, app.url("/journey")).await;
     assert!(body.contains("Please retake your selfie in good light"));
     assert!(!body.contains("possible spoof attempt"));

@@ -1,7 +1,11 @@
 //! Tests that drive the real router over HTTP, each against a fresh database with demo data.
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on purpose")]
 
 mod auth;
 mod links;
+mod mail;
 mod security;
+mod submission;
 mod support;
 mod tenancy;
+mod uploads;

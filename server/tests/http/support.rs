@@ -2,6 +2,8 @@
 
 use kyc_db::PgPool;
 use kyc_server::config::leptos_options;
+use kyc_server::storage::{DocumentStore, MasterKey};
+use kyc_server::uploads::UploadSettings;
 use kyc_server::{router, ServerState};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
@@ -11,11 +13,19 @@ pub const PASSWORD: &str = kyc_server::demo::DEMO_PASSWORD;
 pub struct TestApp {
     pub base: String,
     pub db: PgPool,
+    pub store: DocumentStore,
+    /// The directory the encrypted objects are written to (removed when the app is dropped).
+    pub storage: tempfile::TempDir,
 }
 
 impl TestApp {
     /// The app on a free port, with the demo merchants (acme, globex) and their staff.
     pub async fn spawn(db: PgPool) -> TestApp {
+        Self::spawn_with(db, UploadSettings::default()).await
+    }
+
+    /// [`TestApp::spawn`] with other upload limits.
+    pub async fn spawn_with(db: PgPool, uploads: UploadSettings) -> TestApp {
         kyc_server::demo::seed(&db)
             .await
             .expect("seeding demo data");
@@ -24,15 +34,28 @@ impl TestApp {
             .expect("binding");
         let address = listener.local_addr().expect("address");
         let base = format!("http://{address}");
+        let storage = tempfile::tempdir().expect("storage directory");
+        let store = DocumentStore::open(
+            storage.path().to_str().expect("utf-8 path"),
+            MasterKey::development(),
+        )
+        .expect("store");
         let state = ServerState {
             leptos_options: leptos_options(address),
             db: db.clone(),
             public_url: base.clone(),
             production: false,
+            store: store.clone(),
+            uploads,
         };
         let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await });
-        TestApp { base, db }
+        TestApp {
+            base,
+            db,
+            store,
+            storage,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -97,6 +120,77 @@ impl TestApp {
             link["journey_id"].as_str().expect("id").to_owned(),
             link["url"].as_str().expect("url").to_owned(),
         )
+    }
+}
+
+impl TestApp {
+    /// A customer holding an opened link to a new journey of acme with `steps` (form
+    /// values such as `documents`), consent given; returns (customer client, journey id).
+    pub async fn customer_with_link(&self, steps: &[&str]) -> (Client, String) {
+        let (client, journey_id) = self.customer_before_consent(steps).await;
+        let consent = self.call(&client, "give_consent", &[]).await;
+        assert_eq!(consent.status(), StatusCode::OK, "giving consent");
+        (client, journey_id)
+    }
+
+    /// [`TestApp::customer_with_link`] before the customer has accepted the consent.
+    pub async fn customer_before_consent(&self, steps: &[&str]) -> (Client, String) {
+        let operator = self.signed_in("operator@acme.test").await;
+        let customer = self.create_customer(&operator, "Asha Rao", "").await;
+        let names: Vec<String> = (0..steps.len()).map(|i| format!("steps[{i}]")).collect();
+        let form: Vec<(&str, &str)> = names
+            .iter()
+            .map(String::as_str)
+            .zip(steps.iter().copied())
+            .collect();
+        let (journey_id, url) = self.generate_link(&operator, &customer, &form).await;
+        let client = browser();
+        let opened = client.get(url).send().await.expect("opening the link");
+        assert!(opened.status().is_redirection());
+        (client, journey_id)
+    }
+
+    /// Every file under the storage directory.
+    pub fn stored_files(&self) -> Vec<std::path::PathBuf> {
+        fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else {
+                    found.push(path);
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(self.storage.path(), &mut found);
+        found
+    }
+
+    /// How many stored-object rows exist.
+    pub async fn object_rows(&self) -> i64 {
+        sqlx::query_scalar("SELECT count(*) FROM stored_objects")
+            .fetch_one(&self.db)
+            .await
+            .expect("count")
+    }
+
+    /// POSTs `body` with `content_type` to an upload route.
+    pub async fn upload(
+        &self,
+        client: &Client,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Response {
+        client
+            .post(self.url(path))
+            .header("content-type", content_type)
+            .header("origin", &self.base)
+            .body(body)
+            .send()
+            .await
+            .expect("upload")
     }
 }
 

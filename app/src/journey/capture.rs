@@ -1,0 +1,235 @@
+//! The selfie step: live camera capture with take / retake, and a file picker when no
+//! camera can be used. The photo goes through the same upload pipeline as documents.
+
+use kyc_core::views::CustomerJourney;
+use kyc_core::StepKind;
+use leptos::html::Video;
+use leptos::prelude::*;
+
+use super::page::{next_after, JourneyUi};
+use super::upload::FileUpload;
+
+/// Where the camera flow stands.
+#[cfg_attr(
+    not(feature = "hydrate"),
+    expect(dead_code, reason = "the camera runs only in the browser")
+)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Camera {
+    Off,
+    Starting,
+    Live,
+    /// A photo taken, as a data URL, waiting to be used or retaken.
+    Taken(String),
+    /// The camera could not be used; the file picker is offered.
+    Unavailable(String),
+}
+
+#[component]
+pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
+    let ui = JourneyUi::get();
+    let current = journey
+        .captures
+        .iter()
+        .find(|c| c.kind == StepKind::Selfie)
+        .map(|c| format!("/journey/files/{}", c.object_id));
+    let has_selfie = current.is_some();
+    let camera = RwSignal::new(Camera::Off);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let video = NodeRef::<Video>::new();
+    let next = next_after(&journey, StepKind::Selfie);
+
+    let start = move |_| {
+        camera.set(Camera::Starting);
+        error.set(None);
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            match browser::start_camera(video).await {
+                Ok(()) => camera.set(Camera::Live),
+                Err(message) => camera.set(Camera::Unavailable(message)),
+            }
+        });
+    };
+    let take = move |_| {
+        #[cfg(feature = "hydrate")]
+        match browser::take_photo(video) {
+            Some(data_url) => camera.set(Camera::Taken(data_url)),
+            None => error.set(Some(
+                "The photo could not be taken. Please try again.".into(),
+            )),
+        }
+    };
+    let retake = move |_| {
+        #[cfg(feature = "hydrate")]
+        browser::stop_camera(video);
+        camera.set(Camera::Off);
+    };
+    let use_photo = move |_| {
+        let Camera::Taken(data_url) = camera.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let result = match super::browser::data_url_bytes(&data_url) {
+                Some(bytes) => {
+                    super::browser::upload(
+                        "/journey/captures/selfie?source=camera",
+                        bytes,
+                        "image/jpeg",
+                    )
+                    .await
+                }
+                None => Err("The photo could not be read. Please retake it.".to_owned()),
+            };
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    camera.set(Camera::Off);
+                    ui.refresh();
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (data_url, ui);
+    };
+
+    view! {
+        <section class="card" aria-labelledby="selfie-title">
+            <h2 id="selfie-title">"Selfie"</h2>
+            <p class="muted">"Face the camera in good light, without glasses or a hat. We compare it with the photo on your documents."</p>
+            {current.clone().map(|src| view! {
+                <figure class="preview selfie-current">
+                    <img src=src alt="Your selfie"/>
+                    <figcaption>"Your selfie"</figcaption>
+                </figure>
+            })}
+            <div class="camera" class:hidden=move || !matches!(camera.get(), Camera::Live | Camera::Starting)>
+                <video node_ref=video autoplay=true playsinline=true muted=true aria-label="Camera preview"></video>
+            </div>
+            {move || match camera.get() {
+                Camera::Off => view! {
+                    <div class="step-actions">
+                        <button type="button" class="button primary" on:click=start>
+                            {if has_selfie { "Retake selfie" } else { "Open camera" }}
+                        </button>
+                    </div>
+                }.into_any(),
+                Camera::Starting => view! { <p role="status">"Opening the camera…"</p> }.into_any(),
+                Camera::Live => view! {
+                    <div class="step-actions">
+                        <button type="button" class="button primary" on:click=take>"Take photo"</button>
+                        <button type="button" class="button" on:click=retake>"Cancel"</button>
+                    </div>
+                }.into_any(),
+                Camera::Taken(data_url) => view! {
+                    <figure class="preview">
+                        <img src=data_url alt="The photo you took"/>
+                        <figcaption>"Check that your face is clear"</figcaption>
+                    </figure>
+                    <div class="step-actions">
+                        <button type="button" class="button primary" on:click=use_photo disabled=move || busy.get()>"Use this photo"</button>
+                        <button type="button" class="button" on:click=start>"Retake"</button>
+                    </div>
+                }.into_any(),
+                Camera::Unavailable(message) => view! {
+                    <p class="notice notice-warning" role="alert">{message}</p>
+                }.into_any(),
+            }}
+            <p class="upload-status" role="status">{move || busy.get().then_some("Uploading…")}</p>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            <details class="fallback" open=move || matches!(camera.get(), Camera::Unavailable(_))>
+                <summary>"No camera? Upload a photo instead"</summary>
+                <FileUpload id="selfie-file".to_owned() label="Choose a photo of your face"
+                    url=Signal::stored("/journey/captures/selfie?source=file".to_owned()) sides=false accept="image/jpeg,image/png"/>
+            </details>
+            <div class="step-actions">
+                <button type="button" class="button primary" disabled=!has_selfie on:click=move |_| ui.show(next)>"Continue"</button>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::html::Video;
+    use leptos::prelude::*;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    /// Asks for the front camera and shows it in `video`; the customer-readable reason when
+    /// it cannot be used.
+    pub async fn start_camera(video: NodeRef<Video>) -> Result<(), String> {
+        let unavailable =
+            "We could not open a camera on this device. You can upload a photo instead.";
+        let devices = web_sys::window()
+            .and_then(|w| w.navigator().media_devices().ok())
+            .ok_or_else(|| unavailable.to_owned())?;
+        let constraints = web_sys::MediaStreamConstraints::new();
+        let video_constraints = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&video_constraints, &"facingMode".into(), &"user".into());
+        constraints.set_video(&video_constraints.into());
+        constraints.set_audio(&JsValue::FALSE);
+        let promise = devices
+            .get_user_media_with_constraints(&constraints)
+            .map_err(|_| unavailable.to_owned())?;
+        let stream = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|error| {
+            let name = js_sys::Reflect::get(&error, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_default();
+            if name == "NotAllowedError" {
+                "Camera access was not allowed. You can allow it in your browser settings, or upload a photo instead.".to_owned()
+            } else {
+                unavailable.to_owned()
+            }
+        })?;
+        let stream: web_sys::MediaStream = stream.dyn_into().map_err(|_| unavailable.to_owned())?;
+        let element = video
+            .get_untracked()
+            .ok_or_else(|| unavailable.to_owned())?;
+        element.set_src_object(Some(&stream));
+        let _ = element.play();
+        Ok(())
+    }
+
+    /// The current frame as a JPEG data URL; stops the camera.
+    pub fn take_photo(video: NodeRef<Video>) -> Option<String> {
+        let element = video.get_untracked()?;
+        let (width, height) = (element.video_width(), element.video_height());
+        if width == 0 || height == 0 {
+            return None;
+        }
+        let canvas: web_sys::HtmlCanvasElement =
+            document().create_element("canvas").ok()?.dyn_into().ok()?;
+        canvas.set_width(width);
+        canvas.set_height(height);
+        let context: web_sys::CanvasRenderingContext2d =
+            canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        context
+            .draw_image_with_html_video_element(&element, 0.0, 0.0)
+            .ok()?;
+        let data_url = canvas
+            .to_data_url_with_type_and_encoder_options("image/jpeg", &JsValue::from_f64(0.9))
+            .ok()?;
+        stop_camera(video);
+        Some(data_url)
+    }
+
+    /// Releases the camera (its light goes off).
+    pub fn stop_camera(video: NodeRef<Video>) {
+        let Some(element) = video.get_untracked() else {
+            return;
+        };
+        if let Some(stream) = element.src_object() {
+            for track in stream.get_tracks().iter() {
+                if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
+                    track.stop();
+                }
+            }
+        }
+        element.set_src_object(None);
+    }
+}

@@ -1,0 +1,65 @@
+//! The progress indicator over the link's steps; each entry takes the customer there.
+
+use kyc_core::submission::step_ready;
+use kyc_core::views::CustomerJourney;
+use leptos::prelude::*;
+
+use super::page::{JourneyUi, Panel};
+
+/// The customer's steps in order, then "Review and submit"; the current one is marked.
+#[component]
+pub fn Progress(journey: CustomerJourney, #[prop(into)] current: Signal<Panel>) -> impl IntoView {
+    let ui = JourneyUi::get();
+    let prepared = journey.prepared();
+    let mut entries: Vec<(Panel, String, &'static str)> = journey
+        .steps
+        .iter()
+        .filter(|s| s.kind.is_done_by_customer())
+        .map(|s| {
+            let status = if !s.step.awaits_customer() {
+                "done"
+            } else if step_ready(s.kind, &journey.requirements, &prepared).is_ok() {
+                "ready"
+            } else {
+                "todo"
+            };
+            (Panel::Step(s.kind), s.kind.label().to_owned(), status)
+        })
+        .collect();
+    let submitted = journey.submitted_at.is_some()
+        && !journey
+            .steps
+            .iter()
+            .any(|s| s.kind.is_done_by_customer() && s.step.awaits_customer());
+    entries.push(if submitted {
+        (Panel::Status, "Status".to_owned(), "done")
+    } else {
+        (Panel::Review, "Review and submit".to_owned(), "todo")
+    });
+    let total = entries.len();
+    view! {
+        <nav class="progress" aria-label="Progress">
+            <ol>
+                {entries.into_iter().enumerate().map(|(i, (panel, label, status))| {
+                    let is_current = move || current.get() == panel;
+                    let status_text = match status {
+                        "done" => "done",
+                        "ready" => "ready",
+                        _ => "to do",
+                    };
+                    view! {
+                        <li class=move || format!("progress-step progress-{status}{}", if is_current() { " current" } else { "" })>
+                            <button type="button" class="progress-button"
+                                aria-current=move || is_current().then_some("step")
+                                on:click=move |_| ui.show(panel)>
+                                <span class="progress-number" aria-hidden="true">{i + 1}</span>
+                                <span class="progress-label">{label}</span>
+                                <span class="visually-hidden">{format!(", step {} of {total}, {status_text}", i + 1)}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </nav>
+    }
+}

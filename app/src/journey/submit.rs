@@ -1,0 +1,111 @@
+//! Review and submit: what will be sent, what is missing, and a confirmation before the
+//! one submission that hands everything to the merchant's reviewers.
+
+use kyc_core::submission::{plan, step_ready};
+use kyc_core::views::CustomerJourney;
+use leptos::prelude::*;
+
+use super::api::SubmitJourney;
+use super::page::{JourneyUi, Panel};
+use crate::AppError;
+
+#[component]
+pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
+    let ui = JourneyUi::get();
+    let prepared = journey.prepared();
+    let rules = journey.rules_view();
+    let allowed = plan(&rules, &journey.requirements, &prepared).is_ok();
+    let confirming = RwSignal::new(false);
+    let submit = ServerAction::<SubmitJourney>::new();
+    let done = move || matches!(submit.value().get(), Some(Ok(())));
+    let error = move || submit.value().get().and_then(Result::err);
+    let steps: Vec<_> = journey
+        .steps
+        .iter()
+        .filter(|s| s.kind.is_done_by_customer())
+        .map(|s| {
+            let missing = if s.step.awaits_customer() {
+                step_ready(s.kind, &journey.requirements, &prepared)
+                    .err()
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            (s.kind, missing)
+        })
+        .collect();
+    view! {
+        <section class="card" aria-labelledby="review-title">
+            <h2 id="review-title">"Review and submit"</h2>
+            <ul class="review-list">
+                {steps.into_iter().map(|(kind, missing)| {
+                    let ok = missing.is_empty();
+                    view! {
+                        <li class=if ok { "review-ok" } else { "review-missing" }>
+                            <strong>{kind.label()}</strong>
+                            {if ok {
+                                view! { <span class="badge badge-completed">"Ready"</span> }.into_any()
+                            } else {
+                                view! {
+                                    <ul>{missing.iter().map(|m| view! { <li>{m.message()}</li> }).collect_view()}</ul>
+                                    <button type="button" class="button link-button" on:click=move |_| ui.show(Panel::Step(kind))>
+                                        {format!("Go to {}", kind.label())}
+                                    </button>
+                                }.into_any()
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || error().map(|e| view! { <SubmitError error=e/> })}
+            {move || if done() {
+                view! {
+                    <div class="notice notice-success" role="status" id="submitted">
+                        <p><strong>"Submitted successfully."</strong></p>
+                        <p>"We have emailed you a confirmation. You can come back with the same link to see the status."</p>
+                        <button type="button" class="button primary" on:click=move |_| { ui.chosen.set(None); ui.refresh(); }>
+                            "See status"
+                        </button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <div class="step-actions">
+                        <button type="button" class="button primary" disabled=!allowed on:click=move |_| confirming.set(true)>
+                            "Submit"
+                        </button>
+                    </div>
+                }.into_any()
+            }}
+            <Show when=move || confirming.get() && !done()>
+                <div class="dialog-backdrop">
+                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+                        <h3 id="confirm-title">"Submit your verification?"</h3>
+                        <p id="confirm-text">"After you submit, your documents, selfie and signature go to review and cannot be changed unless the reviewer asks you to."</p>
+                        <div class="step-actions">
+                            <button type="button" class="button primary" autofocus=true disabled=move || submit.pending().get()
+                                on:click=move |_| { submit.dispatch(SubmitJourney {}); confirming.set(false); }>
+                                "Yes, submit"
+                            </button>
+                            <button type="button" class="button" on:click=move |_| confirming.set(false)>"Go back"</button>
+                        </div>
+                    </div>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn SubmitError(error: AppError) -> impl IntoView {
+    let details = match &error {
+        AppError::Unready(missing) => missing.clone(),
+        _ => Vec::new(),
+    };
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{error.to_string()}</p>
+            <ul>{details.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+        </div>
+    }
+}

@@ -1,0 +1,121 @@
+//! Stored objects: the metadata of every encrypted object in storage. A row is written
+//! (`staged`) before the bytes are stored, marked `attached` in the transaction that
+//! records what it belongs to, and `discarded` when it is to be deleted, so a sweeper can
+//! always find objects nothing points at, whatever crashed when.
+
+use sqlx::PgPool;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::DbError;
+
+/// What is known about an object before its bytes are stored.
+#[derive(Debug, Clone)]
+pub struct NewObject<'a> {
+    pub object_key: &'a str,
+    pub content_type: &'a str,
+    pub byte_size: i64,
+    pub sha256: [u8; 32],
+}
+
+/// Records an object about to be stored for `journey_id`; returns its id.
+pub async fn stage(
+    db: &PgPool,
+    journey_id: Uuid,
+    object: &NewObject<'_>,
+    now: OffsetDateTime,
+) -> Result<Uuid, DbError> {
+    let id = Uuid::new_v4();
+    sqlx::query!(
+        "INSERT INTO stored_objects (id, merchant_id, journey_id, object_key, content_type, byte_size, sha256, state, created_at)
+         SELECT $1, merchant_id, id, $3, $4, $5, $6, 'staged', $7 FROM journeys WHERE id = $2",
+        id,
+        journey_id,
+        object.object_key,
+        object.content_type,
+        object.byte_size,
+        &object.sha256[..],
+        now,
+    )
+    .execute(db)
+    .await?
+    .rows_affected()
+    .eq(&1)
+    .then_some(id)
+    .ok_or(DbError::NotFound)
+}
+
+/// Marks an object for deletion (its upload could not be recorded).
+pub async fn discard(db: &PgPool, object_id: Uuid, now: OffsetDateTime) -> Result<(), DbError> {
+    sqlx::query!(
+        "UPDATE stored_objects SET state = 'discarded', discarded_at = $2, attached_at = NULL WHERE id = $1",
+        object_id,
+        now
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// An object the sweeper should delete from storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sweepable {
+    pub id: Uuid,
+    pub object_key: String,
+}
+
+/// Objects to delete: discarded ones, and staged ones older than `grace` (an upload that
+/// crashed between storing and recording; a live upload takes seconds, not the grace).
+pub async fn sweepable(
+    db: &PgPool,
+    grace: Duration,
+    now: OffsetDateTime,
+    limit: i64,
+) -> Result<Vec<Sweepable>, DbError> {
+    let rows = sqlx::query_as!(
+        Sweepable,
+        "SELECT id, object_key FROM stored_objects
+         WHERE state = 'discarded' OR (state = 'staged' AND created_at < $1)
+         ORDER BY created_at LIMIT $2",
+        now - grace,
+        limit
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows)
+}
+
+/// Forgets an object whose bytes have been deleted. Attached objects are never forgotten.
+pub async fn forget(db: &PgPool, object_id: Uuid) -> Result<bool, DbError> {
+    let done = sqlx::query!(
+        "DELETE FROM stored_objects WHERE id = $1 AND state <> 'attached'",
+        object_id
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// An attached object of a journey, for serving it back to the customer or staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachedObject {
+    pub object_key: String,
+    pub content_type: String,
+}
+
+/// The attached object `object_id` if it belongs to `journey_id`.
+pub async fn attached_to_journey(
+    db: &PgPool,
+    journey_id: Uuid,
+    object_id: Uuid,
+) -> Result<AttachedObject, DbError> {
+    let row = sqlx::query_as!(
+        AttachedObject,
+        "SELECT object_key, content_type FROM stored_objects WHERE id = $1 AND journey_id = $2 AND state = 'attached'",
+        object_id,
+        journey_id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(row)
+}

@@ -1,0 +1,280 @@
+//! Customer uploads: document files, the selfie and the signature.
+//!
+//! The body is streamed with a size limit (never buffered past it), its type decided from
+//! the bytes and checked against the declared type, images decoded within limits and
+//! re-encoded without metadata, the result encrypted into object storage and then recorded.
+//! Nothing is left behind on any failure: the object's row is staged before its bytes are
+//! stored and discarded when recording fails, and the sweeper deletes whatever a crash
+//! between the two leaves.
+
+pub mod inspect;
+mod respond;
+mod signature;
+
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use futures_util::StreamExt;
+use http::{header, HeaderMap};
+use kyc_app::journey::customer_error;
+use kyc_app::AppError;
+use kyc_core::document::DocumentSide;
+use kyc_core::{DocumentType, StepKind};
+use kyc_db::journeys::{self, CaptureSource, DocumentTarget};
+use kyc_db::objects::{self, NewObject};
+use kyc_db::throttle::{self, ThrottleKey};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use self::inspect::{inspect, InspectLimits, Rejection};
+pub use self::respond::{error_response, serve_object};
+use crate::router::ServerState;
+use crate::storage::ObjectKey;
+
+/// Upload limits, from configuration.
+#[derive(Debug, Clone)]
+pub struct UploadSettings {
+    /// Largest accepted file, in bytes (`KYC_UPLOAD_MAX_BYTES`, default 10 MB).
+    pub max_bytes: usize,
+    pub inspect: InspectLimits,
+}
+
+impl Default for UploadSettings {
+    fn default() -> Self {
+        UploadSettings {
+            max_bytes: 10 * 1024 * 1024,
+            inspect: InspectLimits::default(),
+        }
+    }
+}
+
+/// Uploads a journey may make per hour (retakes included), so one link cannot fill storage.
+const UPLOADS_PER_HOUR: i64 = 120;
+
+/// Where a document file goes: a new document (`category` + `type`) or a draft (`document`).
+#[derive(Debug, Deserialize)]
+pub struct DocumentFileQuery {
+    side: String,
+    category: Option<String>,
+    #[serde(rename = "type")]
+    doc_type: Option<String>,
+    document: Option<Uuid>,
+}
+
+/// `POST /journey/documents/files?side=front&category=identity&type=passport`, or
+/// `?side=back&document=<id>`: one side of a document, the file as the raw body with its
+/// `Content-Type`. Answers `{"document_id", "object_id"}`.
+pub async fn upload_document_file(
+    State(state): State<ServerState>,
+    session: Session,
+    Query(query): Query<DocumentFileQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let result = async {
+        let journey_id = authorise(&state, &session).await?;
+        let side = DocumentSide::from_db(&query.side)
+            .ok_or_else(|| refused("Choose which side of the document this is."))?;
+        let target = match (query.document, &query.category, &query.doc_type) {
+            (Some(id), None, None) => DocumentTarget::Existing(id),
+            (None, Some(category), Some(doc_type)) => DocumentTarget::New {
+                category: category.clone(),
+                doc_type: DocumentType::from_db(doc_type)
+                    .ok_or_else(|| refused("Choose a document type."))?,
+            },
+            _ => return Err(refused("Choose a document type.")),
+        };
+        let staged = receive(&state, journey_id, &headers, body, Check::File).await?;
+        let now = OffsetDateTime::now_utc();
+        match journeys::attach_document_file(&state.db, journey_id, &target, side, staged.id, now)
+            .await
+        {
+            Ok(document_id) => Ok(serde_json::json!({
+                "document_id": document_id,
+                "object_id": staged.id,
+            })),
+            Err(error) => {
+                abandon(&state, &staged).await;
+                Err(customer_error(error))
+            }
+        }
+    }
+    .await;
+    respond::json(result)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CaptureQuery {
+    source: Option<String>,
+}
+
+/// `POST /journey/captures/{selfie|signature}?source=camera|file|drawn`: the selfie photo
+/// or the drawn signature (PNG), as the raw body. Replaces an earlier capture.
+pub async fn upload_capture(
+    State(state): State<ServerState>,
+    session: Session,
+    Path(step): Path<String>,
+    Query(query): Query<CaptureQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let result = async {
+        let journey_id = authorise(&state, &session).await?;
+        let kind = match StepKind::from_db(&step) {
+            Some(kind @ (StepKind::Selfie | StepKind::Signature)) => kind,
+            _ => return Err(AppError::NotFound),
+        };
+        let source = match (kind, query.source.as_deref()) {
+            (StepKind::Signature, _) => CaptureSource::Drawn,
+            (_, Some("file")) => CaptureSource::File,
+            _ => CaptureSource::Camera,
+        };
+        if kind == StepKind::Signature && !declared_png(&headers) {
+            return Err(refused("The signature must be sent as a PNG image."));
+        }
+        let check = if kind == StepKind::Signature {
+            Check::Signature
+        } else {
+            Check::File
+        };
+        let staged = receive(&state, journey_id, &headers, body, check).await?;
+        let now = OffsetDateTime::now_utc();
+        match journeys::save_capture(&state.db, journey_id, kind, staged.id, source, now).await {
+            Ok(()) => Ok(serde_json::json!({ "object_id": staged.id })),
+            Err(error) => {
+                abandon(&state, &staged).await;
+                Err(customer_error(error))
+            }
+        }
+    }
+    .await;
+    respond::json(result)
+}
+
+fn declared_png(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("image/png"))
+}
+
+fn refused(message: &str) -> AppError {
+    AppError::FileRefused(message.to_owned())
+}
+
+/// The journey of the session, within its upload allowance.
+async fn authorise(state: &ServerState, session: &Session) -> Result<Uuid, AppError> {
+    let journey_id = kyc_app::auth::principal::customer_journey(session, &state.db).await?;
+    let now = OffsetDateTime::now_utc();
+    let key = ThrottleKey::new("upload-journey", &journey_id.to_string());
+    if throttle::recent_failures(&state.db, key, Duration::hours(1), now).await? >= UPLOADS_PER_HOUR
+    {
+        return Err(AppError::TooManyAttempts);
+    }
+    throttle::record_failure(&state.db, &[key], now).await?;
+    Ok(journey_id)
+}
+
+/// An object stored but not yet recorded as part of the journey.
+struct Staged {
+    id: Uuid,
+    key: ObjectKey,
+}
+
+/// What an upload must be beyond a valid file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    File,
+    /// A drawn signature: a PNG with something drawn on it.
+    Signature,
+}
+
+/// Reads, checks, encrypts and stores one file.
+async fn receive(
+    state: &ServerState,
+    journey_id: Uuid,
+    headers: &HeaderMap,
+    body: Body,
+    check: Check,
+) -> Result<Staged, AppError> {
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let bytes = read_limited(headers, body, state.uploads.max_bytes).await?;
+    let limits = state.uploads.inspect.clone();
+    let inspected = tokio::task::spawn_blocking(move || {
+        let inspected = inspect(&declared, bytes, &limits)
+            .map_err(|rejection: Rejection| AppError::FileRefused(rejection.customer_message()))?;
+        if check == Check::Signature && !signature::has_ink(&inspected.bytes) {
+            return Err(refused("The signature is empty. Please sign in the box."));
+        }
+        Ok(inspected)
+    })
+    .await
+    .map_err(|e| AppError::internal(&e))??;
+    let merchant_id = journeys::merchant_of(&state.db, journey_id).await?;
+    let key = ObjectKey::generate(merchant_id);
+    let now = OffsetDateTime::now_utc();
+    let object = NewObject {
+        object_key: key.as_str(),
+        content_type: inspected.kind.content_type(),
+        byte_size: i64::try_from(inspected.bytes.len()).unwrap_or(i64::MAX),
+        sha256: Sha256::digest(&inspected.bytes).into(),
+    };
+    let id = objects::stage(&state.db, journey_id, &object, now).await?;
+    let staged = Staged { id, key };
+    if let Err(error) = state.store.put(&staged.key, &inspected.bytes).await {
+        abandon(state, &staged).await;
+        return Err(AppError::internal(&error));
+    }
+    Ok(staged)
+}
+
+/// Collects the body, refusing as soon as it passes `limit` (and before reading anything
+/// when `Content-Length` already says so).
+async fn read_limited(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<u8>, AppError> {
+    let too_large = || AppError::FileTooLarge((limit / (1024 * 1024)) as u64);
+    let declared_length = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared_length.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let capacity = declared_length.map_or(64 * 1024, |n| n as usize);
+    let mut bytes = Vec::with_capacity(capacity);
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| refused("The upload was interrupted. Please try again."))?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
+/// Gives up on an object whose upload could not be recorded: marked for deletion first,
+/// so that if deleting it now fails the sweeper finishes the job.
+async fn abandon(state: &ServerState, staged: &Staged) {
+    let now = OffsetDateTime::now_utc();
+    if let Err(error) = objects::discard(&state.db, staged.id, now).await {
+        tracing::warn!(object.id = %staged.id, error = %error, "discarding an object failed; the sweeper will retry");
+        return;
+    }
+    match state.store.delete(&staged.key).await {
+        Ok(()) => {
+            if let Err(error) = objects::forget(&state.db, staged.id).await {
+                tracing::warn!(object.id = %staged.id, error = %error, "forgetting a deleted object failed");
+            }
+        }
+        Err(error) => {
+            tracing::warn!(object.id = %staged.id, error = %error, "deleting an object failed; the sweeper will retry");
+        }
+    }
+}

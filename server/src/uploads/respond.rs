@@ -1,0 +1,88 @@
+//! Answers of the upload routes, and serving a customer's own files back to them.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use http::{header, HeaderValue, StatusCode};
+use kyc_app::AppError;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::router::ServerState;
+use crate::storage::ObjectKey;
+
+/// `201` with the JSON body, or the error.
+pub(super) fn json(result: Result<serde_json::Value, AppError>) -> Response {
+    match result {
+        Ok(body) => (StatusCode::CREATED, axum::Json(body)).into_response(),
+        Err(error) => error_response(&error),
+    }
+}
+
+/// `{"error": {"code", "message"}}` with the error's status; the message is safe to show.
+pub fn error_response(error: &AppError) -> Response {
+    let status = error.status();
+    let code = match error {
+        AppError::FileTooLarge(_) => "too_large",
+        AppError::FileRefused(_) => "file_refused",
+        AppError::LinkExpired => "link_expired",
+        AppError::LinkInvalid => "link_invalid",
+        AppError::TooManyAttempts => "too_many_uploads",
+        AppError::Conflict(_) => "refused",
+        AppError::NotFound => "not_found",
+        AppError::Internal(_) => "internal",
+        _ => "bad_request",
+    };
+    let body = serde_json::json!({ "error": { "code": code, "message": error.to_string() } });
+    (status, axum::Json(body)).into_response()
+}
+
+/// `GET /journey/files/{object_id}`: one of the customer's own stored files, decrypted.
+/// Images are shown inline, PDFs only downloaded; nothing is cached or sniffed, and the
+/// response may not run anything.
+pub async fn serve_object(
+    State(state): State<ServerState>,
+    session: Session,
+    Path(object_id): Path<Uuid>,
+) -> Response {
+    let result = async {
+        let journey_id = kyc_app::auth::principal::customer_journey(&session, &state.db).await?;
+        let object = kyc_db::objects::attached_to_journey(&state.db, journey_id, object_id).await?;
+        let key = ObjectKey::parse(&object.object_key)
+            .ok_or_else(|| AppError::Internal("object-key".into()))?;
+        let bytes = state
+            .store
+            .get(&key)
+            .await
+            .map_err(|e| AppError::internal(&e))?;
+        Ok::<_, AppError>((object.content_type, bytes))
+    }
+    .await;
+    match result {
+        Ok((content_type, bytes)) => {
+            let disposition = if content_type == "application/pdf" {
+                "attachment; filename=\"document.pdf\""
+            } else {
+                "inline"
+            };
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            if let Ok(value) = HeaderValue::from_str(&content_type) {
+                headers.insert(header::CONTENT_TYPE, value);
+            }
+            headers.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static(disposition),
+            );
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; sandbox"),
+            );
+            response
+        }
+        Err(error) => error_response(&error),
+    }
+}
