@@ -20,18 +20,34 @@ const RUNS: usize = 5;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let server_url = std::env::var("DATABASE_URL")?;
-    let base = server_url.rsplit_once('/').map_or(server_url.as_str(), |(b, _)| b).to_owned();
+    let base = server_url
+        .rsplit_once('/')
+        .map_or(server_url.as_str(), |(b, _)| b)
+        .to_owned();
     let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
-    sqlx::query("DROP DATABASE IF EXISTS kyc_bench_upload WITH (FORCE)").execute(&mut admin).await?;
-    sqlx::query("CREATE DATABASE kyc_bench_upload").execute(&mut admin).await?;
+    sqlx::query("DROP DATABASE IF EXISTS kyc_bench_upload WITH (FORCE)")
+        .execute(&mut admin)
+        .await?;
+    sqlx::query("CREATE DATABASE kyc_bench_upload")
+        .execute(&mut admin)
+        .await?;
     let db = kyc_db::connect(&format!("{base}/kyc_bench_upload"), 10).await?;
     kyc_db::migrate(&db).await?;
     kyc_server::demo::seed(&db).await?;
 
     let photo = camera_jpeg(8 * 1024 * 1024);
-    println!("input: {} bytes JPEG, 4000 x 3000 pixels; {RUNS} uploads per mode", photo.len());
-    println!("{:<34} {:>12} {:>12} {:>16}", "mode", "median ms", "max ms", "peak RSS MiB");
-    for (label, reencode) in [("sniff + encrypt + store (no decode)", false), ("decode + re-encode + encrypt + store", true)] {
+    println!(
+        "input: {} bytes JPEG, 4000 x 3000 pixels; {RUNS} uploads per mode",
+        photo.len()
+    );
+    println!(
+        "{:<34} {:>12} {:>12} {:>16}",
+        "mode", "median ms", "max ms", "peak RSS MiB"
+    );
+    for (label, reencode) in [
+        ("sniff + encrypt + store (no decode)", false),
+        ("decode + re-encode + encrypt + store", true),
+    ] {
         let mut settings = UploadSettings::default();
         settings.inspect.reencode_images = reencode;
         let (times, peak) = run(&db, settings, &photo).await?;
@@ -45,14 +61,23 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     db.close().await;
-    sqlx::query("DROP DATABASE IF EXISTS kyc_bench_upload WITH (FORCE)").execute(&mut admin).await?;
+    sqlx::query("DROP DATABASE IF EXISTS kyc_bench_upload WITH (FORCE)")
+        .execute(&mut admin)
+        .await?;
     Ok(())
 }
 
 /// Uploads `photo` as a selfie `RUNS` times; returns sorted times and the peak RSS in bytes.
-async fn run(db: &kyc_db::PgPool, uploads: UploadSettings, photo: &[u8]) -> anyhow::Result<(Vec<Duration>, u64)> {
+async fn run(
+    db: &kyc_db::PgPool,
+    uploads: UploadSettings,
+    photo: &[u8],
+) -> anyhow::Result<(Vec<Duration>, u64)> {
     let storage = tempfile::tempdir()?;
-    let store = DocumentStore::open(storage.path().to_str().unwrap_or("."), MasterKey::development())?;
+    let store = DocumentStore::open(
+        storage.path().to_str().unwrap_or("."),
+        MasterKey::development(),
+    )?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let base = format!("http://{address}");
@@ -67,7 +92,10 @@ async fn run(db: &kyc_db::PgPool, uploads: UploadSettings, photo: &[u8]) -> anyh
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let client = reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build()?;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
     open_journey(db, &client, &base).await?;
     std::fs::write("/proc/self/clear_refs", "5")?; // resets the peak RSS (VmHWM)
     let mut times = Vec::with_capacity(RUNS);
@@ -80,7 +108,11 @@ async fn run(db: &kyc_db::PgPool, uploads: UploadSettings, photo: &[u8]) -> anyh
             .body(photo.to_vec())
             .send()
             .await?;
-        anyhow::ensure!(response.status().is_success(), "upload failed: {}", response.text().await?);
+        anyhow::ensure!(
+            response.status().is_success(),
+            "upload failed: {}",
+            response.text().await?
+        );
         times.push(started.elapsed());
     }
     times.sort();
@@ -88,16 +120,21 @@ async fn run(db: &kyc_db::PgPool, uploads: UploadSettings, photo: &[u8]) -> anyh
 }
 
 /// A journey of acme with a selfie step, opened and consented by `client`.
-async fn open_journey(db: &kyc_db::PgPool, client: &reqwest::Client, base: &str) -> anyhow::Result<()> {
+async fn open_journey(
+    db: &kyc_db::PgPool,
+    client: &reqwest::Client,
+    base: &str,
+) -> anyhow::Result<()> {
     let (merchant_id, operator_id): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
         "SELECT m.id, s.id FROM merchants m, staff_users s WHERE m.slug = 'acme' AND s.email = 'operator@acme.test'",
     )
     .fetch_one(db)
     .await?;
-    let customer_id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM customers WHERE merchant_id = $1 LIMIT 1")
-        .bind(merchant_id)
-        .fetch_one(db)
-        .await?;
+    let customer_id: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM customers WHERE merchant_id = $1 LIMIT 1")
+            .bind(merchant_id)
+            .fetch_one(db)
+            .await?;
     let token = LinkToken::from_bytes(uuid_bytes());
     let now = time::OffsetDateTime::now_utc();
     let new = kyc_db::journeys::NewJourney {
@@ -107,8 +144,15 @@ async fn open_journey(db: &kyc_db::PgPool, client: &reqwest::Client, base: &str)
         expires_at: now + time::Duration::hours(1),
     };
     kyc_db::journeys::create(db, merchant_id, operator_id, &new, now).await?;
-    client.get(format!("{base}/k/{}", token.encode())).send().await?;
-    let consent = client.post(format!("{base}/api/give_consent")).header("origin", base).send().await?;
+    client
+        .get(format!("{base}/k/{}", token.encode()))
+        .send()
+        .await?;
+    let consent = client
+        .post(format!("{base}/api/give_consent"))
+        .header("origin", base)
+        .send()
+        .await?;
     anyhow::ensure!(consent.status().is_success(), "consent failed");
     Ok(())
 }

@@ -6,7 +6,7 @@ use kyc_core::StepKind;
 use leptos::html::Video;
 use leptos::prelude::*;
 
-use super::page::{next_after, JourneyUi};
+use super::page::{next_after, JourneyUi, Panel};
 use super::upload::FileUpload;
 
 /// Where the camera flow stands.
@@ -88,7 +88,7 @@ pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
             match result {
                 Ok(()) => {
                     camera.set(Camera::Off);
-                    ui.refresh();
+                    ui.refresh_on(Panel::Step(StepKind::Selfie));
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -144,7 +144,8 @@ pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
             <details class="fallback" open=move || matches!(camera.get(), Camera::Unavailable(_))>
                 <summary>"No camera? Upload a photo instead"</summary>
                 <FileUpload id="selfie-file".to_owned() label="Choose a photo of your face"
-                    url=Signal::stored("/journey/captures/selfie?source=file".to_owned()) sides=false accept="image/jpeg,image/png"/>
+                    url=Signal::stored("/journey/captures/selfie?source=file".to_owned()) sides=false accept="image/jpeg,image/png"
+                    panel=Panel::Step(StepKind::Selfie)/>
             </details>
             <div class="step-actions">
                 <button type="button" class="button primary" disabled=!has_selfie on:click=move |_| ui.show(next)>"Continue"</button>

@@ -8,7 +8,7 @@ use kyc_core::{DocumentCategory, DocumentState, DocumentType, StepKind};
 use leptos::prelude::*;
 
 use super::api::RemoveDocument;
-use super::page::{next_after, JourneyUi};
+use super::page::{next_after, JourneyUi, Panel};
 use super::upload::FileUpload;
 use crate::ui::FormError;
 
@@ -82,7 +82,8 @@ fn Category(category: DocumentCategory, documents: Vec<CustomerDocument>) -> imp
                     label="Add a photo of the front, or a PDF"
                     url
                     sides=true
-                    accept="image/jpeg,image/png,application/pdf"/>
+                    accept="image/jpeg,image/png,application/pdf"
+                    panel=Panel::Step(StepKind::Documents)/>
             </div>
         </fieldset>
     }
@@ -95,7 +96,7 @@ fn DocumentCard(document: CustomerDocument) -> impl IntoView {
     let error = Signal::derive(move || remove.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if matches!(remove.value().get(), Some(Ok(()))) {
-            ui.refresh();
+            ui.refresh_on(Panel::Step(StepKind::Documents));
         }
     });
     let draft = document.submitted_at.is_none();
@@ -147,7 +148,8 @@ fn DocumentCard(document: CustomerDocument) -> impl IntoView {
                     label="Add a photo of the back"
                     url=Signal::stored(format!("/journey/documents/files?side=back&document={id}"))
                     sides=false
-                    accept="image/jpeg,image/png"/>
+                    accept="image/jpeg,image/png"
+                    panel=Panel::Step(StepKind::Documents)/>
             })}
             {draft.then(|| view! {
                 <ActionForm action=remove>

@@ -41,7 +41,16 @@ impl JourneyUi {
         self.reload.update(|n| *n += 1);
     }
 
-    /// Shows `panel` and moves keyboard focus to it.
+    /// Reloads after a change made on `panel`, staying there: the customer moves on with
+    /// Continue, not because an upload happened to complete the step.
+    pub fn refresh_on(&self, panel: Panel) {
+        if self.chosen.get_untracked().is_none() {
+            self.chosen.set(Some(panel));
+        }
+        self.refresh();
+    }
+
+    /// Shows `panel`.
     pub fn show(&self, panel: Panel) {
         self.chosen.set(Some(panel));
     }
@@ -131,7 +140,8 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
             </header>
             <section class="card journey-head">
                 <h1>"Identity verification"</h1>
-                <Status state=journey.state revoked=journey.revoked merchant=brand.display_name.clone()/>
+                <Status state=journey.state revoked=journey.revoked merchant=brand.display_name.clone()
+                    submitted=journey.submitted_at.is_some() && resume == Panel::Status/>
                 {open.then(|| view! {
                     <p class="muted">"This link is valid until " <Timestamp at=journey.expires_at/> "."</p>
                 })}
@@ -175,8 +185,11 @@ fn NotAvailable(kind: StepKind) -> impl IntoView {
 }
 
 #[component]
-fn Status(state: JourneyState, revoked: bool, merchant: String) -> impl IntoView {
+fn Status(state: JourneyState, revoked: bool, merchant: String, submitted: bool) -> impl IntoView {
     let text = match state {
+        JourneyState::InProgress if submitted => {
+            format!("Thank you. {merchant} is checking what you sent; you will get an email when there is news.")
+        }
         JourneyState::Created | JourneyState::InProgress => {
             format!("{merchant} asks you to verify your identity. Complete the steps below.")
         }

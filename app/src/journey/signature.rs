@@ -75,7 +75,7 @@ pub fn SignatureStep(journey: CustomerJourney) -> impl IntoView {
             };
             busy.set(false);
             match result {
-                Ok(()) => ui.refresh(),
+                Ok(()) => ui.refresh_on(super::page::Panel::Step(StepKind::Signature)),
                 Err(message) => error.set(Some(message)),
             }
         });

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::page::JourneyUi;
+use super::page::{JourneyUi, Panel};
 
 /// Uploads the chosen file to `url`. With `sides`, `&side=whole` is added for a PDF and
 /// `&side=front` for a photo; otherwise `url` already names the side.
@@ -13,6 +13,8 @@ pub fn FileUpload(
     #[prop(into)] url: Signal<String>,
     sides: bool,
     accept: &'static str,
+    /// The panel the upload belongs to, kept on screen after it.
+    panel: Panel,
 ) -> impl IntoView {
     let ui = JourneyUi::get();
     let busy = RwSignal::new(false);
@@ -39,13 +41,13 @@ pub fn FileUpload(
                 let result = super::browser::upload(&target, file.into(), &content_type).await;
                 busy.set(false);
                 match result {
-                    Ok(()) => ui.refresh(),
+                    Ok(()) => ui.refresh_on(panel),
                     Err(message) => error.set(Some(message)),
                 }
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, sides, url, ui);
+        let _ = (ev, sides, url, ui, panel);
     };
     let error_id = format!("{id}-error");
     view! {

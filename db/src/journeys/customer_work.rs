@@ -123,6 +123,26 @@ impl Locked<'_> {
         Ok(())
     }
 
+    /// Records a change made by the customer.
+    async fn record(
+        &mut self,
+        journey_id: Uuid,
+        change: Change,
+        reason: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<(), DbError> {
+        transition::record(
+            &mut self.tx,
+            self.merchant_id,
+            journey_id,
+            change,
+            &CUSTOMER,
+            reason,
+            now,
+        )
+        .await
+    }
+
     async fn attach(&mut self, object_id: Uuid, now: OffsetDateTime) -> Result<(), DbError> {
         sqlx::query!(
             "UPDATE stored_objects SET state = 'attached', attached_at = $2 WHERE id = $1 AND state = 'staged'",
@@ -155,16 +175,9 @@ pub async fn give_consent(
     .await?;
     if updated.rows_affected() == 1 {
         let change = Change::other("consent", "given");
-        transition::record(
-            &mut locked.tx,
-            locked.merchant_id,
-            journey_id,
-            change,
-            &CUSTOMER,
-            Some(CONSENT_VERSION),
-            now,
-        )
-        .await?;
+        locked
+            .record(journey_id, change, Some(CONSENT_VERSION), now)
+            .await?;
     }
     locked.tx.commit().await?;
     Ok(())
@@ -388,16 +401,7 @@ pub async fn submit(db: &PgPool, journey_id: Uuid, now: OffsetDateTime) -> Resul
     .await?;
     for document_id in drafts {
         let change = Change::document(document_id, None, "pending");
-        transition::record(
-            &mut locked.tx,
-            locked.merchant_id,
-            journey_id,
-            change,
-            &CUSTOMER,
-            None,
-            now,
-        )
-        .await?;
+        locked.record(journey_id, change, None, now).await?;
     }
     sqlx::query!(
         "UPDATE journey_captures SET submitted_at = $2 WHERE journey_id = $1 AND submitted_at IS NULL",
@@ -414,16 +418,7 @@ pub async fn submit(db: &PgPool, journey_id: Uuid, now: OffsetDateTime) -> Resul
     .execute(&mut *locked.tx)
     .await?;
     let change = Change::other("submission", "submitted");
-    transition::record(
-        &mut locked.tx,
-        locked.merchant_id,
-        journey_id,
-        change,
-        &CUSTOMER,
-        None,
-        now,
-    )
-    .await?;
+    locked.record(journey_id, change, None, now).await?;
     queue_confirmation(&mut locked.tx, locked.merchant_id, journey_id, now).await?;
     locked.tx.commit().await?;
     Ok(())
