@@ -116,16 +116,30 @@ pub struct CustomerJourney {
 impl CustomerJourney {
     /// What the customer has prepared, as the submission rules read it.
     pub fn prepared(&self) -> Prepared {
-        let captures: Vec<StepKind> = self.captures.iter().map(|c| c.kind).collect();
-        Self::prepared_from(self.consented_at.is_some(), &self.documents, &captures)
+        let steps: Vec<crate::Step> = self.steps.iter().map(|s| s.step.clone()).collect();
+        Self::prepared_from(
+            self.consented_at.is_some(),
+            &self.documents,
+            &self.captures,
+            &steps,
+        )
     }
 
     /// The submission rules' input from its parts (the server reads them under a lock).
+    /// A capture already submitted does not count for a step handed back to the customer:
+    /// they must take it again.
     pub fn prepared_from(
         consented: bool,
         documents: &[CustomerDocument],
-        captures: &[StepKind],
+        captures: &[CustomerCapture],
+        steps: &[crate::Step],
     ) -> Prepared {
+        let handed_back = |kind: StepKind| {
+            steps.iter().any(|s| {
+                s.kind == kind
+                    && matches!(&s.state, StepState::RequiresAction(a) if a.by == crate::Party::Customer)
+            })
+        };
         Prepared {
             consented,
             documents: documents
@@ -138,7 +152,11 @@ impl CustomerJourney {
                     submitted: d.submitted_at.is_some(),
                 })
                 .collect(),
-            captures: captures.to_vec(),
+            captures: captures
+                .iter()
+                .filter(|c| !c.submitted || !handed_back(c.kind))
+                .map(|c| c.kind)
+                .collect(),
         }
     }
 

@@ -11,8 +11,8 @@ pub use customer_view::{
     CustomerStep, OpenOutcome,
 };
 pub use customer_work::{
-    attach_document_file, give_consent, remove_draft, save_capture, submit, CaptureSource,
-    DocumentTarget, MAX_DOCUMENTS,
+    attach_document_file, check_may_change, give_consent, remove_draft, save_capture, submit,
+    CaptureSource, DocumentTarget, MAX_DOCUMENTS,
 };
 pub use transition::{apply, Actor};
 

@@ -45,10 +45,11 @@ pub async fn stage(
     .ok_or(DbError::NotFound)
 }
 
-/// Marks an object for deletion (its upload could not be recorded).
+/// Marks a staged object for deletion (its upload could not be recorded). An object that
+/// was attached after all (the commit succeeded but its answer was lost) is left alone.
 pub async fn discard(db: &PgPool, object_id: Uuid, now: OffsetDateTime) -> Result<(), DbError> {
     sqlx::query!(
-        "UPDATE stored_objects SET state = 'discarded', discarded_at = $2, attached_at = NULL WHERE id = $1",
+        "UPDATE stored_objects SET state = 'discarded', discarded_at = $2 WHERE id = $1 AND state = 'staged'",
         object_id,
         now
     )
@@ -72,12 +73,18 @@ pub async fn sweepable(
     now: OffsetDateTime,
     limit: i64,
 ) -> Result<Vec<Sweepable>, DbError> {
+    // Abandoned uploads are discarded first, so a late attempt to record one fails
+    // instead of pointing at bytes about to be deleted.
+    sqlx::query!(
+        "UPDATE stored_objects SET state = 'discarded', discarded_at = $2 WHERE state = 'staged' AND created_at < $1",
+        now - grace,
+        now
+    )
+    .execute(db)
+    .await?;
     let rows = sqlx::query_as!(
         Sweepable,
-        "SELECT id, object_key FROM stored_objects
-         WHERE state = 'discarded' OR (state = 'staged' AND created_at < $1)
-         ORDER BY created_at LIMIT $2",
-        now - grace,
+        "SELECT id, object_key FROM stored_objects WHERE state = 'discarded' ORDER BY discarded_at LIMIT $1",
         limit
     )
     .fetch_all(db)

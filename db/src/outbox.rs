@@ -106,7 +106,7 @@ pub async fn mark_failed(
         "UPDATE outbox_emails SET last_error = $2,
              next_attempt_at = coalesce($3, next_attempt_at),
              failed_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END
-         WHERE id = $1",
+         WHERE id = $1 AND sent_at IS NULL",
         id,
         error,
         retry_at,

@@ -175,6 +175,11 @@ async fn authorise(state: &ServerState, session: &Session) -> Result<Uuid, AppEr
         return Err(AppError::TooManyAttempts);
     }
     throttle::record_failure(&state.db, &[key], now).await?;
+    // Refused before the body is read: nothing of a journey that would refuse the upload
+    // (no consent yet, closed, expired) is ever stored, even briefly.
+    journeys::check_may_change(&state.db, journey_id, now)
+        .await
+        .map_err(customer_error)?;
     Ok(journey_id)
 }
 

@@ -170,3 +170,30 @@ fn screening_does_not_keep_a_submitted_journey_waiting_for_the_customer() {
     }
     assert!(!after.customer_action_pending());
 }
+
+#[test]
+fn a_selfie_handed_back_must_be_taken_again_before_resubmitting() {
+    let mut journey = journey(&[StepKind::Selfie]);
+    journey.steps[0].state = StepState::RequiresAction(RequiredAction {
+        by: Party::Customer,
+        reason_code: "selfie_unclear".into(),
+        customer_message: "Please retake your selfie".into(),
+        internal_note: String::new(),
+    });
+    let capture = |submitted| crate::views::CustomerCapture {
+        kind: StepKind::Selfie,
+        object_id: uuid::Uuid::nil(),
+        captured_at: datetime!(2026-11-22 0:00 UTC),
+        submitted,
+    };
+    let requirements = DocumentRequirements::default();
+    let old =
+        crate::views::CustomerJourney::prepared_from(true, &[], &[capture(true)], &journey.steps);
+    assert_eq!(
+        plan(&journey, &requirements, &old).unwrap_err(),
+        vec![Missing::Capture(StepKind::Selfie)]
+    );
+    let retaken =
+        crate::views::CustomerJourney::prepared_from(true, &[], &[capture(false)], &journey.steps);
+    assert!(plan(&journey, &requirements, &retaken).is_ok());
+}

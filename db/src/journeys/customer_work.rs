@@ -158,6 +158,19 @@ impl Locked<'_> {
     }
 }
 
+/// Whether the customer may change the journey now (consented, in progress, in time),
+/// checked before an upload is read so nothing is stored for a journey that would refuse
+/// it. A journey whose window has passed is expired here, as on any change.
+pub async fn check_may_change(
+    db: &PgPool,
+    journey_id: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    let locked = lock(db, journey_id, now, true).await?;
+    locked.tx.rollback().await?;
+    Ok(())
+}
+
 /// Records the customer's consent (idempotent: the first time is kept).
 pub async fn give_consent(
     db: &PgPool,
@@ -320,8 +333,8 @@ impl CaptureSource {
     }
 }
 
-/// Records a stored object as the selfie or signature of the journey, replacing (and
-/// discarding) an earlier one.
+/// Records a stored object as the selfie or signature of the journey, replacing an earlier
+/// one: a draft is discarded, a submitted one stays stored as evidence of what was reviewed.
 pub async fn save_capture(
     db: &PgPool,
     journey_id: Uuid,
@@ -336,7 +349,7 @@ pub async fn save_capture(
     let mut locked = lock(db, journey_id, now, true).await?;
     locked.begin(journey_id, kind, now).await?;
     let replaced = sqlx::query_scalar!(
-        "SELECT object_id FROM journey_captures WHERE journey_id = $1 AND step_kind = $2 FOR UPDATE",
+        "SELECT object_id FROM journey_captures WHERE journey_id = $1 AND step_kind = $2 AND submitted_at IS NULL FOR UPDATE",
         journey_id,
         kind.as_str()
     )

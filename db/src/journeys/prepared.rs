@@ -3,7 +3,7 @@
 use kyc_core::document::{DocumentSide, Rejection, RejectionMode, RejectionReason};
 use kyc_core::submission::Prepared;
 use kyc_core::views::{CustomerCapture, CustomerDocument, CustomerFile};
-use kyc_core::{DocumentState, DocumentType, StepKind};
+use kyc_core::{DocumentState, DocumentType, Step};
 use sqlx::{PgConnection, Postgres, Transaction};
 use uuid::Uuid;
 
@@ -110,11 +110,13 @@ pub(crate) async fn load_prepared(
     .fetch_one(&mut **tx)
     .await?;
     let documents = load_documents(tx, journey_id).await?;
-    let captures: Vec<StepKind> = load_captures(tx, journey_id)
+    let captures = load_captures(tx, journey_id).await?;
+    let steps: Vec<Step> = rows::load_steps(&mut **tx, journey_id)
         .await?
         .into_iter()
-        .map(|c| c.kind)
+        .map(|(step, _)| step)
         .collect();
-    let view = kyc_core::views::CustomerJourney::prepared_from(consented, &documents, &captures);
-    Ok(view)
+    Ok(kyc_core::views::CustomerJourney::prepared_from(
+        consented, &documents, &captures, &steps,
+    ))
 }

@@ -385,3 +385,32 @@ async fn an_object_stored_by_an_upload_that_crashed_before_recording_is_swept(db
     );
     assert_nothing_stored(&app).await;
 }
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn a_side_cannot_be_added_to_another_journeys_document(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (owner, _) = app.customer_with_link(&["documents"]).await;
+    let front = app
+        .upload(
+            &owner,
+            "/journey/documents/files?side=front&category=identity&type=aadhaar",
+            "image/jpeg",
+            jpeg(900, 600),
+        )
+        .await;
+    let document_id = front.json::<Value>().await.unwrap()["document_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (intruder, _) = app.customer_with_link(&["documents"]).await;
+    let path = format!("/journey/documents/files?side=back&document={document_id}");
+    let (status, _, _) = error_of(
+        app.upload(&intruder, &path, "image/jpeg", jpeg(900, 600))
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(app.object_rows().await, 1, "only the owner's front remains");
+    kyc_server::sweeper::sweep_once(&app.db, &app.store).await;
+    assert_eq!(app.stored_files().len(), 1);
+}
