@@ -81,7 +81,8 @@ impl DocumentStore {
             let dir = local_directory(url)?;
             std::fs::create_dir_all(dir)
                 .map_err(|e| StorageError::BadConfiguration(format!("cannot create {dir}: {e}")))?;
-            // Identity documents must survive a crash once the customer was told "received".
+            // object_store writes each object to a temporary file and renames it into
+            // place, so nobody ever reads a partly written object.
             Arc::new(object_store::local::LocalFileSystem::new_with_prefix(dir)?)
         };
         Ok(Self {
