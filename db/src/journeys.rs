@@ -2,6 +2,7 @@
 
 mod customer_view;
 mod customer_work;
+mod lifecycle;
 mod prepared;
 mod rows;
 mod transition;
@@ -14,6 +15,7 @@ pub use customer_work::{
     attach_document_file, check_may_change, give_consent, remove_draft, save_capture, submit,
     CaptureSource, DocumentTarget, MAX_DOCUMENTS,
 };
+pub use lifecycle::{expire_due, resend, revoke};
 pub use transition::{apply, Actor};
 
 use kyc_core::link::TokenHash;

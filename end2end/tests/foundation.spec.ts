@@ -59,6 +59,20 @@ test('an operator links a new customer, the customer opens it, and the timeline 
   await phone.goto(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
   await expect(phone).toHaveURL(/\/link-invalid$/);
   await expect(phone.getByRole('heading', { name: 'This link is not valid' })).toBeVisible();
+
+  // Resend: a new link is shown once and the old one stops working; then revoke.
+  await page.getByRole('button', { name: 'Resend link' }).click();
+  await expect(page.locator('.link-actions #generated-link')).toHaveValue(/\/k\/[A-Za-z0-9_-]{43}$/);
+  const resent = await page.locator('.link-actions #generated-link').inputValue();
+  expect(resent).not.toBe(url);
+  await phone.goto(url);
+  await expect(phone).toHaveURL(/\/link-invalid$/);
+  await page.getByRole('button', { name: 'Revoke link' }).click();
+  await page.getByRole('button', { name: 'Yes, revoke' }).click();
+  await expect(page.locator('#journey-state')).toHaveText('Expired');
+  await expect(page.getByRole('button', { name: 'Revoke link' })).toHaveCount(0);
+  await phone.goto(resent);
+  await expect(phone.locator('#journey-status')).toContainText('withdrawn');
 });
 
 test("another merchant's operator gets not found for this merchant's customer and journey", async ({ browser }) => {

@@ -1,4 +1,5 @@
-//! Background housekeeping: expired sessions, old throttle entries, unused stored objects.
+//! Background housekeeping: expired sessions, old throttle entries, unused stored objects,
+//! journeys past their window.
 
 use std::time::Duration;
 
@@ -7,7 +8,8 @@ use tower_sessions::ExpiredDeletion;
 use tower_sessions_sqlx_store::PostgresStore;
 
 /// Runs forever: every minute deletes expired sessions, throttle entries older than a day
-/// and stored objects nothing points at.
+/// and stored objects nothing points at, and expires journeys whose window has passed
+/// while the customer had work to do.
 pub async fn run(db: PgPool, store: crate::storage::DocumentStore) {
     let sessions = PostgresStore::new(db.clone());
     let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -21,5 +23,10 @@ pub async fn run(db: PgPool, store: crate::storage::DocumentStore) {
             tracing::warn!(error = %error, "pruning throttle entries failed");
         }
         crate::sweeper::sweep_once(&db, &store).await;
+        match kyc_db::journeys::expire_due(&db, now, 500).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "expired journeys whose window passed"),
+            Err(error) => tracing::warn!(error = %error, "expiring journeys failed"),
+        }
     }
 }

@@ -49,6 +49,61 @@ pub async fn generate_link(
     .await
 }
 
+/// Sends the journey a new link: a new token replaces the old one, which stops working.
+/// The new URL is shown this once.
+#[server(endpoint = "resend_link")]
+pub async fn resend_link(journey_id: Uuid) -> Result<GeneratedLink, AppError> {
+    use kyc_core::link::LinkToken;
+    use kyc_core::merchant::Permission;
+    use rand::RngCore;
+
+    crate::error::respond(async move {
+        let staff = crate::auth::principal::require_staff(Permission::ManageLinks).await?;
+        let context = crate::context::app_context()?;
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        let token = LinkToken::from_bytes(bytes);
+        let now = crate::context::now();
+        kyc_db::journeys::resend(
+            &context.db,
+            staff.merchant_id,
+            staff.user_id,
+            journey_id,
+            &token.hash(),
+            now,
+        )
+        .await?;
+        tracing::info!(journey.id = %journey_id, merchant.id = %staff.merchant_id, "link resent");
+        Ok(GeneratedLink {
+            journey_id,
+            url: format!("{}/k/{}", context.public_url, token.encode()),
+        })
+    })
+    .await
+}
+
+/// Withdraws a journey's link: the journey ends as Expired with reason `revoked`.
+#[server(endpoint = "revoke_link")]
+pub async fn revoke_link(journey_id: Uuid) -> Result<(), AppError> {
+    use kyc_core::merchant::Permission;
+
+    crate::error::respond(async move {
+        let staff = crate::auth::principal::require_staff(Permission::ManageLinks).await?;
+        let db = crate::context::app_context()?.db;
+        kyc_db::journeys::revoke(
+            &db,
+            staff.merchant_id,
+            staff.user_id,
+            journey_id,
+            crate::context::now(),
+        )
+        .await?;
+        tracing::info!(journey.id = %journey_id, merchant.id = %staff.merchant_id, "link revoked");
+        Ok(())
+    })
+    .await
+}
+
 /// A page of the merchant's journeys, optionally in one state or of one customer.
 #[server(endpoint = "list_journeys")]
 pub async fn list_journeys(

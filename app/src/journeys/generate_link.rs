@@ -52,7 +52,7 @@ pub fn GenerateLink(customer_id: Uuid, on_generated: RwSignal<u32>) -> impl Into
 
 /// The new link, selectable, with a copy button. It is shown only this once.
 #[component]
-fn LinkReady(url: String) -> impl IntoView {
+pub(super) fn LinkReady(url: String) -> impl IntoView {
     let copied = RwSignal::new(false);
     let to_copy = url.clone();
     let copy = move |_| {

@@ -3,27 +3,32 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::api::get_journey;
+use super::api::{get_journey, ResendLink, RevokeLink};
+use super::generate_link::LinkReady;
 use crate::error::error_view;
-use crate::ui::{use_uuid_param, StateBadge, Timestamp};
+use crate::ui::{use_uuid_param, FormError, StateBadge, Timestamp};
 use crate::AppError;
 
 /// The tracker of one journey: each step's state and when it changed, and the full timeline.
 #[component]
 pub fn TrackerPage() -> impl IntoView {
     let id = use_uuid_param("id");
-    let journey = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_journey(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let reload = RwSignal::new(0_u32);
+    let journey = Resource::new(
+        move || (id(), reload.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_journey(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=error_view>
                 {move || Suspend::new(async move {
                     let (detail, events) = journey.await?;
-                    Ok::<_, AppError>(view! { <Tracker detail events/> })
+                    Ok::<_, AppError>(view! { <Tracker detail events reload/> })
                 })}
             </ErrorBoundary>
         </Transition>
@@ -31,7 +36,9 @@ pub fn TrackerPage() -> impl IntoView {
 }
 
 #[component]
-fn Tracker(detail: JourneyDetail, events: Vec<EventRow>) -> impl IntoView {
+fn Tracker(detail: JourneyDetail, events: Vec<EventRow>, reload: RwSignal<u32>) -> impl IntoView {
+    let open = !detail.state.is_terminal();
+    let journey_id = detail.id;
     view! {
         <Title text="KYC Tracker · KYC"/>
         <div class="page-head">
@@ -48,6 +55,7 @@ fn Tracker(detail: JourneyDetail, events: Vec<EventRow>) -> impl IntoView {
                 <dt>"Expires"</dt><dd><Timestamp at=detail.expires_at/></dd>
                 {detail.end_reason.map(|reason| view! { <dt>"End reason"</dt><dd>{reason}</dd> })}
             </dl>
+            {open.then(|| view! { <LinkActions journey_id reload/> })}
         </section>
         <section class="card">
             <h2>"Steps"</h2>
@@ -67,6 +75,44 @@ fn Tracker(detail: JourneyDetail, events: Vec<EventRow>) -> impl IntoView {
                 {events.into_iter().map(|e| view! { <TimelineEntry event=e/> }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// Resend (a new token; the old link stops working) and revoke, for a journey still open.
+#[component]
+fn LinkActions(journey_id: uuid::Uuid, reload: RwSignal<u32>) -> impl IntoView {
+    let resend = ServerAction::<ResendLink>::new();
+    let revoke = ServerAction::<RevokeLink>::new();
+    let confirming = RwSignal::new(false);
+    let resend_error = Signal::derive(move || resend.value().get().and_then(Result::err));
+    let revoke_error = Signal::derive(move || revoke.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if matches!(revoke.value().get(), Some(Ok(()))) {
+            reload.update(|n| *n += 1);
+        }
+    });
+    let id = journey_id.to_string();
+    view! {
+        <div class="link-actions">
+            <ActionForm action=resend>
+                <input type="hidden" name="journey_id" value=id/>
+                <button type="submit" class="button" disabled=move || resend.pending().get()>"Resend link"</button>
+            </ActionForm>
+            <button type="button" class="button danger" on:click=move |_| confirming.set(true)>"Revoke link"</button>
+            <Show when=move || confirming.get()>
+                <div class="notice notice-warning" role="alertdialog" aria-labelledby="revoke-question">
+                    <p id="revoke-question">"Revoke this link? The customer will no longer be able to use it."</p>
+                    <ActionForm action=revoke>
+                        <input type="hidden" name="journey_id" value=journey_id.to_string()/>
+                        <button type="submit" class="button danger">"Yes, revoke"</button>
+                        <button type="button" class="button" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    </ActionForm>
+                </div>
+            </Show>
+            <FormError error=resend_error/>
+            <FormError error=revoke_error/>
+            {move || resend.value().get().and_then(Result::ok).map(|link| view! { <LinkReady url=link.url/> })}
+        </div>
     }
 }
 

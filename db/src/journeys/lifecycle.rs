@@ -1,0 +1,132 @@
+//! A link's life after it is generated: resent with a new token, revoked, or expired by
+//! the worker when its window passes while the customer still has work to do.
+
+use kyc_core::link::TokenHash;
+use kyc_core::{ActorKind, JourneyEvent, Refusal};
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::transition::{self, Actor, Change};
+use crate::DbError;
+
+/// Replaces the journey's token with `token_hash`: the old link (and any session opened
+/// with it) stops working at once. Under the row lock, so of two resends at once exactly
+/// one token is valid afterwards: the later one. Ended journeys are refused.
+pub async fn resend(
+    db: &PgPool,
+    merchant_id: Uuid,
+    operator_id: Uuid,
+    journey_id: Uuid,
+    token_hash: &TokenHash,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    let mut tx = db.begin().await?;
+    let (journey, _) = transition::load_locked(&mut tx, merchant_id, journey_id).await?;
+    if journey.state.is_terminal() || journey.is_due_to_expire(now) {
+        return Err(DbError::Transition(kyc_core::InvalidTransition {
+            lifecycle: kyc_core::Lifecycle::Journey,
+            from: journey.state.as_str(),
+            event: "resend",
+            refusal: if journey.state.is_terminal() {
+                Refusal::Terminal
+            } else {
+                Refusal::WindowPassed
+            },
+        }));
+    }
+    sqlx::query!(
+        "UPDATE journeys SET token_hash = $3, version = version + 1 WHERE merchant_id = $1 AND id = $2",
+        merchant_id,
+        journey_id,
+        &token_hash.0[..]
+    )
+    .execute(&mut *tx)
+    .await?;
+    let operator = Actor {
+        kind: ActorKind::Operator,
+        id: Some(operator_id),
+    };
+    transition::record(
+        &mut tx,
+        merchant_id,
+        journey_id,
+        Change::other("link", "resent"),
+        &operator,
+        None,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Withdraws the link: the journey is Expired with reason `revoked`.
+pub async fn revoke(
+    db: &PgPool,
+    merchant_id: Uuid,
+    operator_id: Uuid,
+    journey_id: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    let mut tx = db.begin().await?;
+    let operator = Actor {
+        kind: ActorKind::Operator,
+        id: Some(operator_id),
+    };
+    transition::apply(
+        &mut tx,
+        merchant_id,
+        journey_id,
+        JourneyEvent::Revoke,
+        &operator,
+        None,
+        None,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Expires up to `limit` journeys whose window has passed while the customer still had
+/// work to do (the core rule decides, under each row's lock); returns how many. Journeys
+/// that only wait for a reviewer are left alone.
+pub async fn expire_due(db: &PgPool, now: OffsetDateTime, limit: i64) -> Result<u64, DbError> {
+    let candidates = sqlx::query!(
+        "SELECT id, merchant_id FROM journeys
+         WHERE state IN ('created', 'in_progress') AND expires_at <= $1
+         ORDER BY expires_at LIMIT $2",
+        now,
+        limit
+    )
+    .fetch_all(db)
+    .await?;
+    let system = Actor {
+        kind: ActorKind::System,
+        id: None,
+    };
+    let mut expired = 0;
+    for candidate in candidates {
+        let mut tx = db.begin().await?;
+        let (journey, _) =
+            transition::load_locked(&mut tx, candidate.merchant_id, candidate.id).await?;
+        if !journey.is_due_to_expire(now) {
+            continue;
+        }
+        transition::apply_to(
+            &mut tx,
+            candidate.merchant_id,
+            candidate.id,
+            &journey,
+            JourneyEvent::Expire,
+            &system,
+            None,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        expired += 1;
+    }
+    Ok(expired)
+}
