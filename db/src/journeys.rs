@@ -8,8 +8,8 @@ mod rows;
 mod transition;
 
 pub use customer_view::{
-    current_token_hash, customer_view, find_by_token, merchant_of, open, CustomerJourney,
-    CustomerStep, OpenOutcome,
+    current_token_hash, customer_view, find_by_token, open, CustomerJourney, CustomerStep,
+    OpenOutcome,
 };
 pub use customer_work::{
     attach_document_file, check_may_change, give_consent, remove_draft, save_capture, submit,

@@ -75,7 +75,7 @@ pub async fn upload_document_file(
     body: Body,
 ) -> Response {
     let result = async {
-        let journey_id = authorise(&state, &session).await?;
+        let uploader = authorise(&state, &session).await?;
         let side = DocumentSide::from_db(&query.side)
             .ok_or_else(|| refused("Choose which side of the document this is."))?;
         let target = match (query.document, &query.category, &query.doc_type) {
@@ -87,10 +87,17 @@ pub async fn upload_document_file(
             },
             _ => return Err(refused("Choose a document type.")),
         };
-        let staged = receive(&state, journey_id, &headers, body, Check::File).await?;
+        let staged = receive(&state, uploader, &headers, body, Check::File).await?;
         let now = OffsetDateTime::now_utc();
-        match journeys::attach_document_file(&state.db, journey_id, &target, side, staged.id, now)
-            .await
+        match journeys::attach_document_file(
+            &state.db,
+            uploader.journey_id,
+            &target,
+            side,
+            staged.id,
+            now,
+        )
+        .await
         {
             Ok(document_id) => Ok(serde_json::json!({
                 "document_id": document_id,
@@ -122,7 +129,7 @@ pub async fn upload_capture(
     body: Body,
 ) -> Response {
     let result = async {
-        let journey_id = authorise(&state, &session).await?;
+        let uploader = authorise(&state, &session).await?;
         let kind = match StepKind::from_db(&step) {
             Some(kind @ (StepKind::Selfie | StepKind::Signature)) => kind,
             _ => return Err(AppError::NotFound),
@@ -132,7 +139,10 @@ pub async fn upload_capture(
             (_, Some("file")) => CaptureSource::File,
             _ => CaptureSource::Camera,
         };
-        if kind == StepKind::Signature && !declared_png(&headers) {
+        if kind == StepKind::Signature
+            && inspect::FileKind::from_content_type(declared_type(&headers))
+                != Some(inspect::FileKind::Png)
+        {
             return Err(refused("The signature must be sent as a PNG image."));
         }
         let check = if kind == StepKind::Signature {
@@ -140,9 +150,11 @@ pub async fn upload_capture(
         } else {
             Check::File
         };
-        let staged = receive(&state, journey_id, &headers, body, check).await?;
+        let staged = receive(&state, uploader, &headers, body, check).await?;
         let now = OffsetDateTime::now_utc();
-        match journeys::save_capture(&state.db, journey_id, kind, staged.id, source, now).await {
+        match journeys::save_capture(&state.db, uploader.journey_id, kind, staged.id, source, now)
+            .await
+        {
             Ok(()) => Ok(serde_json::json!({ "object_id": staged.id })),
             Err(error) => {
                 abandon(&state, &staged).await;
@@ -154,19 +166,27 @@ pub async fn upload_capture(
     respond::json(result)
 }
 
-fn declared_png(headers: &HeaderMap) -> bool {
+/// The `Content-Type` the client declared ("" when absent or unreadable).
+fn declared_type(headers: &HeaderMap) -> &str {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("image/png"))
+        .unwrap_or("")
 }
 
 fn refused(message: &str) -> AppError {
     AppError::FileRefused(message.to_owned())
 }
 
-/// The journey of the session, within its upload allowance.
-async fn authorise(state: &ServerState, session: &Session) -> Result<Uuid, AppError> {
+/// Whose upload this is.
+#[derive(Debug, Clone, Copy)]
+struct Uploader {
+    journey_id: Uuid,
+    merchant_id: Uuid,
+}
+
+/// The journey of the session (and its merchant), within its upload allowance.
+async fn authorise(state: &ServerState, session: &Session) -> Result<Uploader, AppError> {
     let journey_id = kyc_app::auth::principal::customer_journey(session, &state.db).await?;
     let now = OffsetDateTime::now_utc();
     let key = ThrottleKey::new("upload-journey", &journey_id.to_string());
@@ -177,10 +197,13 @@ async fn authorise(state: &ServerState, session: &Session) -> Result<Uuid, AppEr
     throttle::record_failure(&state.db, &[key], now).await?;
     // Refused before the body is read: nothing of a journey that would refuse the upload
     // (no consent yet, closed, expired) is ever stored, even briefly.
-    journeys::check_may_change(&state.db, journey_id, now)
+    let merchant_id = journeys::check_may_change(&state.db, journey_id, now)
         .await
         .map_err(customer_error)?;
-    Ok(journey_id)
+    Ok(Uploader {
+        journey_id,
+        merchant_id,
+    })
 }
 
 /// An object stored but not yet recorded as part of the journey.
@@ -200,16 +223,12 @@ enum Check {
 /// Reads, checks, encrypts and stores one file.
 async fn receive(
     state: &ServerState,
-    journey_id: Uuid,
+    uploader: Uploader,
     headers: &HeaderMap,
     body: Body,
     check: Check,
 ) -> Result<Staged, AppError> {
-    let declared = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
+    let declared = declared_type(headers).to_owned();
     let bytes = read_limited(headers, body, state.uploads.max_bytes).await?;
     let limits = state.uploads.inspect.clone();
     let inspected = tokio::task::spawn_blocking(move || {
@@ -222,8 +241,7 @@ async fn receive(
     })
     .await
     .map_err(|e| AppError::internal(&e))??;
-    let merchant_id = journeys::merchant_of(&state.db, journey_id).await?;
-    let key = ObjectKey::generate(merchant_id);
+    let key = ObjectKey::generate(uploader.merchant_id);
     let now = OffsetDateTime::now_utc();
     let object = NewObject {
         object_key: key.as_str(),
@@ -231,7 +249,7 @@ async fn receive(
         byte_size: i64::try_from(inspected.bytes.len()).unwrap_or(i64::MAX),
         sha256: Sha256::digest(&inspected.bytes).into(),
     };
-    let id = objects::stage(&state.db, journey_id, &object, now).await?;
+    let id = objects::stage(&state.db, uploader.journey_id, &object, now).await?;
     let staged = Staged { id, key };
     if let Err(error) = state.store.put(&staged.key, &inspected.bytes).await {
         abandon(state, &staged).await;

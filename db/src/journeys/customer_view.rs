@@ -1,7 +1,7 @@
 //! The customer's side of a journey: resolving a link, opening it, what the page shows.
 
 use kyc_core::link::TokenHash;
-use kyc_core::{ActorKind, JourneyEvent, JourneyState};
+use kyc_core::{JourneyEvent, JourneyState};
 use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -47,21 +47,9 @@ pub async fn open(
     let (journey, _) = transition::load_locked(&mut tx, merchant_id, journey_id).await?;
     let state = journey.state;
     let (event, actor) = if journey.is_due_to_expire(now) {
-        (
-            JourneyEvent::Expire,
-            Actor {
-                kind: ActorKind::System,
-                id: None,
-            },
-        )
+        (JourneyEvent::Expire, Actor::SYSTEM)
     } else if state == JourneyState::Created {
-        (
-            JourneyEvent::Opened,
-            Actor {
-                kind: ActorKind::Customer,
-                id: None,
-            },
-        )
+        (JourneyEvent::Opened, Actor::CUSTOMER)
     } else if state.is_terminal() {
         return Ok(OpenOutcome::Ended(state));
     } else {
@@ -134,12 +122,4 @@ pub async fn current_token_hash(db: &PgPool, journey_id: Uuid) -> Result<TokenHa
         .try_into()
         .map(TokenHash)
         .map_err(|_| DbError::Corrupt("journeys.token_hash"))
-}
-
-/// The merchant a journey belongs to (for naming its stored objects).
-pub async fn merchant_of(db: &PgPool, journey_id: Uuid) -> Result<Uuid, DbError> {
-    let id = sqlx::query_scalar!("SELECT merchant_id FROM journeys WHERE id = $1", journey_id)
-        .fetch_one(db)
-        .await?;
-    Ok(id)
 }

@@ -102,31 +102,17 @@ pub async fn expire_due(db: &PgPool, now: OffsetDateTime, limit: i64) -> Result<
     )
     .fetch_all(db)
     .await?;
-    let system = Actor {
-        kind: ActorKind::System,
-        id: None,
-    };
     let mut expired = 0;
     for candidate in candidates {
         let mut tx = db.begin().await?;
         let (journey, _) =
             transition::load_locked(&mut tx, candidate.merchant_id, candidate.id).await?;
-        if !journey.is_due_to_expire(now) {
-            continue;
+        if transition::expire_if_due(&mut tx, candidate.merchant_id, candidate.id, &journey, now)
+            .await?
+        {
+            tx.commit().await?;
+            expired += 1;
         }
-        transition::apply_to(
-            &mut tx,
-            candidate.merchant_id,
-            candidate.id,
-            &journey,
-            JourneyEvent::Expire,
-            &system,
-            None,
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        expired += 1;
     }
     Ok(expired)
 }

@@ -17,6 +17,19 @@ pub struct Actor {
     pub id: Option<Uuid>,
 }
 
+impl Actor {
+    /// The platform itself (the expiry worker, a rule applied on access).
+    pub const SYSTEM: Actor = Actor {
+        kind: ActorKind::System,
+        id: None,
+    };
+    /// The customer behind the link.
+    pub const CUSTOMER: Actor = Actor {
+        kind: ActorKind::Customer,
+        id: None,
+    };
+}
+
 /// One state change to record on the timeline.
 pub(crate) struct Change {
     subject: &'static str,
@@ -254,4 +267,30 @@ pub(crate) async fn apply_to(
         .await?;
     }
     Ok((after, version))
+}
+
+/// Expires `journey` (loaded with [`load_locked`] in this transaction) when its window
+/// has passed while the customer had work to do; whether it did.
+pub(crate) async fn expire_if_due(
+    tx: &mut Transaction<'_, Postgres>,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+    journey: &Journey,
+    now: OffsetDateTime,
+) -> Result<bool, DbError> {
+    if !journey.is_due_to_expire(now) {
+        return Ok(false);
+    }
+    apply_to(
+        tx,
+        merchant_id,
+        journey_id,
+        journey,
+        JourneyEvent::Expire,
+        &Actor::SYSTEM,
+        None,
+        now,
+    )
+    .await?;
+    Ok(true)
 }

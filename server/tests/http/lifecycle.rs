@@ -3,8 +3,8 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::fixtures::{png, PDF};
 use crate::support::{browser, TestApp};
-use crate::uploads::{png, PDF};
 
 async fn resend(app: &TestApp, client: &reqwest::Client, journey_id: &str) -> reqwest::Response {
     app.call(client, "resend_link", &[("journey_id", journey_id)])

@@ -2,6 +2,7 @@
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly on purpose")]
 
 mod auth;
+mod fixtures;
 mod lifecycle;
 mod links;
 mod mail;

@@ -3,8 +3,8 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::fixtures::{jpeg, png, upload_front, PDF};
 use crate::support::TestApp;
-use crate::uploads::{jpeg, png, PDF};
 
 async fn journey(app: &TestApp, client: &reqwest::Client) -> Value {
     let response = app.call(client, "my_journey", &[]).await;
@@ -197,18 +197,7 @@ async fn a_draft_can_be_removed_and_its_files_are_swept_but_not_another_journeys
 ) {
     let app = TestApp::spawn(db).await;
     let (client, _) = app.customer_with_link(&["documents"]).await;
-    let response = app
-        .upload(
-            &client,
-            "/journey/documents/files?side=front&category=identity&type=passport",
-            "image/jpeg",
-            jpeg(900, 600),
-        )
-        .await;
-    let document_id = response.json::<Value>().await.unwrap()["document_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let document_id = upload_front(&app, &client, "identity", "passport").await;
 
     let (other, _) = app.customer_with_link(&["documents"]).await;
     let foreign = app

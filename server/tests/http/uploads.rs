@@ -4,70 +4,14 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use crate::fixtures::{
+    assert_nothing_stored, error_of, jpeg, pixel_flood_png, png, upload_front, PDF,
+};
 use crate::support::TestApp;
 use kyc_server::uploads::UploadSettings;
 
 const IDENTITY_PASSPORT: &str =
     "/journey/documents/files?side=front&category=identity&type=passport";
-
-/// A photo-like JPEG (varied pixels, so it compresses like a real one).
-pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([
-            (x * 7 % 256) as u8,
-            (y * 13 % 256) as u8,
-            ((x ^ y) % 256) as u8,
-        ])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(image)
-        .write_to(&mut out, image::ImageFormat::Jpeg)
-        .unwrap();
-    out.into_inner()
-}
-
-/// A PNG; with `ink`, a dark stroke across it (a signature).
-pub fn png(width: u32, height: u32, ink: bool) -> Vec<u8> {
-    let image = image::RgbaImage::from_fn(width, height, |x, y| {
-        if ink && y.abs_diff(height / 2) < 3 && x > width / 6 && x < width * 5 / 6 {
-            image::Rgba([17, 24, 39, 255])
-        } else {
-            image::Rgba([0, 0, 0, 0])
-        }
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgba8(image)
-        .write_to(&mut out, image::ImageFormat::Png)
-        .unwrap();
-    out.into_inner()
-}
-
-pub const PDF: &[u8] =
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
-async fn error_of(response: reqwest::Response) -> (StatusCode, String, String) {
-    let status = response.status();
-    let body: Value = response.json().await.unwrap();
-    (
-        status,
-        body["error"]["code"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-        body["error"]["message"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-    )
-}
-
-async fn assert_nothing_stored(app: &TestApp) {
-    assert_eq!(app.object_rows().await, 0, "no object row may remain");
-    assert!(
-        app.stored_files().is_empty(),
-        "no object may remain in storage"
-    );
-}
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn a_photo_is_re_encoded_encrypted_at_rest_and_served_back_only_to_its_customer(
@@ -268,20 +212,6 @@ async fn wrong_disguised_damaged_and_pixel_flood_files_are_refused_with_reasons(
     assert_nothing_stored(&app).await;
 }
 
-/// A PNG whose header claims 50000 x 50000 pixels, with no pixel data.
-fn pixel_flood_png() -> Vec<u8> {
-    let mut ihdr = b"IHDR".to_vec();
-    ihdr.extend_from_slice(&50_000u32.to_be_bytes());
-    ihdr.extend_from_slice(&50_000u32.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
-    let crc = crc32fast::hash(&ihdr);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend_from_slice(&13u32.to_be_bytes());
-    png.extend_from_slice(&ihdr);
-    png.extend_from_slice(&crc.to_be_bytes());
-    png
-}
-
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn an_empty_signature_is_refused_and_a_drawn_one_kept(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
@@ -354,9 +284,12 @@ async fn an_object_stored_by_an_upload_that_crashed_before_recording_is_swept(db
     let app = TestApp::spawn(db).await;
     let (_, journey_id) = app.customer_with_link(&["documents"]).await;
     let journey_id: uuid::Uuid = journey_id.parse().unwrap();
-    let merchant_id = kyc_db::journeys::merchant_of(&app.db, journey_id)
-        .await
-        .unwrap();
+    let merchant_id: uuid::Uuid =
+        sqlx::query_scalar("SELECT merchant_id FROM journeys WHERE id = $1")
+            .bind(journey_id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     // What `receive` does before recording, then nothing (the process died).
     let key = kyc_server::storage::ObjectKey::generate(merchant_id);
     let object = kyc_db::objects::NewObject {
@@ -390,18 +323,7 @@ async fn an_object_stored_by_an_upload_that_crashed_before_recording_is_swept(db
 async fn a_side_cannot_be_added_to_another_journeys_document(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
     let (owner, _) = app.customer_with_link(&["documents"]).await;
-    let front = app
-        .upload(
-            &owner,
-            "/journey/documents/files?side=front&category=identity&type=aadhaar",
-            "image/jpeg",
-            jpeg(900, 600),
-        )
-        .await;
-    let document_id = front.json::<Value>().await.unwrap()["document_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let document_id = upload_front(&app, &owner, "identity", "aadhaar").await;
     let (intruder, _) = app.customer_with_link(&["documents"]).await;
     let path = format!("/journey/documents/files?side=back&document={document_id}");
     let (status, _, _) = error_of(
