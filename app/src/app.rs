@@ -1,5 +1,6 @@
 //! The document shell, the routes, and the staff layout around the dashboard pages.
 
+use kyc_core::merchant::Permission;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
@@ -10,6 +11,8 @@ use crate::auth::LoginPage;
 use crate::customers::{CustomerPage, CustomersPage, NewCustomerPage};
 use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
 use crate::journeys::{JourneysPage, TrackerPage};
+use crate::reports::ReportsPage;
+use crate::settings::BrandingPage;
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
 /// with this response's script nonce.
@@ -78,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers/new") view=NewCustomerPage/>
                     <Route path=path!("customers/:id") view=CustomerPage/>
                     <Route path=path!("journeys/:id") view=TrackerPage/>
+                    <Route path=path!("reports") view=ReportsPage/>
+                    <Route path=path!("settings/branding") view=BrandingPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -97,6 +102,17 @@ fn StaffLayout() -> impl IntoView {
             <nav aria-label="Main">
                 <A href="/" exact=true>"Journeys"</A>
                 <A href="/customers">"Customers"</A>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let role = staff.await.ok().flatten().map(|s| s.role);
+                        let reports = role.is_some_and(|r| r.allows(Permission::DownloadReports));
+                        let settings = role.is_some_and(|r| r.allows(Permission::ManageSettings));
+                        view! {
+                            {reports.then(|| view! { <A href="/reports">"Reports"</A> })}
+                            {settings.then(|| view! { <A href="/settings/branding">"Branding"</A> })}
+                        }
+                    })}
+                </Suspense>
             </nav>
             <div class="who">
                 <Suspense fallback=|| ()>

@@ -11,6 +11,22 @@ pub struct AppContext {
     pub db: PgPool,
     /// The address customers reach the app at, e.g. `https://kyc.example.com`; links are built on it.
     pub public_url: String,
+    /// Encrypts secrets the database keeps for a while (an emailed link until it is sent).
+    pub sealer: std::sync::Arc<dyn Sealer>,
+}
+
+/// Encrypts a short secret under the server's master key, bound to `label`.
+pub trait Sealer: Send + Sync + std::fmt::Debug {
+    fn seal(
+        &self,
+        label: &str,
+        plaintext: &[u8],
+    ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>>;
+}
+
+/// The label an invitation's link is sealed under: bound to the email's id.
+pub fn invitation_label(email_id: uuid::Uuid) -> String {
+    format!("outbox/{email_id}")
 }
 
 /// The server state of this request.
@@ -28,4 +44,24 @@ pub async fn session() -> Result<tower_sessions::Session, AppError> {
 /// The current time, read once per request and passed down to the rules.
 pub fn now() -> time::OffsetDateTime {
     time::OffsetDateTime::now_utc()
+}
+
+/// This request's id (set by the server's request-id layer), if it is a plain token.
+pub fn request_id() -> Option<String> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| request_id_of(&parts.headers).map(str::to_owned))
+}
+
+/// The request id in `headers` (from the request-id layer, or a proxy's), if it is a plain
+/// token: a client-chosen value never carries anything else into the audit log.
+pub fn request_id_of(headers: &http::HeaderMap) -> Option<&str> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|id| {
+            (1..=64).contains(&id.len())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
 }

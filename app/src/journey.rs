@@ -3,7 +3,7 @@
 
 pub mod api;
 #[cfg(feature = "hydrate")]
-mod browser;
+pub(crate) mod browser;
 mod capture;
 mod consent;
 mod documents;

@@ -1,8 +1,10 @@
 //! Journeys from the merchant's side: generating links, the list, and each journey's tracker.
 
 pub mod api;
+mod charts;
 mod generate_link;
 mod list_page;
+mod live;
 mod table;
 mod tracker_page;
 

@@ -7,6 +7,8 @@ pub mod customers;
 pub mod error;
 pub mod journey;
 pub mod journeys;
+pub mod reports;
+pub mod settings;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

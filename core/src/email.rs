@@ -39,19 +39,77 @@ pub fn submission_received(brand: &EmailBrand<'_>, customer_name: &str) -> Email
             paragraphs.join("\n\n"),
             "You are receiving this email because you verified your identity with us."
         ),
-        html: html_layout(brand, &subject, &paragraphs),
+        html: html_layout(brand, &subject, &paragraphs, None),
         subject,
     }
 }
 
-fn html_layout(brand: &EmailBrand<'_>, title: &str, paragraphs: &[String]) -> String {
-    let colour = HexColour::parse("primary_colour", brand.primary_colour)
-        .map(|c| c.as_str().to_owned())
-        .unwrap_or_else(|_| "#1a56db".to_owned());
-    let body: String = paragraphs
+/// Stands in the outbox for the link of an invitation: the link itself is stored only
+/// encrypted beside the email and put in at sending time.
+pub const LINK_MARKER: &str = "[[kyc-link]]";
+
+/// Invites the customer to verify their identity through their KYC link (written as
+/// [`LINK_MARKER`]), valid until `expires` (as people read it, with its time zone).
+pub fn link_invitation(brand: &EmailBrand<'_>, customer_name: &str, expires: &str) -> EmailContent {
+    let merchant = brand.merchant_name;
+    let subject = format!("{merchant}: please verify your identity");
+    let paragraphs = [
+        format!("Hello {customer_name},"),
+        format!(
+            "{merchant} asks you to verify your identity. It takes a few minutes: you will \
+             upload your documents and complete the steps on your phone or computer."
+        ),
+        format!("The link works until {expires}. Do not share it: it opens your verification."),
+    ];
+    EmailContent {
+        text: format!(
+            "{}\n\n{}\n\n{LINK_MARKER}\n\n{}\n\n— {merchant}\n",
+            paragraphs[..2].join("\n\n"),
+            "Open this link to start:",
+            paragraphs[2],
+        ),
+        html: html_layout(
+            brand,
+            &subject,
+            &paragraphs,
+            Some(("Start verification", LINK_MARKER)),
+        ),
+        subject,
+    }
+}
+
+/// The text and HTML bodies of an invitation with its link put in place of [`LINK_MARKER`]
+/// (escaped for HTML).
+pub fn with_link(text: &str, html: &str, link: &str) -> (String, String) {
+    (
+        text.replace(LINK_MARKER, link),
+        html.replace(LINK_MARKER, &escape(link)),
+    )
+}
+
+/// The branded frame; `action` is a button (label, address) after the paragraphs.
+fn html_layout(
+    brand: &EmailBrand<'_>,
+    title: &str,
+    paragraphs: &[String],
+    action: Option<(&str, &str)>,
+) -> String {
+    let parsed = HexColour::parse("primary_colour", brand.primary_colour).ok();
+    let colour = parsed.as_ref().map_or("#1a56db", HexColour::as_str);
+    let on_colour = parsed.as_ref().map_or("#ffffff", HexColour::readable_text);
+    let mut body: String = paragraphs
         .iter()
         .map(|p| format!("<p style=\"margin:0 0 16px\">{}</p>", escape(p)))
         .collect();
+    if let Some((label, href)) = action {
+        body.push_str(&format!(
+            "<p style=\"margin:24px 0\"><a href=\"{href}\" style=\"display:inline-block;background:{colour};color:{on_colour};\
+             padding:12px 20px;border-radius:6px;font-weight:bold;text-decoration:none\">{label}</a></p>\
+             <p style=\"margin:0 0 16px;font-size:13px;color:#4b5563\">Or copy this address into your browser: {href}</p>",
+            href = escape(href),
+            label = escape(label),
+        ));
+    }
     format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>\
          <body style=\"margin:0;background:#f4f5f7;font-family:Arial,sans-serif;color:#1f2328\">\
@@ -62,6 +120,19 @@ fn html_layout(brand: &EmailBrand<'_>, title: &str, paragraphs: &[String]) -> St
          </table></td></tr></table></body></html>",
         title = escape(title),
         merchant = escape(brand.merchant_name),
+    )
+}
+
+/// A time as an email reader reads it: `2026-11-25 10:00 UTC`.
+pub fn readable_time(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute()
     )
 }
 
@@ -84,6 +155,26 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_invitation_carries_a_marker_until_sending_puts_the_link_in() {
+        let brand = EmailBrand {
+            merchant_name: "Acme",
+            primary_colour: "#facc15",
+        };
+        let email = link_invitation(&brand, "Asha", "2026-11-25 10:00 UTC");
+        assert!(email.text.contains(LINK_MARKER));
+        assert!(email.html.contains(&format!("href=\"{LINK_MARKER}\"")));
+        assert!(
+            email.html.contains("color:#000000"),
+            "dark text on a light brand colour"
+        );
+        let (text, html) = with_link(&email.text, &email.html, "https://kyc.example/k/a&b");
+        assert!(text.contains("https://kyc.example/k/a&b") && !text.contains(LINK_MARKER));
+        assert!(
+            html.contains("href=\"https://kyc.example/k/a&amp;b\"") && !html.contains(LINK_MARKER)
+        );
+    }
 
     #[test]
     fn names_are_escaped_in_the_html_body_and_kept_in_the_text_body() {

@@ -5,12 +5,15 @@
 //! run the same rules, the browser to explain and the server to enforce.
 
 pub mod actor;
+pub mod branding;
 pub mod customer;
+pub mod dashboard;
 pub mod document;
 pub mod email;
 pub mod journey;
 pub mod link;
 pub mod merchant;
+pub mod report;
 pub mod step;
 pub mod submission;
 pub mod transition;

@@ -111,6 +111,23 @@ pub enum StepState {
 }
 
 impl StepState {
+    /// Every state's stored name and the name people see, in lifecycle order.
+    pub const NAMES: [(&'static str, &'static str); 5] = [
+        ("not_started", "Not Started"),
+        ("in_progress", "In Progress"),
+        ("completed", "Completed"),
+        ("failed", "Failed"),
+        ("requires_action", "Requires Action"),
+    ];
+
+    /// The name people see for a stored name; `None` for anything else.
+    pub fn label_of(stored: &str) -> Option<&'static str> {
+        Self::NAMES
+            .iter()
+            .find(|(code, _)| *code == stored)
+            .map(|(_, label)| *label)
+    }
+
     /// The stable name stored in the database (the action's details are stored beside it).
     pub fn as_str(&self) -> &'static str {
         match self {

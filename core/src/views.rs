@@ -42,6 +42,19 @@ pub struct JourneySummary {
     pub state: JourneyState,
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
+    pub opened_at: Option<OffsetDateTime>,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub ended_at: Option<OffsetDateTime>,
+    /// Each step's outcome so far, in the journey's order.
+    pub steps: Vec<StepBrief>,
+}
+
+/// A step's kind and state, for lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepBrief {
+    pub kind: StepKind,
+    /// The state's stored name (`requires_action`...); see `StepState::label_of`.
+    pub state: String,
 }
 
 /// One step as the tracker shows it.
@@ -82,12 +95,21 @@ pub struct EventRow {
     pub occurred_at: OffsetDateTime,
 }
 
+/// What the live tracker receives when a journey changes: the journey as it now stands and
+/// the events after the last one the browser has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveUpdate {
+    pub detail: JourneyDetail,
+    pub events: Vec<EventRow>,
+}
+
 /// What a customer's page and emails show of the merchant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Branding {
     pub merchant_id: Uuid,
     pub display_name: String,
     pub primary_colour: String,
+    pub accent_colour: String,
     pub has_logo: bool,
 }
 

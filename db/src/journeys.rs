@@ -2,7 +2,9 @@
 
 mod customer_view;
 mod customer_work;
+mod invitation;
 mod lifecycle;
+mod listing;
 mod prepared;
 mod rows;
 mod transition;
@@ -15,7 +17,9 @@ pub use customer_work::{
     attach_document_file, check_may_change, give_consent, remove_draft, save_capture, submit,
     CaptureSource, DocumentTarget, MAX_DOCUMENTS,
 };
+pub use invitation::Invitation;
 pub use lifecycle::{expire_due, resend, revoke};
+pub use listing::{figures, list};
 pub use transition::{apply, Actor};
 
 use kyc_core::link::TokenHash;
@@ -37,12 +41,14 @@ pub struct NewJourney {
 }
 
 /// Creates a journey for a customer of `merchant_id` with its steps and its first event,
-/// in one transaction. `NotFound` when the customer is not the merchant's.
+/// in one transaction; with an `invitation`, the link is emailed to the customer too.
+/// `NotFound` when the customer is not the merchant's.
 pub async fn create(
     db: &PgPool,
     merchant_id: Uuid,
     operator_id: Uuid,
     new: &NewJourney,
+    invitation: Option<&Invitation>,
     now: OffsetDateTime,
 ) -> Result<Uuid, DbError> {
     let mut tx = db.begin().await?;
@@ -91,47 +97,11 @@ pub async fn create(
         now,
     )
     .await?;
+    if let Some(invitation) = invitation {
+        invitation::queue(&mut tx, merchant_id, id, invitation, now).await?;
+    }
     tx.commit().await?;
     Ok(id)
-}
-
-/// A page of `merchant_id`'s journeys, newest first; optionally one customer's or one state's.
-pub async fn list(
-    db: &PgPool,
-    merchant_id: Uuid,
-    customer_id: Option<Uuid>,
-    state: Option<JourneyState>,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<JourneySummary>, DbError> {
-    let rows = sqlx::query!(
-        "SELECT j.id, j.customer_id, c.full_name, j.state, j.created_at, j.expires_at
-         FROM journeys j JOIN customers c ON c.id = j.customer_id
-         WHERE j.merchant_id = $1
-           AND ($2::uuid IS NULL OR j.customer_id = $2)
-           AND ($3::text IS NULL OR j.state = $3)
-         ORDER BY j.created_at DESC, j.id
-         LIMIT $4 OFFSET $5",
-        merchant_id,
-        customer_id,
-        state.map(JourneyState::as_str),
-        limit,
-        offset
-    )
-    .fetch_all(db)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(JourneySummary {
-                id: r.id,
-                customer_id: r.customer_id,
-                customer_name: r.full_name,
-                state: rows::journey_state(&r.state)?,
-                created_at: r.created_at,
-                expires_at: r.expires_at,
-            })
-        })
-        .collect()
 }
 
 /// One journey of `merchant_id` with its steps; `NotFound` for any other merchant's.
@@ -169,11 +139,17 @@ pub async fn get(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<JourneyDeta
     })
 }
 
-/// The timeline of a journey of `merchant_id`, oldest first; `NotFound` for another's.
+/// The timeline of a journey of `merchant_id` after event `after` (0 for all), oldest first;
+/// `NotFound` for another merchant's journey.
+///
+/// Every event of a journey is written under the journey's row lock (see
+/// `transition::record`), so a journey's events commit in id order: a reader that has seen
+/// event `after` has seen every earlier one, and reading after it misses nothing.
 pub async fn events(
     db: &PgPool,
     merchant_id: Uuid,
     journey_id: Uuid,
+    after: i64,
 ) -> Result<Vec<EventRow>, DbError> {
     sqlx::query_scalar!(
         "SELECT id FROM journeys WHERE merchant_id = $1 AND id = $2",
@@ -185,10 +161,11 @@ pub async fn events(
     let rows = sqlx::query!(
         "SELECT e.id, e.subject, e.step_kind, e.from_state, e.to_state, e.actor_kind, u.display_name AS \"actor_name?\", e.reason, e.occurred_at
          FROM journey_events e LEFT JOIN staff_users u ON u.id = e.actor_id
-         WHERE e.merchant_id = $1 AND e.journey_id = $2
+         WHERE e.merchant_id = $1 AND e.journey_id = $2 AND e.id > $3
          ORDER BY e.id",
         merchant_id,
-        journey_id
+        journey_id,
+        after
     )
     .fetch_all(db)
     .await?;

@@ -3,11 +3,14 @@
 //! Every function that reads or writes tenant data takes the merchant id of the
 //! authenticated principal and scopes by it; a row of another merchant is `NotFound`.
 
+pub mod audit;
 pub mod customers;
 pub mod journeys;
+pub mod live;
 pub mod merchants;
 pub mod objects;
 pub mod outbox;
+pub mod reports;
 pub mod staff;
 pub mod throttle;
 
@@ -15,6 +18,19 @@ mod error;
 
 pub use error::DbError;
 pub use sqlx::PgPool;
+
+/// A transaction, for callers that write several things at once.
+pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Postgres>;
+
+/// Starts a transaction.
+pub async fn begin(db: &PgPool) -> Result<Tx<'static>, DbError> {
+    Ok(db.begin().await?)
+}
+
+/// Commits a transaction.
+pub async fn commit(tx: Tx<'_>) -> Result<(), DbError> {
+    Ok(tx.commit().await?)
+}
 
 use std::time::Duration;
 

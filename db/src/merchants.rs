@@ -1,5 +1,6 @@
 //! Merchants and their branding.
 
+use kyc_core::branding::BrandColours;
 use kyc_core::merchant::{DisplayName, HexColour, MerchantSlug};
 pub use kyc_core::views::Branding;
 use sqlx::PgPool;
@@ -45,7 +46,7 @@ pub async fn id_by_slug(db: &PgPool, slug: &str) -> Result<Uuid, DbError> {
 /// The merchant's branding.
 pub async fn branding(db: &PgPool, merchant_id: Uuid) -> Result<Branding, DbError> {
     let row = sqlx::query!(
-        r#"SELECT display_name, primary_colour, logo IS NOT NULL AS "has_logo!" FROM merchants WHERE id = $1"#,
+        r#"SELECT display_name, primary_colour, accent_colour, logo IS NOT NULL AS "has_logo!" FROM merchants WHERE id = $1"#,
         merchant_id
     )
     .fetch_one(db)
@@ -54,6 +55,7 @@ pub async fn branding(db: &PgPool, merchant_id: Uuid) -> Result<Branding, DbErro
         merchant_id,
         display_name: row.display_name,
         primary_colour: row.primary_colour,
+        accent_colour: row.accent_colour,
         has_logo: row.has_logo,
     })
 }
@@ -69,9 +71,40 @@ pub async fn logo(db: &PgPool, merchant_id: Uuid) -> Result<Option<(Vec<u8>, Str
     Ok(row.logo.zip(row.logo_content_type))
 }
 
+/// Replaces the merchant's colours (checked by `BrandColours::parse`).
+pub async fn set_colours(
+    db: impl sqlx::PgExecutor<'_>,
+    merchant_id: Uuid,
+    colours: &BrandColours,
+) -> Result<(), DbError> {
+    let updated = sqlx::query!(
+        "UPDATE merchants SET primary_colour = $2, accent_colour = $3 WHERE id = $1",
+        merchant_id,
+        colours.primary.as_str(),
+        colours.accent.as_str()
+    )
+    .execute(db)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// Removes the merchant's logo.
+pub async fn remove_logo(db: impl sqlx::PgExecutor<'_>, merchant_id: Uuid) -> Result<(), DbError> {
+    sqlx::query!(
+        "UPDATE merchants SET logo = NULL, logo_content_type = NULL WHERE id = $1",
+        merchant_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Replaces the merchant's logo. The caller has checked the bytes are a safe image.
 pub async fn set_logo(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     merchant_id: Uuid,
     bytes: &[u8],
     content_type: &str,

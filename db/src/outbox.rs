@@ -11,11 +11,15 @@ use crate::DbError;
 /// An email to queue.
 #[derive(Debug, Clone)]
 pub struct NewEmail<'a> {
+    /// The email's id (its Message-ID; the sealed link is bound to it).
+    pub id: Uuid,
     pub merchant_id: Uuid,
     pub journey_id: Option<Uuid>,
     pub kind: &'static str,
     pub recipient: &'a str,
     pub content: &'a EmailContent,
+    /// The invitation's link, encrypted; the body holds `kyc_core::email::LINK_MARKER`.
+    pub sealed_link: Option<&'a [u8]>,
 }
 
 /// Queues an email in the caller's transaction: it exists exactly when the change does.
@@ -25,9 +29,9 @@ pub async fn enqueue(
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
     sqlx::query!(
-        "INSERT INTO outbox_emails (id, merchant_id, journey_id, kind, recipient, subject, text_body, html_body, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
-        Uuid::new_v4(),
+        "INSERT INTO outbox_emails (id, merchant_id, journey_id, kind, recipient, subject, text_body, html_body, created_at, next_attempt_at, sealed_link)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
+        email.id,
         email.merchant_id,
         email.journey_id,
         email.kind,
@@ -36,6 +40,7 @@ pub async fn enqueue(
         email.content.text,
         email.content.html,
         now,
+        email.sealed_link,
     )
     .execute(&mut **tx)
     .await?;
@@ -53,6 +58,8 @@ pub struct OutgoingEmail {
     pub text_body: String,
     pub html_body: String,
     pub attempts: i32,
+    /// The encrypted link of an invitation.
+    pub sealed_link: Option<Vec<u8>>,
 }
 
 /// Claims up to `limit` due emails for `lease`: no other worker takes them until the lease
@@ -71,7 +78,7 @@ pub async fn claim_due(
              ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
          UPDATE outbox_emails o SET attempts = o.attempts + 1, next_attempt_at = $2
          FROM due, merchants m WHERE o.id = due.id AND m.id = o.merchant_id
-         RETURNING o.id, o.merchant_id, m.display_name AS merchant_name, o.recipient, o.subject, o.text_body, o.html_body, o.attempts",
+         RETURNING o.id, o.merchant_id, m.display_name AS merchant_name, o.recipient, o.subject, o.text_body, o.html_body, o.attempts, o.sealed_link",
         now,
         now + lease,
         limit
@@ -84,7 +91,7 @@ pub async fn claim_due(
 /// Records a successful send.
 pub async fn mark_sent(db: &PgPool, id: Uuid, now: OffsetDateTime) -> Result<(), DbError> {
     sqlx::query!(
-        "UPDATE outbox_emails SET sent_at = $2, last_error = NULL WHERE id = $1",
+        "UPDATE outbox_emails SET sent_at = $2, last_error = NULL, sealed_link = NULL WHERE id = $1",
         id,
         now
     )
@@ -105,7 +112,8 @@ pub async fn mark_failed(
     sqlx::query!(
         "UPDATE outbox_emails SET last_error = $2,
              next_attempt_at = coalesce($3, next_attempt_at),
-             failed_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END
+             failed_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END,
+             sealed_link = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE sealed_link END
          WHERE id = $1 AND sent_at IS NULL",
         id,
         error,

@@ -88,6 +88,7 @@ async fn run(
         production: false,
         store,
         uploads,
+        live: kyc_server::live::Hub::start(db),
     };
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -143,7 +144,7 @@ async fn open_journey(
         token_hash: token.hash(),
         expires_at: now + time::Duration::hours(1),
     };
-    kyc_db::journeys::create(db, merchant_id, operator_id, &new, now).await?;
+    kyc_db::journeys::create(db, merchant_id, operator_id, &new, None, now).await?;
     client
         .get(format!("{base}/k/{}", token.encode()))
         .send()

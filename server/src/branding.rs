@@ -1,10 +1,17 @@
-//! A merchant's public branding assets: the logo and a theme stylesheet with its colours.
+//! A merchant's public branding assets (the logo and a theme stylesheet with its colours),
+//! and the admin's logo upload.
 
+mod logo;
+
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use http::{header, StatusCode};
+use http::{header, HeaderMap, StatusCode};
+use kyc_app::AppError;
 use kyc_core::merchant::HexColour;
+use kyc_core::merchant::Permission;
 use kyc_db::{merchants, DbError, PgPool};
+use tower_sessions::Session;
 use uuid::Uuid;
 
 pub async fn logo(State(db): State<PgPool>, Path(merchant_id): Path<Uuid>) -> Response {
@@ -31,13 +38,17 @@ pub async fn logo(State(db): State<PgPool>, Path(merchant_id): Path<Uuid>) -> Re
 pub async fn theme(State(db): State<PgPool>, Path(merchant_id): Path<Uuid>) -> Response {
     match merchants::branding(&db, merchant_id).await {
         Ok(branding) => {
-            let Ok(colour) = HexColour::parse("primary_colour", &branding.primary_colour) else {
+            let (Ok(colour), Ok(accent)) = (
+                HexColour::parse("primary_colour", &branding.primary_colour),
+                HexColour::parse("accent_colour", &branding.accent_colour),
+            ) else {
                 return StatusCode::NOT_FOUND.into_response();
             };
             let css = format!(
-                ":root {{ --brand: {}; --on-brand: {}; }}\n",
+                ":root {{ --brand: {}; --on-brand: {}; --accent: {}; }}\n",
                 colour.as_str(),
-                colour.readable_text()
+                colour.readable_text(),
+                accent.as_str()
             );
             (
                 [
@@ -57,4 +68,57 @@ fn failed(error: &DbError) -> Response {
     let id = Uuid::new_v4().simple().to_string();
     tracing::error!(error.id = %id, error = %error, "branding asset failed");
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// `POST /settings/logo`: replaces the merchant's logo (admins). The body is the image; PNG
+/// and JPEG are re-encoded without metadata, SVG is cleaned or refused (see `logo`).
+pub async fn upload_logo(
+    State(state): State<crate::router::ServerState>,
+    session: Session,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let result = async {
+        let staff =
+            kyc_app::auth::principal::staff_with(&session, &state.db, Permission::ManageSettings)
+                .await?;
+        let declared = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let bytes = crate::uploads::read_limited(&headers, body, logo::MAX_LOGO_BYTES)
+            .await
+            .map_err(|error| match error {
+                AppError::FileTooLarge(_) => {
+                    AppError::FileRefused(logo::LogoRefusal::TooLarge.to_string())
+                }
+                other => other,
+            })?;
+        let clean = logo::clean_logo(declared, &bytes)
+            .map_err(|refusal| AppError::FileRefused(refusal.to_string()))?;
+        // Re-encoding can grow a file a little; the stored logo keeps the same limit.
+        if clean.bytes.len() > logo::MAX_LOGO_BYTES {
+            return Err(AppError::FileRefused(
+                logo::LogoRefusal::TooLarge.to_string(),
+            ));
+        }
+        let mut tx = kyc_db::begin(&state.db).await?;
+        merchants::set_logo(
+            &mut *tx,
+            staff.merchant_id,
+            &clean.bytes,
+            clean.content_type,
+        )
+        .await?;
+        let detail =
+            serde_json::json!({ "content_type": clean.content_type, "bytes": clean.bytes.len() });
+        let request_id = kyc_app::context::request_id_of(&headers);
+        kyc_app::settings::api::audit(&staff, "branding.logo_changed", detail, request_id, &mut tx)
+            .await?;
+        kyc_db::commit(tx).await?;
+        tracing::info!(merchant.id = %staff.merchant_id, "logo changed");
+        Ok(serde_json::json!({ "content_type": clean.content_type }))
+    }
+    .await;
+    crate::uploads::created(result)
 }

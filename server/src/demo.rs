@@ -32,6 +32,7 @@ pub async fn seed(db: &PgPool) -> anyhow::Result<()> {
             globex,
             Role::Operator,
         ),
+        ("admin@globex.test", "Gauri Admin", globex, Role::Admin),
     ] {
         let user = staff::create_user(
             db,

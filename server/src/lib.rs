@@ -3,8 +3,10 @@
 
 pub mod config;
 pub mod demo;
+pub mod live;
 pub mod mailer;
 pub mod maintenance;
+pub mod reports;
 pub mod router;
 pub mod storage;
 pub mod sweeper;

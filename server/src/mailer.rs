@@ -33,18 +33,29 @@ const GIVE_UP_AFTER: i32 = 75;
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    /// Opens the sealed link of an invitation.
+    secrets: crate::storage::DocumentStore,
 }
 
 impl Mailer {
     /// `url`: `smtp://host:port` (plain, for a local relay), `smtp://host?tls=required`,
-    /// or `smtps://user:pass@host`. `from`: `Name <address>`.
-    pub fn new(url: &str, from: &str) -> anyhow::Result<Self> {
+    /// or `smtps://user:pass@host`. `from`: `Name <address>`. `secrets` opens the links of
+    /// invitations (sealed under the master key).
+    pub fn new(
+        url: &str,
+        from: &str,
+        secrets: crate::storage::DocumentStore,
+    ) -> anyhow::Result<Self> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .context("KYC_SMTP_URL is not a valid SMTP URL")?
             .timeout(Some(StdDuration::from_secs(20)))
             .build();
         let from: Mailbox = from.parse().context("KYC_MAIL_FROM is not an address")?;
-        Ok(Mailer { transport, from })
+        Ok(Mailer {
+            transport,
+            from,
+            secrets,
+        })
     }
 
     async fn send(&self, email: &OutgoingEmail) -> Result<(), SendError> {
@@ -56,15 +67,13 @@ impl Mailer {
             .recipient
             .parse()
             .map_err(|_| SendError::Permanent("bad-recipient".into()))?;
+        let (text, html) = self.bodies(email)?;
         let message = Message::builder()
             .message_id(Some(format!("<{}@kyc.outbox>", email.id)))
             .from(from)
             .to(to)
             .subject(email.subject.clone())
-            .multipart(MultiPart::alternative_plain_html(
-                email.text_body.clone(),
-                email.html_body.clone(),
-            ))
+            .multipart(MultiPart::alternative_plain_html(text, html))
             .map_err(|_| SendError::Permanent("unbuildable".into()))?;
         match self.transport.send(message).await {
             Ok(_) => Ok(()),
@@ -74,6 +83,27 @@ impl Mailer {
             }
             Err(error) => Err(SendError::Transient(code("transient", &error))),
         }
+    }
+}
+
+impl Mailer {
+    /// The text and HTML bodies, with an invitation's link opened and put in place.
+    fn bodies(&self, email: &OutgoingEmail) -> Result<(String, String), SendError> {
+        let Some(sealed) = &email.sealed_link else {
+            return Ok((email.text_body.clone(), email.html_body.clone()));
+        };
+        let label = kyc_app::context::invitation_label(email.id);
+        let link = self
+            .secrets
+            .open_secret(&label, sealed)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .ok_or_else(|| SendError::Permanent("sealed-link-unreadable".into()))?;
+        Ok(kyc_core::email::with_link(
+            &email.text_body,
+            &email.html_body,
+            &link,
+        ))
     }
 }
 

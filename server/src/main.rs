@@ -1,7 +1,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use kyc_core::customer::EmailAddress;
-use kyc_core::merchant::{DisplayName, HexColour, MerchantSlug, Role};
+use kyc_core::merchant::{DisplayName, MerchantSlug, Role};
 use kyc_db::{merchants, staff};
 use kyc_server::{router, Config, ServerState};
 use tracing_subscriber::EnvFilter;
@@ -73,7 +73,10 @@ async fn main() -> anyhow::Result<()> {
             let merchant = merchants::NewMerchant {
                 slug: MerchantSlug::parse(&slug).map_err(invalid)?,
                 display_name: DisplayName::parse(&name).map_err(invalid)?,
-                primary_colour: HexColour::parse("colour", &colour).map_err(invalid)?,
+                // The same contrast rule as the branding settings (links on white, 4.5:1).
+                primary_colour: kyc_core::branding::BrandColours::parse(&colour, "#0e7490")
+                    .map_err(|errors| anyhow::anyhow!("--colour {}", errors.0[0].message))?
+                    .primary,
             };
             let email = EmailAddress::parse_field("admin-email", &admin_email).map_err(invalid)?;
             let password = match std::env::var("KYC_ADMIN_PASSWORD") {
@@ -108,10 +111,13 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
     }
     let store = kyc_server::storage::DocumentStore::open(&config.storage_url, config.master_key)
         .context("opening document storage (KYC_STORAGE_URL)")?;
-    let mailer = kyc_server::mailer::Mailer::new(&config.smtp_url, &config.mail_from)
-        .context("configuring email (KYC_SMTP_URL, KYC_MAIL_FROM)")?;
+    let mailer =
+        kyc_server::mailer::Mailer::new(&config.smtp_url, &config.mail_from, store.clone())
+            .context("configuring email (KYC_SMTP_URL, KYC_MAIL_FROM)")?;
     tokio::spawn(kyc_server::maintenance::run(db.clone(), store.clone()));
     tokio::spawn(kyc_server::mailer::run(db.clone(), mailer));
+    tokio::spawn(kyc_server::live::dispatch(db.clone()));
+    let live = kyc_server::live::Hub::start(&db);
     let state = ServerState {
         leptos_options: config.leptos.clone(),
         db,
@@ -122,6 +128,7 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
             max_bytes: config.upload_max_bytes,
             ..Default::default()
         },
+        live,
     };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

@@ -9,11 +9,12 @@ use kyc_app::{shell, App};
 use kyc_db::PgPool;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-use crate::{branding, link, security, uploads};
+use crate::{branding, link, live, reports, security, uploads};
 
 /// Name of the session cookie (staff and customer sessions alike).
 pub const SESSION_COOKIE: &str = "kyc_session";
@@ -29,6 +30,8 @@ pub struct ServerState {
     /// Encrypted object storage for documents, selfies and signatures.
     pub store: crate::storage::DocumentStore,
     pub uploads: crate::uploads::UploadSettings,
+    /// This instance's fan-out of journey notifications to live trackers.
+    pub live: crate::live::Hub,
 }
 
 /// The whole HTTP surface: the Leptos app and its server functions, link opening, branding
@@ -37,6 +40,7 @@ pub fn router(state: ServerState) -> Router {
     let context = AppContext {
         db: state.db.clone(),
         public_url: state.public_url.clone(),
+        sealer: std::sync::Arc::new(state.store.clone()),
     };
     let provide = move || provide_context(context.clone());
     let options = state.leptos_options.clone();
@@ -61,6 +65,12 @@ pub fn router(state: ServerState) -> Router {
             post(uploads::upload_capture).layer(DefaultBodyLimit::disable()),
         )
         .route("/journey/files/{object_id}", get(uploads::serve_object))
+        .route("/journeys/{journey_id}/live", get(live::journey_stream))
+        .route("/reports/journeys.csv", get(reports::download))
+        .route(
+            "/settings/logo",
+            post(branding::upload_logo).layer(DefaultBodyLimit::disable()),
+        )
         .leptos_routes_with_context(
             &state,
             generate_route_list(App),
@@ -79,4 +89,8 @@ pub fn router(state: ServerState) -> Router {
         .layer(axum::middleware::from_fn(move |req, next| {
             security::set_headers(production, req, next)
         }))
+        // Outermost: every request gets an id (or keeps the one a proxy gave it), echoed in
+        // the response and written to audit entries.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }

@@ -101,6 +101,17 @@ impl DocumentStore {
     }
 
     /// Returns the plaintext only if it decrypts and authenticates under this key.
+    /// Encrypts a short secret (an emailed link) under the master key, bound to `label`
+    /// (such as `outbox/<email id>`); it is kept in the database, not in object storage.
+    pub fn seal_secret(&self, label: &str, plaintext: &[u8]) -> Result<Vec<u8>, StorageError> {
+        self.envelope.seal_bound(label.as_bytes(), plaintext)
+    }
+
+    /// Opens what [`DocumentStore::seal_secret`] sealed with the same `label`.
+    pub fn open_secret(&self, label: &str, sealed: &[u8]) -> Result<Vec<u8>, StorageError> {
+        self.envelope.open_bound(label.as_bytes(), sealed)
+    }
+
     pub async fn get(&self, key: &ObjectKey) -> Result<Vec<u8>, StorageError> {
         let fetched = self.backend.get(&path(key)).await.map_err(not_found)?;
         let sealed = fetched.bytes().await.map_err(not_found)?;
@@ -151,3 +162,13 @@ fn not_found(error: object_store::Error) -> StorageError {
 
 #[cfg(test)]
 mod tests;
+
+impl kyc_app::context::Sealer for DocumentStore {
+    fn seal(
+        &self,
+        label: &str,
+        plaintext: &[u8],
+    ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(self.seal_secret(label, plaintext)?)
+    }
+}

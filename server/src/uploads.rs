@@ -30,6 +30,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use self::inspect::{inspect, InspectLimits, Rejection};
+pub(crate) use self::respond::json as created;
 pub use self::respond::{error_response, serve_object};
 use crate::router::ServerState;
 use crate::storage::ObjectKey;
@@ -260,7 +261,11 @@ async fn receive(
 
 /// Collects the body, refusing as soon as it passes `limit` (and before reading anything
 /// when `Content-Length` already says so).
-async fn read_limited(headers: &HeaderMap, body: Body, limit: usize) -> Result<Vec<u8>, AppError> {
+pub(crate) async fn read_limited(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<Vec<u8>, AppError> {
     let too_large = || AppError::FileTooLarge((limit / (1024 * 1024)) as u64);
     let declared_length = headers
         .get(header::CONTENT_LENGTH)

@@ -15,23 +15,43 @@ pub(crate) const JOURNEY_TOKEN: &str = "journey.token";
 
 /// The signed-in staff member, if any, still enabled and still a member of the merchant.
 pub async fn current_staff() -> Result<Option<StaffMember>, AppError> {
-    let session = session().await?;
+    staff_of(&session().await?, &app_context()?.db).await
+}
+
+/// The staff member behind `session`, for handlers outside server functions (live
+/// updates, report downloads). Same rule as [`current_staff`].
+pub async fn staff_of(
+    session: &tower_sessions::Session,
+    db: &kyc_db::PgPool,
+) -> Result<Option<StaffMember>, AppError> {
     let user: Option<Uuid> = session.get(STAFF_USER).await?;
     let merchant: Option<Uuid> = session.get(STAFF_MERCHANT).await?;
     let (Some(user), Some(merchant)) = (user, merchant) else {
         return Ok(None);
     };
-    Ok(kyc_db::staff::member(&app_context()?.db, user, merchant).await?)
+    Ok(kyc_db::staff::member(db, user, merchant).await?)
+}
+
+/// [`staff_of`] holding `permission`: `Unauthenticated` without a staff session,
+/// `Forbidden` without the permission.
+pub async fn staff_with(
+    session: &tower_sessions::Session,
+    db: &kyc_db::PgPool,
+    permission: Permission,
+) -> Result<StaffMember, AppError> {
+    let member = staff_of(session, db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !member.role.allows(permission) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(member)
 }
 
 /// The signed-in staff member, who must hold `permission` in their merchant. Every staff
 /// server function starts here; the merchant id it returns scopes every query.
 pub async fn require_staff(permission: Permission) -> Result<StaffMember, AppError> {
-    let member = current_staff().await?.ok_or(AppError::Unauthenticated)?;
-    if !member.role.allows(permission) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(member)
+    staff_with(&session().await?, &app_context()?.db, permission).await
 }
 
 /// Stores a freshly opened link in the session, under a new session id.

@@ -1,6 +1,8 @@
+use kyc_core::dashboard::JourneyQuery;
 use kyc_core::views::CustomerRow;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 use super::api::get_customer;
 use crate::error::error_view;
@@ -27,7 +29,13 @@ pub fn CustomerPage() -> impl IntoView {
         move || (id(), generated.get()),
         |(id, _)| async move {
             match id {
-                Some(id) => list_journeys(None, Some(id), 0).await,
+                Some(id) => {
+                    let query = JourneyQuery {
+                        customer: id.to_string(),
+                        ..JourneyQuery::default()
+                    };
+                    list_journeys(query, 0).await.map(|page| page.journeys)
+                }
                 None => Err(AppError::NotFound),
             }
         },
@@ -42,7 +50,10 @@ pub fn CustomerPage() -> impl IntoView {
                         <Details customer/>
                         <GenerateLink customer_id on_generated=generated/>
                         <section class="card">
-                            <h2>"Recent activity"</h2>
+                            <div class="section-head">
+                                <h2>"Recent activity"</h2>
+                                <A href=format!("/?customer={customer_id}")>"All of this customer's journeys"</A>
+                            </div>
                             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                                 <ErrorBoundary fallback=error_view>
                                     {move || Suspend::new(async move {

@@ -42,17 +42,21 @@ pub fn GenerateLink(customer_id: Uuid, on_generated: RwSignal<u32>) -> impl Into
                 <input id="validity_hours" name="validity_hours" type="number" min="1" max=ValidityWindow::MAX_HOURS
                     value=ValidityWindow::DEFAULT_HOURS required inputmode="numeric"/>
                 <FieldMessage error field="validity_hours"/>
+                <label class="check" for="email_link">
+                    <input type="checkbox" id="email_link" name="email_link" value="on"/>
+                    "Also email the link to the customer"
+                </label>
                 <FormError error/>
                 <button type="submit" class="button primary" disabled=move || generate.pending().get()>"Generate link"</button>
             </ActionForm>
-            {move || link().map(|link| view! { <LinkReady url=link.url/> })}
+            {move || link().map(|link| view! { <LinkReady url=link.url emailed=link.emailed/> })}
         </section>
     }
 }
 
 /// The new link, selectable, with a copy button. It is shown only this once.
 #[component]
-pub(super) fn LinkReady(url: String) -> impl IntoView {
+pub(super) fn LinkReady(url: String, emailed: bool) -> impl IntoView {
     let copied = RwSignal::new(false);
     let to_copy = url.clone();
     let copy = move |_| {
@@ -79,6 +83,7 @@ pub(super) fn LinkReady(url: String) -> impl IntoView {
                     {move || if copied.get() { "Copied" } else { "Copy" }}
                 </button>
             </div>
+            {emailed.then(|| view! { <p class="muted">"It is also on its way to the customer by email."</p> })}
         </div>
     }
 }

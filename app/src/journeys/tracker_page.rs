@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use super::api::{get_journey, ResendLink, RevokeLink};
 use super::generate_link::LinkReady;
+use super::live::LiveStatus;
 use crate::error::error_view;
 use crate::ui::{use_uuid_param, FormError, StateBadge, Timestamp};
 use crate::AppError;
@@ -37,31 +38,51 @@ pub fn TrackerPage() -> impl IntoView {
 
 #[component]
 fn Tracker(detail: JourneyDetail, events: Vec<EventRow>, reload: RwSignal<u32>) -> impl IntoView {
-    let open = !detail.state.is_terminal();
     let journey_id = detail.id;
+    let customer_id = detail.customer_id;
+    let customer_name = detail.customer_name.clone();
+    let created_at = detail.created_at;
+    let expires_at = detail.expires_at;
+    let last_event = events.last().map_or(0, |e| e.id);
+    let detail = RwSignal::new(detail);
+    let events = RwSignal::new(events);
+    let status = RwSignal::new(LiveStatus::Connecting);
+    #[cfg(feature = "hydrate")]
+    super::live::follow(journey_id, last_event, detail, events, status);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = last_event;
+    let open = move || detail.with(|d| !d.state.is_terminal());
     view! {
         <Title text="KYC Tracker · KYC"/>
         <div class="page-head">
             <h1>"KYC Tracker"</h1>
-            <span id="journey-state"><StateBadge label=detail.state.label() code=detail.state.as_str()/></span>
+            <span id="journey-state">
+                {move || detail.with(|d| view! { <StateBadge label=d.state.label() code=d.state.as_str()/> })}
+            </span>
+            <span class="live-status" data-live=move || status.get().as_str() role="status">
+                {move || status.get().label()}
+            </span>
         </div>
         <section class="card">
             <dl class="facts">
                 <dt>"Customer"</dt>
-                <dd><A href=format!("/customers/{}", detail.customer_id)>{detail.customer_name}</A></dd>
-                <dt>"Journey"</dt><dd class="mono">{detail.id.to_string()}</dd>
-                <dt>"Created"</dt><dd><Timestamp at=detail.created_at/></dd>
-                <dt>"Opened"</dt><dd>{detail.opened_at.map(|at| view! { <Timestamp at/> }.into_any()).unwrap_or_else(|| "Not yet".into_any())}</dd>
-                <dt>"Expires"</dt><dd><Timestamp at=detail.expires_at/></dd>
-                {detail.end_reason.map(|reason| view! { <dt>"End reason"</dt><dd>{reason}</dd> })}
+                <dd><A href=format!("/customers/{customer_id}")>{customer_name}</A></dd>
+                <dt>"Journey"</dt><dd class="mono">{journey_id.to_string()}</dd>
+                <dt>"Created"</dt><dd><Timestamp at=created_at/></dd>
+                <dt>"Opened"</dt>
+                <dd>{move || detail.with(|d| d.opened_at).map(|at| view! { <Timestamp at/> }.into_any()).unwrap_or_else(|| "Not yet".into_any())}</dd>
+                <dt>"Expires"</dt><dd><Timestamp at=expires_at/></dd>
+                {move || detail.with(|d| d.end_reason.clone()).map(|reason| view! { <dt>"End reason"</dt><dd>{reason}</dd> })}
             </dl>
-            {open.then(|| view! { <LinkActions journey_id reload/> })}
+            <Show when=open>
+                <LinkActions journey_id reload/>
+            </Show>
         </section>
         <section class="card">
             <h2>"Steps"</h2>
-            <ol class="steps">
-                {detail.steps.into_iter().map(|step| view! {
-                    <li class="step">
+            <ol class="steps" id="tracker-steps">
+                {move || detail.with(|d| d.steps.clone()).into_iter().map(|step| view! {
+                    <li class="step" data-step=step.kind.as_str() data-state=step.state.as_str()>
                         <span class="step-name">{step.kind.label()}</span>
                         <StateBadge label=step.state.label() code=step.state.as_str()/>
                         <Timestamp at=step.updated_at/>
@@ -71,8 +92,10 @@ fn Tracker(detail: JourneyDetail, events: Vec<EventRow>, reload: RwSignal<u32>) 
         </section>
         <section class="card">
             <h2>"Timeline"</h2>
-            <ol class="timeline" id="timeline">
-                {events.into_iter().map(|e| view! { <TimelineEntry event=e/> }).collect_view()}
+            <ol class="timeline" id="timeline" aria-live="polite">
+                <For each=move || events.get() key=|e| e.id let:event>
+                    <TimelineEntry event/>
+                </For>
             </ol>
         </section>
     }
@@ -96,6 +119,10 @@ fn LinkActions(journey_id: uuid::Uuid, reload: RwSignal<u32>) -> impl IntoView {
         <div class="link-actions">
             <ActionForm action=resend>
                 <input type="hidden" name="journey_id" value=id/>
+                <label class="check" for="resend-email">
+                    <input type="checkbox" id="resend-email" name="email_link" value="on"/>
+                    "Email it to the customer"
+                </label>
                 <button type="submit" class="button" disabled=move || resend.pending().get()>"Resend link"</button>
             </ActionForm>
             <button type="button" class="button danger" on:click=move |_| confirming.set(true)>"Revoke link"</button>
@@ -111,7 +138,7 @@ fn LinkActions(journey_id: uuid::Uuid, reload: RwSignal<u32>) -> impl IntoView {
             </Show>
             <FormError error=resend_error/>
             <FormError error=revoke_error/>
-            {move || resend.value().get().and_then(Result::ok).map(|link| view! { <LinkReady url=link.url/> })}
+            {move || resend.value().get().and_then(Result::ok).map(|link| view! { <LinkReady url=link.url emailed=link.emailed/> })}
         </div>
     }
 }
@@ -131,7 +158,7 @@ fn TimelineEntry(event: EventRow) -> impl IntoView {
         None => event.actor.label().to_owned(),
     };
     view! {
-        <li class="timeline-entry" data-to=event.to_state.clone()>
+        <li class="timeline-entry" data-event=event.id data-to=event.to_state.clone()>
             <Timestamp at=event.occurred_at/>
             <span class="timeline-subject">{subject}</span>
             <span class="timeline-change">{change}</span>

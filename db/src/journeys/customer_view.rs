@@ -78,7 +78,7 @@ pub async fn open(
 /// which was only ever set from a valid link.
 pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJourney, DbError> {
     let row = sqlx::query!(
-        r#"SELECT j.state, j.end_reason, j.expires_at, j.consented_at, j.submitted_at, m.id AS merchant_id, m.display_name, m.primary_colour,
+        r#"SELECT j.state, j.end_reason, j.expires_at, j.consented_at, j.submitted_at, m.id AS merchant_id, m.display_name, m.primary_colour, m.accent_colour,
                   m.logo IS NOT NULL AS "has_logo!"
            FROM journeys j JOIN merchants m ON m.id = j.merchant_id WHERE j.id = $1"#,
         journey_id
@@ -98,6 +98,7 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
             merchant_id: row.merchant_id,
             display_name: row.display_name,
             primary_colour: row.primary_colour,
+            accent_colour: row.accent_colour,
             has_logo: row.has_logo,
         },
         state: rows::journey_state(&row.state)?,

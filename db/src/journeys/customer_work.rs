@@ -252,11 +252,13 @@ async fn queue_confirmation(
     };
     let content = email::submission_received(&brand, &row.full_name);
     let message = outbox::NewEmail {
+        id: Uuid::new_v4(),
         merchant_id,
         journey_id: Some(journey_id),
         kind: "submission_received",
         recipient: &row.email,
         content: &content,
+        sealed_link: None,
     };
     outbox::enqueue(tx, &message, now).await
 }

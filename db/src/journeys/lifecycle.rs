@@ -7,18 +7,22 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::invitation::{self, Invitation};
 use super::transition::{self, Actor, Change};
 use crate::DbError;
 
 /// Replaces the journey's token with `token_hash`: the old link (and any session opened
 /// with it) stops working at once. Under the row lock, so of two resends at once exactly
-/// one token is valid afterwards: the later one. Ended journeys are refused.
+/// one token is valid afterwards: the later one. Ended journeys are refused. With an
+/// `invitation`, the new link is also emailed to the customer (queued in the same
+/// transaction).
 pub async fn resend(
     db: &PgPool,
     merchant_id: Uuid,
     operator_id: Uuid,
     journey_id: Uuid,
     token_hash: &TokenHash,
+    invitation: Option<&Invitation>,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
     let mut tx = db.begin().await?;
@@ -57,6 +61,9 @@ pub async fn resend(
         now,
     )
     .await?;
+    if let Some(invitation) = invitation {
+        invitation::queue(&mut tx, merchant_id, journey_id, invitation, now).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -83,7 +83,9 @@ impl Change {
     }
 }
 
-/// Appends one event row.
+/// Appends one event row. The caller holds the journey's row lock (or created the journey in
+/// this transaction): a journey's events then commit in id order, which the live tracker's
+/// catch-up ("events after id N") relies on.
 pub(crate) async fn record(
     tx: &mut Transaction<'_, Postgres>,
     merchant_id: Uuid,

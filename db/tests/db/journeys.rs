@@ -1,4 +1,5 @@
 use crate::support::{journey, now, tenant};
+use kyc_core::dashboard::JourneyFilter;
 use kyc_core::link::LinkToken;
 use kyc_core::{ActorKind, JourneyEvent, JourneyState, StepEvent, StepKind, StepState};
 use kyc_db::journeys::{self, Actor, OpenOutcome};
@@ -23,7 +24,7 @@ async fn a_new_journey_has_its_steps_not_started_and_a_created_event(db: PgPool)
             (StepKind::Selfie, StepState::NotStarted)
         ]
     );
-    let events = journeys::events(&db, t.merchant_id, id).await.unwrap();
+    let events = journeys::events(&db, t.merchant_id, id, 0).await.unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(
         (events[0].from_state.as_deref(), events[0].to_state.as_str()),
@@ -64,7 +65,7 @@ async fn opening_a_link_moves_the_journey_to_in_progress_once(db: PgPool) {
     let detail = journeys::get(&db, t.merchant_id, id).await.unwrap();
     assert_eq!(detail.state, JourneyState::InProgress);
     assert!(detail.opened_at.is_some());
-    let events = journeys::events(&db, t.merchant_id, id).await.unwrap();
+    let events = journeys::events(&db, t.merchant_id, id, 0).await.unwrap();
     let transitions: Vec<_> = events
         .iter()
         .map(|e| (e.to_state.as_str(), e.actor))
@@ -92,7 +93,7 @@ async fn opening_a_link_after_its_window_expires_the_journey_instead(db: PgPool)
         (detail.state, detail.end_reason.as_deref()),
         (JourneyState::Expired, Some("window_passed"))
     );
-    let last = journeys::events(&db, t.merchant_id, id)
+    let last = journeys::events(&db, t.merchant_id, id, 0)
         .await
         .unwrap()
         .pop()
@@ -113,27 +114,42 @@ async fn another_merchants_journeys_are_not_found_by_id_or_in_lists(db: PgPool) 
         Err(DbError::NotFound)
     ));
     assert!(matches!(
-        journeys::events(&db, b.merchant_id, id).await,
+        journeys::events(&db, b.merchant_id, id, 0).await,
         Err(DbError::NotFound)
     ));
-    assert!(journeys::list(&db, b.merchant_id, None, None, 50, 0)
-        .await
-        .unwrap()
-        .is_empty());
-    assert!(
-        journeys::list(&db, b.merchant_id, Some(a.customer_id), None, 50, 0)
+    let all = JourneyFilter::default();
+    let of_a = JourneyFilter {
+        customer_id: Some(a.customer_id),
+        ..JourneyFilter::default()
+    };
+    assert_eq!(
+        journeys::list(&db, b.merchant_id, &all, 0)
             .await
             .unwrap()
-            .is_empty()
+            .total,
+        0
+    );
+    assert!(journeys::list(&db, b.merchant_id, &of_a, 0)
+        .await
+        .unwrap()
+        .journeys
+        .is_empty());
+    assert_eq!(
+        journeys::figures(&db, b.merchant_id, None, None)
+            .await
+            .unwrap()
+            .created,
+        0
     );
     assert!(matches!(
         journeys::open(&db, b.merchant_id, id, now()).await,
         Err(DbError::NotFound)
     ));
     assert_eq!(
-        journeys::list(&db, a.merchant_id, None, None, 50, 0)
+        journeys::list(&db, a.merchant_id, &all, 0)
             .await
             .unwrap()
+            .journeys
             .len(),
         1
     );
@@ -149,7 +165,7 @@ async fn a_link_cannot_be_generated_for_another_merchants_customer(db: PgPool) {
         token_hash: LinkToken::from_bytes([9; 32]).hash(),
         expires_at: now() + Duration::hours(1),
     };
-    let refused = journeys::create(&db, b.merchant_id, b.operator_id, &new, now()).await;
+    let refused = journeys::create(&db, b.merchant_id, b.operator_id, &new, None, now()).await;
     assert!(matches!(refused, Err(DbError::NotFound)));
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM journeys")
         .fetch_one(&db)
@@ -190,7 +206,7 @@ async fn a_step_change_updates_the_step_and_records_who_made_it(db: PgPool) {
         StepState::InProgress
     );
     assert_eq!(version, 2);
-    let last = journeys::events(&db, t.merchant_id, id)
+    let last = journeys::events(&db, t.merchant_id, id, 0)
         .await
         .unwrap()
         .pop()
@@ -232,7 +248,7 @@ async fn a_refused_transition_changes_nothing(db: PgPool) {
         0
     );
     assert_eq!(
-        journeys::events(&db, t.merchant_id, id)
+        journeys::events(&db, t.merchant_id, id, 0)
             .await
             .unwrap()
             .len(),

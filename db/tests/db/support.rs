@@ -71,7 +71,7 @@ pub async fn journey(db: &PgPool, t: &Tenant, token_byte: u8, valid_for: Duratio
         token_hash: kyc_core::link::LinkToken::from_bytes([token_byte; 32]).hash(),
         expires_at: now() + valid_for,
     };
-    journeys::create(db, t.merchant_id, t.operator_id, &new, now())
+    journeys::create(db, t.merchant_id, t.operator_id, &new, None, now())
         .await
         .unwrap()
 }

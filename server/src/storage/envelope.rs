@@ -34,7 +34,11 @@ impl Envelope {
     /// Encrypts `plaintext` under a fresh data key; only `open` with the same
     /// master key and object key gets it back.
     pub(super) fn seal(&self, key: &ObjectKey, plaintext: &[u8]) -> Result<Vec<u8>, StorageError> {
-        let aad = key.as_str().as_bytes();
+        self.seal_bound(key.as_str().as_bytes(), plaintext)
+    }
+
+    /// Encrypts `plaintext` bound to `aad`: only `open_bound` with the same `aad` opens it.
+    pub(super) fn seal_bound(&self, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, StorageError> {
         let mut data_key = Zeroizing::new([0u8; 32]);
         OsRng.fill_bytes(data_key.as_mut_slice());
         let data_cipher = Aes256Gcm::new(GenericArray::from_slice(data_key.as_slice()));
@@ -77,6 +81,11 @@ impl Envelope {
 
     /// Returns the plaintext only if every byte is as `seal` wrote it for `key`.
     pub(super) fn open(&self, key: &ObjectKey, sealed: &[u8]) -> Result<Vec<u8>, StorageError> {
+        self.open_bound(key.as_str().as_bytes(), sealed)
+    }
+
+    /// Returns the plaintext only if every byte is as `seal_bound` wrote it for `aad`.
+    pub(super) fn open_bound(&self, aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, StorageError> {
         if sealed.len() < HEADER + 16 || !sealed.starts_with(MAGIC) {
             return Err(StorageError::Tampered);
         }
@@ -87,7 +96,6 @@ impl Envelope {
         let (wrap_nonce, rest) = rest.split_at(NONCE);
         let (wrapped, rest) = rest.split_at(WRAPPED_KEY);
         let (data_nonce, body) = rest.split_at(NONCE);
-        let aad = key.as_str().as_bytes();
 
         let data_key = self
             .master

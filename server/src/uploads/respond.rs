@@ -11,7 +11,7 @@ use crate::router::ServerState;
 use crate::storage::ObjectKey;
 
 /// `201` with the JSON body, or the error.
-pub(super) fn json(result: Result<serde_json::Value, AppError>) -> Response {
+pub(crate) fn json(result: Result<serde_json::Value, AppError>) -> Response {
     match result {
         Ok(body) => (StatusCode::CREATED, axum::Json(body)).into_response(),
         Err(error) => error_response(&error),
@@ -30,9 +30,19 @@ pub fn error_response(error: &AppError) -> Response {
         AppError::Conflict(_) => "refused",
         AppError::NotFound => "not_found",
         AppError::Internal(_) => "internal",
+        AppError::Invalid(_) => "invalid",
+        AppError::Unauthenticated => "unauthenticated",
+        AppError::Forbidden => "forbidden",
         _ => "bad_request",
     };
-    let body = serde_json::json!({ "error": { "code": code, "message": error.to_string() } });
+    let mut body = serde_json::json!({ "error": { "code": code, "message": error.to_string() } });
+    if let AppError::Invalid(errors) = error {
+        body["error"]["fields"] = errors
+            .0
+            .iter()
+            .map(|e| serde_json::json!({ "field": e.field, "message": e.message }))
+            .collect();
+    }
     (status, axum::Json(body)).into_response()
 }
 

@@ -2,10 +2,14 @@
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly on purpose")]
 
 mod auth;
+mod branding;
+mod dashboard;
 mod fixtures;
 mod lifecycle;
 mod links;
+mod live;
 mod mail;
+mod reports;
 mod security;
 mod submission;
 mod support;

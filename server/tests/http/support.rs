@@ -47,7 +47,9 @@ impl TestApp {
             production: false,
             store: store.clone(),
             uploads,
+            live: kyc_server::live::Hub::start(&db),
         };
+        tokio::spawn(kyc_server::live::dispatch(db.clone()));
         let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await });
         TestApp {

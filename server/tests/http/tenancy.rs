@@ -38,30 +38,67 @@ async fn another_merchants_operator_gets_not_found_for_customers_and_journeys(db
         .await;
     assert_eq!(link.status(), StatusCode::NOT_FOUND);
 
-    for (name, form) in [
-        ("list_customers", vec![("page", "0")]),
-        ("list_customers", vec![("page", "0"), ("search", "SECRET")]),
-        ("list_journeys", vec![("page", "0")]),
-        (
-            "list_journeys",
-            vec![("page", "0"), ("customer_id", customer.as_str())],
-        ),
+    for form in [
+        vec![("page", "0")],
+        vec![("page", "0"), ("search", "SECRET")],
     ] {
-        let listed: Value = app.call(&globex, name, &form).await.json().await.unwrap();
-        assert_eq!(listed, Value::Array(vec![]), "{name} {form:?}");
+        let listed: Value = app
+            .call(&globex, "list_customers", &form)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed, Value::Array(vec![]), "list_customers {form:?}");
     }
-
-    let own: Value = app
-        .call(
-            &acme,
-            "list_journeys",
-            &[("page", "0"), ("customer_id", customer.as_str())],
-        )
+    for form in [
+        vec![("page", "0")],
+        vec![("page", "0"), ("query[customer]", customer.as_str())],
+        vec![("page", "0"), ("query[q]", "SECRET")],
+        vec![("page", "0"), ("query[q]", "Ravi")],
+    ] {
+        let listed: Value = app
+            .call(&globex, "list_journeys", &form)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(listed["total"], 0, "list_journeys {form:?}");
+        assert_eq!(
+            listed["journeys"],
+            Value::Array(vec![]),
+            "list_journeys {form:?}"
+        );
+    }
+    let figures: Value = app
+        .call(&globex, "chart_figures", &[])
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(own.as_array().unwrap().len(), 1);
+    assert_eq!(
+        figures["created"], 0,
+        "another merchant's journeys are not counted"
+    );
+
+    for form in [
+        vec![("page", "0"), ("query[customer]", customer.as_str())],
+        vec![("page", "0"), ("query[q]", "secret-ref")],
+    ] {
+        let own: Value = app
+            .call(&acme, "list_journeys", &form)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(own["journeys"].as_array().unwrap().len(), 1, "{form:?}");
+    }
+    let figures: Value = app
+        .call(&acme, "chart_figures", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(figures["created"], 1);
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]

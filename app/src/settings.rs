@@ -1,0 +1,6 @@
+//! Merchant settings (admins): branding.
+
+pub mod api;
+mod branding_page;
+
+pub use branding_page::BrandingPage;

@@ -1,0 +1,54 @@
+//! Emailing a journey's link to its customer, through the outbox.
+
+use kyc_core::email::{self, EmailBrand};
+use sqlx::{Postgres, Transaction};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::{outbox, DbError};
+
+/// A link to email: the email's id and the link encrypted for it (the caller holds the
+/// key; the database never sees the link in the clear).
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub email_id: Uuid,
+    pub sealed_link: Vec<u8>,
+}
+
+/// Queues the invitation in the caller's transaction, branded, to the customer's address.
+pub(crate) async fn queue(
+    tx: &mut Transaction<'_, Postgres>,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+    invitation: &Invitation,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    let row = sqlx::query!(
+        "SELECT c.full_name, c.email, j.expires_at, m.display_name, m.primary_colour
+         FROM journeys j JOIN customers c ON c.id = j.customer_id JOIN merchants m ON m.id = j.merchant_id
+         WHERE j.id = $1 AND j.merchant_id = $2",
+        journey_id,
+        merchant_id
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let brand = EmailBrand {
+        merchant_name: &row.display_name,
+        primary_colour: &row.primary_colour,
+    };
+    let content = email::link_invitation(
+        &brand,
+        &row.full_name,
+        &email::readable_time(row.expires_at),
+    );
+    let message = outbox::NewEmail {
+        id: invitation.email_id,
+        merchant_id,
+        journey_id: Some(journey_id),
+        kind: "link_invitation",
+        recipient: &row.email,
+        content: &content,
+        sealed_link: Some(&invitation.sealed_link),
+    };
+    outbox::enqueue(tx, &message, now).await
+}
