@@ -54,18 +54,18 @@ async fn filters_search_and_pages_narrow_the_list_exactly(db: kyc_db::PgPool) {
         &[("page", "0"), ("query[state]", "created")],
     )
     .await;
-    assert_eq!(ids(&created), [untouched.clone()]);
+    assert_eq!(ids(&created), std::slice::from_ref(&untouched));
     let expired = list(
         &app,
         &operator,
         &[("page", "0"), ("query[state]", "expired")],
     )
     .await;
-    assert_eq!(ids(&expired), [revoked.clone()]);
+    assert_eq!(ids(&expired), std::slice::from_ref(&revoked));
 
     // Step filters: kind alone, state alone, both.
     let with_selfie = list(&app, &operator, &[("page", "0"), ("query[step]", "selfie")]).await;
-    assert_eq!(ids(&with_selfie), [untouched.clone()]);
+    assert_eq!(ids(&with_selfie), std::slice::from_ref(&untouched));
     let signature_waiting = list(
         &app,
         &operator,
@@ -76,7 +76,7 @@ async fn filters_search_and_pages_narrow_the_list_exactly(db: kyc_db::PgPool) {
         ],
     )
     .await;
-    assert_eq!(ids(&signature_waiting), [opened.clone()]);
+    assert_eq!(ids(&signature_waiting), std::slice::from_ref(&opened));
     let completed_steps = list(
         &app,
         &operator,
@@ -96,7 +96,7 @@ async fn filters_search_and_pages_narrow_the_list_exactly(db: kyc_db::PgPool) {
         ],
     )
     .await;
-    assert_eq!(ids(&june), [revoked.clone()]);
+    assert_eq!(ids(&june), std::slice::from_ref(&revoked));
     let since = list(
         &app,
         &operator,
