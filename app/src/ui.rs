@@ -6,18 +6,7 @@ use time::OffsetDateTime;
 use crate::AppError;
 
 /// A timestamp as staff read it: `2026-11-21 14:03:22 UTC`.
-pub fn format_time(at: OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
-}
+pub use kyc_core::timefmt::readable_utc as format_time;
 
 /// An ISO 8601 timestamp for `<time datetime=…>`.
 pub fn iso_time(at: OffsetDateTime) -> String {

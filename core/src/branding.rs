@@ -53,14 +53,14 @@ impl BrandColours {
     pub fn parse(primary: &str, accent: &str) -> Result<Self, FieldErrors> {
         let mut errors = Vec::new();
         let primary = checked(
-            "primary_colour",
+            ("primary_colour", "Primary colour"),
             primary,
             TEXT_CONTRAST,
             "links and headings",
             &mut errors,
         );
         let accent = checked(
-            "accent_colour",
+            ("accent_colour", "Accent colour"),
             accent,
             MARK_CONTRAST,
             "progress and focus marks",
@@ -76,7 +76,7 @@ impl BrandColours {
 }
 
 fn checked(
-    field: &str,
+    (field, label): (&str, &str),
     raw: &str,
     needed: f64,
     used_for: &str,
@@ -94,7 +94,8 @@ fn checked(
         errors.push(FieldError::new(
             field,
             format!(
-                "has a contrast of {:.1}:1 on white; {used_for} need at least {needed}:1 (WCAG AA). {} is the nearest darker shade that passes.",
+                "{label} {} has a contrast of {:.1}:1 on white; {used_for} need at least {needed}:1 (WCAG AA). {} is the nearest darker shade that passes.",
+                colour.as_str(),
                 check.ratio,
                 better.as_str()
             ),

@@ -123,18 +123,8 @@ fn html_layout(
     )
 }
 
-/// A time as an email reader reads it: `2026-11-25 10:00 UTC`.
-pub fn readable_time(at: time::OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute()
-    )
-}
+/// A time as an email reader reads it: `2026-11-25 10:00:00 UTC`.
+pub use crate::timefmt::readable_utc as readable_time;
 
 /// Escapes text for HTML element content and attribute values.
 fn escape(text: &str) -> String {

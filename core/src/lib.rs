@@ -16,6 +16,7 @@ pub mod merchant;
 pub mod report;
 pub mod step;
 pub mod submission;
+pub mod timefmt;
 pub mod transition;
 pub mod validation;
 pub mod views;

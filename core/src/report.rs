@@ -1,6 +1,6 @@
 //! The KYC report: which journeys it covers, its columns and how each cell is written.
 
-use time::{Date, Duration, OffsetDateTime, UtcOffset};
+use time::{Date, Duration, OffsetDateTime};
 
 use crate::validation::{FieldError, FieldErrors};
 use crate::StepKind;
@@ -96,18 +96,7 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// `2026-11-22T05:37:23Z`: UTC, whole seconds.
-pub fn utc(at: OffsetDateTime) -> String {
-    let at = at.to_offset(UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
-}
+pub use crate::timefmt::iso_utc as utc;
 
 #[cfg(test)]
 mod tests {

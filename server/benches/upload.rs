@@ -13,28 +13,15 @@ use kyc_core::StepKind;
 use kyc_server::storage::{DocumentStore, MasterKey};
 use kyc_server::uploads::UploadSettings;
 use kyc_server::{router, ServerState};
-use sqlx::Connection;
 
 const RUNS: usize = 5;
 
+mod common;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let server_url = std::env::var("DATABASE_URL")?;
-    let base = server_url
-        .rsplit_once('/')
-        .map_or(server_url.as_str(), |(b, _)| b)
-        .to_owned();
-    let mut admin = sqlx::PgConnection::connect(&format!("{base}/postgres")).await?;
-    sqlx::query("DROP DATABASE IF EXISTS kyc_bench_upload WITH (FORCE)")
-        .execute(&mut admin)
-        .await?;
-    sqlx::query("CREATE DATABASE kyc_bench_upload")
-        .execute(&mut admin)
-        .await?;
-    let db = kyc_db::connect(&format!("{base}/kyc_bench_upload"), 10).await?;
-    kyc_db::migrate(&db).await?;
-    kyc_server::demo::seed(&db).await?;
-
+    let scratch = common::Scratch::create("kyc_bench_upload").await?;
+    let db = scratch.db.clone();
     let photo = camera_jpeg(8 * 1024 * 1024);
     println!(
         "input: {} bytes JPEG, 4000 x 3000 pixels; {RUNS} uploads per mode",
@@ -57,14 +44,10 @@ async fn main() -> anyhow::Result<()> {
             "{label:<34} {:>12.1} {:>12.1} {:>16.1}",
             median.as_secs_f64() * 1000.0,
             max.as_secs_f64() * 1000.0,
-            peak as f64 / 1024.0 / 1024.0
+            common::mib(peak)
         );
     }
-    db.close().await;
-    sqlx::query("DROP DATABASE IF EXISTS kyc_bench_upload WITH (FORCE)")
-        .execute(&mut admin)
-        .await?;
-    Ok(())
+    scratch.drop().await
 }
 
 /// Uploads `photo` as a selfie `RUNS` times; returns sorted times and the peak RSS in bytes.
@@ -98,7 +81,7 @@ async fn run(
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
     open_journey(db, &client, &base).await?;
-    std::fs::write("/proc/self/clear_refs", "5")?; // resets the peak RSS (VmHWM)
+    common::reset_peak()?;
     let mut times = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let started = Instant::now();
@@ -117,7 +100,7 @@ async fn run(
         times.push(started.elapsed());
     }
     times.sort();
-    Ok((times, peak_rss()?))
+    Ok((times, common::peak_rss()?))
 }
 
 /// A journey of acme with a selfie step, opened and consented by `client`.
@@ -183,16 +166,6 @@ fn camera_jpeg(target: usize) -> Vec<u8> {
         best = out;
     }
     best
-}
-
-fn peak_rss() -> anyhow::Result<u64> {
-    let status = std::fs::read_to_string("/proc/self/status")?;
-    let kib = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .ok_or_else(|| anyhow::anyhow!("no VmHWM"))?;
-    Ok(kib * 1024)
 }
 
 /// 32 random bytes (two v4 UUIDs: the bench needs a token, not a secret).

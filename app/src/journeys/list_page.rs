@@ -116,7 +116,7 @@ fn Filters(query: Memo<JourneyQuery>) -> impl IntoView {
                 <input id="from" name="from" type="date" prop:value=move || q().from/>
             </div>
             <div class="field">
-                <label for="to">"to"</label>
+                <label for="to">"Created to"</label>
                 <input id="to" name="to" type="date" prop:value=move || q().to/>
             </div>
             {move || (!q().customer.is_empty()).then(|| view! {

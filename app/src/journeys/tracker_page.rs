@@ -119,11 +119,11 @@ fn LinkActions(journey_id: uuid::Uuid, reload: RwSignal<u32>) -> impl IntoView {
         <div class="link-actions">
             <ActionForm action=resend>
                 <input type="hidden" name="journey_id" value=id/>
+                <button type="submit" class="button" disabled=move || resend.pending().get()>"Resend link"</button>
                 <label class="check" for="resend-email">
                     <input type="checkbox" id="resend-email" name="email_link" value="on"/>
-                    "Email it to the customer"
+                    "and email it to the customer"
                 </label>
-                <button type="submit" class="button" disabled=move || resend.pending().get()>"Resend link"</button>
             </ActionForm>
             <button type="button" class="button danger" on:click=move |_| confirming.set(true)>"Revoke link"</button>
             <Show when=move || confirming.get()>
@@ -145,15 +145,8 @@ fn LinkActions(journey_id: uuid::Uuid, reload: RwSignal<u32>) -> impl IntoView {
 
 #[component]
 fn TimelineEntry(event: EventRow) -> impl IntoView {
-    let subject = match event.step_kind {
-        Some(kind) => format!("{} step", kind.label()),
-        None => "Journey".to_owned(),
-    };
-    let change = match &event.from_state {
-        Some(from) => format!("{} → {}", label(from), label(&event.to_state)),
-        None => label(&event.to_state),
-    };
-    let actor = match event.actor_name {
+    let (subject, change) = describe(&event);
+    let actor = match &event.actor_name {
         Some(name) => format!("{} ({name})", event.actor.label()),
         None => event.actor.label().to_owned(),
     };
@@ -163,8 +156,33 @@ fn TimelineEntry(event: EventRow) -> impl IntoView {
             <span class="timeline-subject">{subject}</span>
             <span class="timeline-change">{change}</span>
             <span class="muted">{format!("by {actor}")}</span>
-            {event.reason.map(|r| view! { <span class="muted">{format!("reason: {r}")}</span> })}
         </li>
+    }
+}
+
+/// What an event is about and what happened, as people read it.
+fn describe(event: &EventRow) -> (String, String) {
+    let transition = || match &event.from_state {
+        Some(from) => format!("{} → {}", label(from), label(&event.to_state)),
+        None => label(&event.to_state),
+    };
+    let with_reason = |text: String| match &event.reason {
+        Some(reason) => format!("{text} (reason: {})", label(reason)),
+        None => text,
+    };
+    match (event.subject.as_str(), event.step_kind) {
+        (_, Some(kind)) => (format!("{} step", kind.label()), with_reason(transition())),
+        ("consent", _) => (
+            "Consent".to_owned(),
+            match &event.reason {
+                Some(version) => format!("Given (notice version {version})"),
+                None => "Given".to_owned(),
+            },
+        ),
+        ("link", _) => ("Link".to_owned(), label(&event.to_state)),
+        ("submission", _) => ("Submission".to_owned(), label(&event.to_state)),
+        ("document", _) => ("Document".to_owned(), with_reason(transition())),
+        _ => ("Journey".to_owned(), with_reason(transition())),
     }
 }
 

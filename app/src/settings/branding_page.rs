@@ -125,10 +125,10 @@ fn Preview(name: String, primary: RwSignal<String>, accent: RwSignal<String>) ->
             <rect x="0" y="0" width="320" height="300" fill="#f3f4f6"/>
             <rect x="0" y="0" width="320" height="48" fill=move || brand().as_str().to_owned() data-part="header"/>
             <text x="16" y="30" font-size="16" font-weight="700" fill=on_brand>{name}</text>
-            <rect x="16" y="62" width="90" height="28" rx="6" fill="#ffffff" stroke=move || mark().as_str().to_owned() stroke-width="2" data-part="current-step"/>
-            <text x="30" y="81" font-size="12" fill="#111827">"1 Documents"</text>
-            <rect x="114" y="62" width="90" height="28" rx="6" fill="#ffffff" stroke="#d1d5db"/>
-            <text x="128" y="81" font-size="12" fill="#4b5563">"2 Selfie"</text>
+            <rect x="16" y="62" width="104" height="28" rx="6" fill="#ffffff" stroke=move || mark().as_str().to_owned() stroke-width="2" data-part="current-step"/>
+            <text x="28" y="81" font-size="12" fill="#111827">"1 Documents"</text>
+            <rect x="128" y="62" width="90" height="28" rx="6" fill="#ffffff" stroke="#d1d5db"/>
+            <text x="140" y="81" font-size="12" fill="#4b5563">"2 Selfie"</text>
             <rect x="16" y="104" width="288" height="180" rx="10" fill="#ffffff" stroke="#d1d5db"/>
             <text x="32" y="134" font-size="15" font-weight="700" fill=move || brand().as_str().to_owned()>"Identity proof"</text>
             <text x="32" y="158" font-size="12" fill="#4b5563">"Upload a passport, PAN or Aadhaar card."</text>

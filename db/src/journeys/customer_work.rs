@@ -2,7 +2,7 @@
 //! removing drafts, and submission. Each runs under the journey's row lock and the core
 //! rules; the journey id comes from the customer's session.
 
-use kyc_core::email::{self, EmailBrand};
+use kyc_core::email;
 use kyc_core::submission::{self, CONSENT_VERSION};
 use kyc_core::{DocumentRequirements, Journey, JourneyEvent, JourneyState, Refusal, StepKind};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -237,26 +237,14 @@ async fn queue_confirmation(
     journey_id: Uuid,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
-    let row = sqlx::query!(
-        "SELECT c.full_name, c.email, m.display_name, m.primary_colour
-         FROM journeys j JOIN customers c ON c.id = j.customer_id JOIN merchants m ON m.id = j.merchant_id
-         WHERE j.id = $1 AND j.merchant_id = $2",
-        journey_id,
-        merchant_id
-    )
-    .fetch_one(&mut **tx)
-    .await?;
-    let brand = EmailBrand {
-        merchant_name: &row.display_name,
-        primary_colour: &row.primary_colour,
-    };
-    let content = email::submission_received(&brand, &row.full_name);
+    let to = super::invitation::Recipient::of(tx, merchant_id, journey_id).await?;
+    let content = email::submission_received(&to.brand(), &to.full_name);
     let message = outbox::NewEmail {
         id: Uuid::new_v4(),
         merchant_id,
         journey_id: Some(journey_id),
         kind: "submission_received",
-        recipient: &row.email,
+        recipient: &to.email,
         content: &content,
         sealed_link: None,
     };

@@ -23,32 +23,55 @@ pub(crate) async fn queue(
     invitation: &Invitation,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
-    let row = sqlx::query!(
-        "SELECT c.full_name, c.email, j.expires_at, m.display_name, m.primary_colour
-         FROM journeys j JOIN customers c ON c.id = j.customer_id JOIN merchants m ON m.id = j.merchant_id
-         WHERE j.id = $1 AND j.merchant_id = $2",
-        journey_id,
-        merchant_id
-    )
-    .fetch_one(&mut **tx)
-    .await?;
-    let brand = EmailBrand {
-        merchant_name: &row.display_name,
-        primary_colour: &row.primary_colour,
-    };
+    let to = Recipient::of(tx, merchant_id, journey_id).await?;
     let content = email::link_invitation(
-        &brand,
-        &row.full_name,
-        &email::readable_time(row.expires_at),
+        &to.brand(),
+        &to.full_name,
+        &email::readable_time(to.expires_at),
     );
     let message = outbox::NewEmail {
         id: invitation.email_id,
         merchant_id,
         journey_id: Some(journey_id),
         kind: "link_invitation",
-        recipient: &row.email,
+        recipient: &to.email,
         content: &content,
         sealed_link: Some(&invitation.sealed_link),
     };
     outbox::enqueue(tx, &message, now).await
+}
+
+/// Who a journey's emails go to, and the merchant's brand they carry.
+pub(crate) struct Recipient {
+    pub full_name: String,
+    pub email: String,
+    pub expires_at: OffsetDateTime,
+    pub merchant_name: String,
+    pub primary_colour: String,
+}
+
+impl Recipient {
+    pub(crate) async fn of(
+        tx: &mut Transaction<'_, Postgres>,
+        merchant_id: Uuid,
+        journey_id: Uuid,
+    ) -> Result<Self, DbError> {
+        Ok(sqlx::query_as!(
+            Recipient,
+            "SELECT c.full_name, c.email, j.expires_at, m.display_name AS merchant_name, m.primary_colour
+             FROM journeys j JOIN customers c ON c.id = j.customer_id JOIN merchants m ON m.id = j.merchant_id
+             WHERE j.id = $1 AND j.merchant_id = $2",
+            journey_id,
+            merchant_id
+        )
+        .fetch_one(&mut **tx)
+        .await?)
+    }
+
+    pub(crate) fn brand(&self) -> EmailBrand<'_> {
+        EmailBrand {
+            merchant_name: &self.merchant_name,
+            primary_colour: &self.primary_colour,
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The KYC report download: the file matches the database, cells are neutralised and
 //! quoted, only the merchant's journeys of the range are in it, and the download is audited.
 
+use kyc_core::timefmt::iso_utc as utc;
 use reqwest::StatusCode;
 
 use crate::support::{browser, TestApp};
@@ -13,19 +14,6 @@ const STEP_KINDS: [&str; 6] = [
     "signature",
     "sanction_screening",
 ];
-
-fn utc(at: time::OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
-}
 
 type At = time::OffsetDateTime;
 type JourneyRow = (
