@@ -54,7 +54,12 @@ pub fn JourneysPage() -> impl IntoView {
         <div class="page-head"><h1>"Journeys"</h1></div>
         <Filters query/>
         <section class="card" aria-labelledby="charts-title">
-            <h2 id="charts-title">"In this range"</h2>
+            <h2 id="charts-title">{move || query.with(|q| match (q.from.trim(), q.to.trim()) {
+                ("", "") => "All journeys".to_owned(),
+                (from, "") => format!("Journeys created from {from}"),
+                ("", to) => format!("Journeys created up to {to}"),
+                (from, to) => format!("Journeys created {from} to {to}"),
+            })}</h2>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 <ErrorBoundary fallback=error_view>
                     {move || Suspend::new(async move {
