@@ -13,7 +13,7 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Journeys' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Journeys' })).toBeVisible();
 }
 
 export async function screenshot(page: Page, name: string) {
