@@ -12,6 +12,7 @@ use crate::customers::{CustomerPage, CustomersPage, NewCustomerPage};
 use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
 use crate::journeys::{JourneysPage, TrackerPage};
 use crate::reports::ReportsPage;
+use crate::review::{CasePage, QueuePage};
 use crate::settings::BrandingPage;
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
@@ -82,6 +83,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers/:id") view=CustomerPage/>
                     <Route path=path!("journeys/:id") view=TrackerPage/>
                     <Route path=path!("reports") view=ReportsPage/>
+                    <Route path=path!("review") view=QueuePage/>
+                    <Route path=path!("review/:id") view=CasePage/>
                     <Route path=path!("settings/branding") view=BrandingPage/>
                 </ParentRoute>
             </Routes>
@@ -105,9 +108,11 @@ fn StaffLayout() -> impl IntoView {
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         let role = staff.await.ok().flatten().map(|s| s.role);
+                        let review = role.is_some_and(|r| r.allows(Permission::Review));
                         let reports = role.is_some_and(|r| r.allows(Permission::DownloadReports));
                         let settings = role.is_some_and(|r| r.allows(Permission::ManageSettings));
                         view! {
+                            {review.then(|| view! { <A href="/review">"Review"</A> })}
                             {reports.then(|| view! { <A href="/reports">"Reports"</A> })}
                             {settings.then(|| view! { <A href="/settings/branding">"Branding"</A> })}
                         }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod journey;
 pub mod journeys;
 pub mod reports;
+pub mod review;
 pub mod settings;
 pub mod ui;
 

@@ -44,6 +44,65 @@ pub fn submission_received(brand: &EmailBrand<'_>, customer_name: &str) -> Email
     }
 }
 
+/// Tells the customer that documents were sent back, with each one's reason and the
+/// reviewer's comment for them, and that they can upload new ones with their link.
+pub fn documents_sent_back(
+    brand: &EmailBrand<'_>,
+    customer_name: &str,
+    items: &[(String, String)],
+) -> EmailContent {
+    let merchant = brand.merchant_name;
+    let subject = format!("{merchant}: please upload a new document");
+    let mut paragraphs = vec![
+        format!("Hello {customer_name},"),
+        format!("{merchant} has reviewed your verification and needs you to upload again:"),
+    ];
+    paragraphs.extend(items.iter().map(|(what, why)| format!("• {what}: {why}")));
+    paragraphs.push(
+        "Open the link you received earlier to upload a new document. If the link no longer \
+         works, ask us for a new one."
+            .to_owned(),
+    );
+    plain(brand, subject, paragraphs)
+}
+
+/// Tells the customer their verification is complete.
+pub fn journey_completed(brand: &EmailBrand<'_>, customer_name: &str) -> EmailContent {
+    let merchant = brand.merchant_name;
+    plain(
+        brand,
+        format!("{merchant}: your verification is complete"),
+        vec![
+            format!("Hello {customer_name},"),
+            format!("Your identity verification for {merchant} is complete. Thank you."),
+        ],
+    )
+}
+
+/// Tells the customer their verification was not accepted.
+pub fn journey_rejected(brand: &EmailBrand<'_>, customer_name: &str) -> EmailContent {
+    let merchant = brand.merchant_name;
+    plain(
+        brand,
+        format!("{merchant}: your verification could not be accepted"),
+        vec![
+            format!("Hello {customer_name},"),
+            format!(
+                "We are sorry: your identity verification for {merchant} could not be accepted. \
+                 If you think this is a mistake, please contact {merchant}."
+            ),
+        ],
+    )
+}
+
+fn plain(brand: &EmailBrand<'_>, subject: String, paragraphs: Vec<String>) -> EmailContent {
+    EmailContent {
+        text: format!("{}\n\n— {}\n", paragraphs.join("\n\n"), brand.merchant_name),
+        html: html_layout(brand, &subject, &paragraphs, None),
+        subject,
+    }
+}
+
 /// Stands in the outbox for the link of an invitation: the link itself is stored only
 /// encrypted beside the email and put in at sending time.
 pub const LINK_MARKER: &str = "[[kyc-link]]";

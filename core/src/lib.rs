@@ -14,6 +14,7 @@ pub mod journey;
 pub mod link;
 pub mod merchant;
 pub mod report;
+pub mod review;
 pub mod step;
 pub mod submission;
 pub mod timefmt;

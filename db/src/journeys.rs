@@ -2,12 +2,12 @@
 
 mod customer_view;
 mod customer_work;
-mod invitation;
+pub(crate) mod invitation;
 mod lifecycle;
 mod listing;
-mod prepared;
-mod rows;
-mod transition;
+pub(crate) mod prepared;
+pub(crate) mod rows;
+pub(crate) mod transition;
 
 pub use customer_view::{
     current_token_hash, customer_view, find_by_token, open, CustomerJourney, CustomerStep,

@@ -11,6 +11,7 @@ pub mod merchants;
 pub mod objects;
 pub mod outbox;
 pub mod reports;
+pub mod review;
 pub mod staff;
 pub mod throttle;
 

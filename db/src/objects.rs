@@ -126,3 +126,26 @@ pub async fn attached_to_journey(
     .await?;
     Ok(row)
 }
+
+/// The attached object `object_id` if it belongs to a journey of `merchant_id`, with that
+/// journey's id (for staff: the review case view).
+pub async fn attached_in_merchant(
+    db: &PgPool,
+    merchant_id: Uuid,
+    object_id: Uuid,
+) -> Result<(Uuid, AttachedObject), DbError> {
+    let row = sqlx::query!(
+        "SELECT journey_id, object_key, content_type FROM stored_objects WHERE id = $1 AND merchant_id = $2 AND state = 'attached'",
+        object_id,
+        merchant_id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((
+        row.journey_id,
+        AttachedObject {
+            object_key: row.object_key,
+            content_type: row.content_type,
+        },
+    ))
+}

@@ -22,6 +22,11 @@ enum Command {
     Migrate,
     /// Create the demo merchants and users (idempotent).
     SeedDemo,
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Create a merchant and its first admin. The password is read from
     /// KYC_ADMIN_PASSWORD, or asked for on the terminal.
     CreateMerchant {
@@ -39,6 +44,12 @@ enum Command {
         #[arg(long)]
         platform_admin: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute every hash chain (per journey and per merchant); exits 1 on any break.
+    Verify,
 }
 
 #[tokio::main]
@@ -61,6 +72,31 @@ async fn main() -> anyhow::Result<()> {
             anyhow::bail!("demo users have a published password: never seed them in production")
         }
         Command::SeedDemo => kyc_server::demo::seed(&db).await,
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let result = kyc_db::audit::verify(&db).await?;
+            for b in &result.breaks {
+                println!(
+                    "BROKEN {} #{} (entry {}): {}",
+                    b.chain, b.seq, b.entry_id, b.problem
+                );
+            }
+            println!(
+                "checked {} entries in {} chains: {}",
+                result.entries,
+                result.chains,
+                if result.breaks.is_empty() {
+                    "intact"
+                } else {
+                    "TAMPERED"
+                }
+            );
+            if !result.breaks.is_empty() {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
         Command::CreateMerchant {
             slug,
             name,

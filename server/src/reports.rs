@@ -52,6 +52,7 @@ pub async fn download(
         .await?;
         let range = ReportRange::parse(&query.from, &query.to).map_err(AppError::Invalid)?;
         let entry = kyc_db::audit::Entry {
+            journey_id: None,
             merchant_id: staff.merchant_id,
             actor_kind: staff.role.as_str(),
             actor_id: Some(staff.user_id),

@@ -65,6 +65,7 @@ pub fn router(state: ServerState) -> Router {
             post(uploads::upload_capture).layer(DefaultBodyLimit::disable()),
         )
         .route("/journey/files/{object_id}", get(uploads::serve_object))
+        .route("/review/files/{object_id}", get(uploads::serve_for_review))
         .route("/journeys/{journey_id}/live", get(live::journey_stream))
         .route("/reports/journeys.csv", get(reports::download))
         .route(

@@ -31,7 +31,7 @@ use uuid::Uuid;
 
 use self::inspect::{inspect, InspectLimits, Rejection};
 pub(crate) use self::respond::json as created;
-pub use self::respond::{error_response, serve_object};
+pub use self::respond::{error_response, serve_for_review, serve_object};
 use crate::router::ServerState;
 use crate::storage::ObjectKey;
 

@@ -65,6 +65,20 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         session.cycle_id().await?;
         session.insert(STAFF_USER, user.user_id).await?;
         session.insert(STAFF_MERCHANT, merchant).await?;
+        let request_id = crate::context::request_id();
+        let entry = kyc_db::audit::Entry {
+            merchant_id: merchant,
+            journey_id: None,
+            actor_kind: "staff",
+            actor_id: Some(user.user_id),
+            action: "staff.signed_in",
+            object_kind: "session",
+            object_id: None,
+            detail: serde_json::json!({}),
+            request_id: request_id.as_deref(),
+            at: now,
+        };
+        kyc_db::audit::record(&db, &entry).await?;
         tracing::info!(user.id = %user.user_id, merchant.id = %merchant, "signed in");
         leptos_axum::redirect("/");
         Ok(())

@@ -88,6 +88,7 @@ pub async fn audit(
     tx: &mut kyc_db::Tx<'_>,
 ) -> Result<(), AppError> {
     let entry = kyc_db::audit::Entry {
+        journey_id: None,
         merchant_id: staff.merchant_id,
         actor_kind: staff.role.as_str(),
         actor_id: Some(staff.user_id),

@@ -68,31 +68,83 @@ pub async fn serve_object(
     }
     .await;
     match result {
-        Ok((content_type, bytes)) => {
-            let disposition = if content_type == "application/pdf" {
-                "attachment; filename=\"document.pdf\""
-            } else {
-                "inline"
-            };
-            let mut response = bytes.into_response();
-            let headers = response.headers_mut();
-            if let Ok(value) = HeaderValue::from_str(&content_type) {
-                headers.insert(header::CONTENT_TYPE, value);
-            }
-            headers.insert(
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_static(disposition),
-            );
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("default-src 'none'; sandbox"),
-            );
-            response
-        }
+        Ok((content_type, bytes)) => file_response(&content_type, bytes),
         Err(error) => error_response(&error),
     }
+}
+
+/// `GET /review/files/{object_id}`: a stored file of one of the merchant's journeys, for
+/// reviewers and admins. Every view is written to the audit trail (the journey's chain)
+/// before the file is sent; nothing is cached, so every look is a view.
+pub async fn serve_for_review(
+    State(state): State<ServerState>,
+    session: Session,
+    headers: http::HeaderMap,
+    Path(object_id): Path<Uuid>,
+) -> Response {
+    let result = async {
+        let staff = kyc_app::auth::principal::staff_with(
+            &session,
+            &state.db,
+            kyc_core::merchant::Permission::Review,
+        )
+        .await?;
+        let (journey_id, object) =
+            kyc_db::objects::attached_in_merchant(&state.db, staff.merchant_id, object_id).await?;
+        let key = ObjectKey::parse(&object.object_key)
+            .ok_or_else(|| AppError::Internal("object-key".into()))?;
+        let bytes = state
+            .store
+            .get(&key)
+            .await
+            .map_err(|e| AppError::internal(&e))?;
+        let by = kyc_db::review::Reviewer {
+            merchant_id: staff.merchant_id,
+            user_id: staff.user_id,
+            role: staff.role.as_str(),
+            request_id: kyc_app::context::request_id_of(&headers),
+            now: time::OffsetDateTime::now_utc(),
+        };
+        let entry = by.audit(
+            journey_id,
+            "document.viewed",
+            ("file", Some(object_id)),
+            serde_json::json!({}),
+        );
+        kyc_db::audit::record(&state.db, &entry).await?;
+        Ok::<_, AppError>((object.content_type, bytes))
+    }
+    .await;
+    match result {
+        Ok((content_type, bytes)) => file_response(&content_type, bytes),
+        Err(error) => error_response(&error),
+    }
+}
+
+/// A decrypted file: images inline, PDFs only as a download; never cached, never sniffed,
+/// never able to run anything.
+fn file_response(content_type: &str, bytes: Vec<u8>) -> Response {
+    let disposition = if content_type == "application/pdf" {
+        "attachment; filename=\"document.pdf\""
+    } else {
+        "inline"
+    };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static(disposition),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    response
 }

@@ -16,7 +16,7 @@ async fn merchant_id(app: &TestApp, slug: &str) -> uuid::Uuid {
 }
 
 async fn audit_actions(app: &TestApp) -> Vec<String> {
-    sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id")
+    sqlx::query_scalar("SELECT action FROM audit_log WHERE action LIKE 'branding.%' ORDER BY id")
         .fetch_all(&app.db)
         .await
         .unwrap()

@@ -95,3 +95,32 @@ pub async fn upload_front(
         .unwrap()
         .to_owned()
 }
+
+/// Uploads a passport photo, a utility-bill PDF, a selfie and a signature as drafts.
+pub async fn prepare_everything(app: &TestApp, client: &reqwest::Client) {
+    for (path, content_type, body) in [
+        (
+            "/journey/documents/files?side=front&category=identity&type=passport",
+            "image/jpeg",
+            jpeg(900, 600),
+        ),
+        (
+            "/journey/documents/files?side=whole&category=address&type=utility_bill",
+            "application/pdf",
+            PDF.to_vec(),
+        ),
+        (
+            "/journey/captures/selfie?source=camera",
+            "image/jpeg",
+            jpeg(640, 480),
+        ),
+        (
+            "/journey/captures/signature",
+            "image/png",
+            png(600, 200, true),
+        ),
+    ] {
+        let response = app.upload(client, path, content_type, body).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{path}");
+    }
+}

@@ -10,6 +10,7 @@ mod links;
 mod live;
 mod mail;
 mod reports;
+mod review;
 mod security;
 mod submission;
 mod support;

@@ -3,41 +3,13 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::fixtures::{jpeg, png, upload_front, PDF};
+use crate::fixtures::{jpeg, png, prepare_everything, upload_front};
 use crate::support::TestApp;
 
 async fn journey(app: &TestApp, client: &reqwest::Client) -> Value {
     let response = app.call(client, "my_journey", &[]).await;
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
-}
-
-async fn prepare_everything(app: &TestApp, client: &reqwest::Client) {
-    for (path, content_type, body) in [
-        (
-            "/journey/documents/files?side=front&category=identity&type=passport",
-            "image/jpeg",
-            jpeg(900, 600),
-        ),
-        (
-            "/journey/documents/files?side=whole&category=address&type=utility_bill",
-            "application/pdf",
-            PDF.to_vec(),
-        ),
-        (
-            "/journey/captures/selfie?source=camera",
-            "image/jpeg",
-            jpeg(640, 480),
-        ),
-        (
-            "/journey/captures/signature",
-            "image/png",
-            png(600, 200, true),
-        ),
-    ] {
-        let response = app.upload(client, path, content_type, body).await;
-        assert_eq!(response.status(), StatusCode::CREATED, "{path}");
-    }
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
