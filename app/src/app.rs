@@ -13,7 +13,7 @@ use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
 use crate::journeys::{JourneysPage, TrackerPage};
 use crate::reports::ReportsPage;
 use crate::review::{CasePage, QueuePage};
-use crate::settings::BrandingPage;
+use crate::settings::{AuditPage, BrandingPage};
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
 /// with this response's script nonce.
@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("review") view=QueuePage/>
                     <Route path=path!("review/:id") view=CasePage/>
                     <Route path=path!("settings/branding") view=BrandingPage/>
+                    <Route path=path!("settings/audit") view=AuditPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -115,6 +116,7 @@ fn StaffLayout() -> impl IntoView {
                             {review.then(|| view! { <A href="/review">"Review"</A> })}
                             {reports.then(|| view! { <A href="/reports">"Reports"</A> })}
                             {settings.then(|| view! { <A href="/settings/branding">"Branding"</A> })}
+                            {settings.then(|| view! { <A href="/settings/audit">"Audit trail"</A> })}
                         }
                     })}
                 </Suspense>

@@ -133,5 +133,20 @@ impl ReviewCase {
     }
 }
 
+/// One audit entry as an admin reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrailEntry {
+    pub id: i64,
+    pub occurred_at: OffsetDateTime,
+    pub actor_kind: String,
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub object_kind: String,
+    pub object_id: Option<Uuid>,
+    pub journey_id: Option<Uuid>,
+    pub request_id: Option<String>,
+    pub chain_seq: i64,
+}
+
 #[cfg(test)]
 mod tests;

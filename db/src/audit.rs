@@ -133,3 +133,72 @@ pub async fn verify(db: &sqlx::PgPool) -> Result<Verification, DbError> {
     }
     Ok(result)
 }
+
+pub use kyc_core::review::TrailEntry;
+
+/// What the trail is narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct TrailFilter {
+    pub journey_id: Option<Uuid>,
+    pub actor_id: Option<Uuid>,
+    /// An action, or a prefix ending in `.` (`document.`).
+    pub action: Option<String>,
+}
+
+/// Entries per page of the trail.
+pub const TRAIL_PAGE: i64 = 50;
+
+/// A page (from 0) of `merchant_id`'s audit trail, newest first.
+pub async fn trail(
+    db: &sqlx::PgPool,
+    merchant_id: Uuid,
+    filter: &TrailFilter,
+    page: u32,
+) -> Result<Vec<TrailEntry>, DbError> {
+    let action_pattern = filter.action.as_ref().map(|a| {
+        let escaped = a
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        if a.ends_with('.') {
+            format!("{escaped}%")
+        } else {
+            escaped
+        }
+    });
+    Ok(sqlx::query_as!(
+        TrailEntry,
+        r#"SELECT a.id, a.occurred_at, a.actor_kind, u.display_name AS "actor_name?", a.action, a.object_kind,
+                  a.object_id, a.journey_id, a.request_id, a.seq AS chain_seq
+           FROM audit_log a LEFT JOIN staff_users u ON u.id = a.actor_id
+           WHERE a.merchant_id = $1
+             AND ($2::uuid IS NULL OR a.journey_id = $2)
+             AND ($3::uuid IS NULL OR a.actor_id = $3)
+             AND ($4::text IS NULL OR a.action LIKE $4)
+           ORDER BY a.occurred_at DESC, a.id DESC
+           LIMIT $5 OFFSET $6"#,
+        merchant_id,
+        filter.journey_id,
+        filter.actor_id,
+        action_pattern,
+        TRAIL_PAGE,
+        i64::from(page) * TRAIL_PAGE,
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// The merchant's staff, for the trail's actor filter.
+pub async fn staff_names(
+    db: &sqlx::PgPool,
+    merchant_id: Uuid,
+) -> Result<Vec<(Uuid, String)>, DbError> {
+    let rows = sqlx::query!(
+        "SELECT u.id, u.display_name FROM memberships m JOIN staff_users u ON u.id = m.staff_user_id
+         WHERE m.merchant_id = $1 ORDER BY u.display_name",
+        merchant_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.display_name)).collect())
+}

@@ -139,8 +139,7 @@ fn DocumentCard(document: CustomerDocument) -> impl IntoView {
                 }).collect_view()}
             </div>
             {rejection.map(|(reason, comment)| view! {
-                <p class="rejection" role="status">{reason}{(!comment.is_empty()).then(|| format!(": {comment}"))}
-                    ". Please add a replacement below."</p>
+                <p class="rejection" role="status">{sentence(reason, &comment)}" Please add a replacement below."</p>
             })}
             {needs_back.then(|| view! {
                 <FileUpload
@@ -161,5 +160,19 @@ fn DocumentCard(document: CustomerDocument) -> impl IntoView {
                 <FormError error/>
             })}
         </li>
+    }
+}
+
+/// `Reason: comment.` as one sentence, whatever punctuation the reviewer ended with.
+fn sentence(reason: &str, comment: &str) -> String {
+    let text = if comment.trim().is_empty() {
+        reason.to_owned()
+    } else {
+        format!("{reason}: {}", comment.trim())
+    };
+    if text.ends_with(['.', '!', '?']) {
+        text
+    } else {
+        format!("{text}.")
     }
 }

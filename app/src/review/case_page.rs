@@ -219,7 +219,7 @@ fn DocumentReview(
                     if f.content_type.starts_with("image/") {
                         view! { <a href=link target="_blank" rel="noopener"><img src=src alt=format!("{title}, {}", f.side.label())/></a> }.into_any()
                     } else {
-                        view! { <a class="button" href=src download="document.pdf">{format!("Download PDF ({})", f.side.label())}</a> }.into_any()
+                        view! { <a class="button" href=src download="document.pdf">"Download PDF"</a> }.into_any()
                     }
                 }).collect_view()}
             </div>

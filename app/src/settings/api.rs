@@ -1,8 +1,10 @@
 //! Server functions for branding settings. Admins only (ManageSettings); every change is
 //! audited in the same transaction.
 
+use kyc_core::review::TrailEntry;
 use kyc_core::views::Branding;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 
@@ -74,6 +76,51 @@ pub async fn remove_logo() -> Result<(), AppError> {
         .await?;
         kyc_db::commit(tx).await?;
         Ok(())
+    })
+    .await
+}
+
+/// The audit trail's filters as typed in the URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub journey: String,
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub action: String,
+}
+
+/// A page of the merchant's audit trail (admins), with the merchant's staff for the filter.
+#[server(endpoint = "audit_trail")]
+pub async fn audit_trail(
+    #[server(default)] query: AuditQuery,
+    page: u32,
+) -> Result<(Vec<TrailEntry>, Vec<(uuid::Uuid, String)>), AppError> {
+    use kyc_core::merchant::Permission;
+
+    crate::error::respond(async move {
+        let staff = crate::auth::principal::require_staff(Permission::ManageSettings).await?;
+        let id = |field: &str, raw: &str| -> Result<Option<uuid::Uuid>, AppError> {
+            match raw.trim() {
+                "" => Ok(None),
+                raw => uuid::Uuid::parse_str(raw).map(Some).map_err(|_| {
+                    AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
+                        field,
+                        "is not an id",
+                    )]))
+                }),
+            }
+        };
+        let filter = kyc_db::audit::TrailFilter {
+            journey_id: id("journey", &query.journey)?,
+            actor_id: id("actor", &query.actor)?,
+            action: Some(query.action.trim().to_owned()).filter(|a| !a.is_empty()),
+        };
+        let db = crate::context::app_context()?.db;
+        let entries = kyc_db::audit::trail(&db, staff.merchant_id, &filter, page).await?;
+        let names = kyc_db::audit::staff_names(&db, staff.merchant_id).await?;
+        Ok((entries, names))
     })
     .await
 }

@@ -473,3 +473,82 @@ async fn the_audit_trail_refuses_changes_and_the_verifier_catches_a_forged_entry
         "its content does not match its hash"
     );
 }
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn admins_read_their_merchants_trail_filtered_by_journey_actor_or_action(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (_, journey_id) = submitted(&app).await;
+    let reviewer = app.signed_in("reviewer@acme.test").await;
+    let seen = case(&app, &reviewer, &journey_id).await;
+    let file = seen["documents"][0]["files"][0]["object_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        reviewer
+            .get(app.url(&format!("/review/files/{file}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    let take = app
+        .call(
+            &reviewer,
+            "assign_case",
+            &[("journey_id", &journey_id), ("assignee", "me")],
+        )
+        .await;
+    assert_eq!(take.status(), StatusCode::OK);
+
+    let admin = app.signed_in("admin@acme.test").await;
+    let trail = |form: Vec<(&'static str, String)>| {
+        let admin = admin.clone();
+        let app = &app;
+        async move {
+            let mut fields: Vec<(&str, &str)> = vec![("page", "0")];
+            fields.extend(form.iter().map(|(k, v)| (*k, v.as_str())));
+            let response = app.call(&admin, "audit_trail", &fields).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            response.json::<Value>().await.unwrap()
+        }
+    };
+    let actions = |page: &Value| -> Vec<String> {
+        page[0]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let of_journey = trail(vec![("query[journey]", journey_id.clone())]).await;
+    assert_eq!(actions(&of_journey), ["case.assigned", "document.viewed"]);
+    let documents = trail(vec![("query[action]", "document.".to_owned())]).await;
+    assert_eq!(actions(&documents), ["document.viewed"]);
+    let reviewer_id = of_journey[0][0]["actor_name"].clone();
+    assert_eq!(reviewer_id, "Riya Reviewer");
+    let everything = trail(vec![]).await;
+    assert!(actions(&everything).contains(&"staff.signed_in".to_owned()));
+    let staff = everything[1].as_array().unwrap();
+    assert!(staff.iter().any(|s| s[1] == "Riya Reviewer"));
+
+    assert_eq!(
+        app.call(&reviewer, "audit_trail", &[("page", "0")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let globex = app.signed_in("admin@globex.test").await;
+    let theirs: Value = app
+        .call(
+            &globex,
+            "audit_trail",
+            &[("page", "0"), ("query[journey]", &journey_id)],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs[0], Value::Array(vec![]));
+}

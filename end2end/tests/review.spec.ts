@@ -1,0 +1,110 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { hydrated, screenshot, signIn } from './support';
+
+const MAIL_API = process.env.E2E_MAIL_API ?? 'http://127.0.0.1:1080/messages';
+
+/** An operator creates a customer with `email` and a documents-only link; returns the link. */
+async function documentsLink(browser: Browser, name: string, email: string): Promise<string> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, 'operator@acme.test');
+  await page.goto('/customers/new');
+  await hydrated(page);
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  for (const step of ['DigiLocker Aadhaar', 'Bank account', 'Selfie', 'Signature', 'Sanction screening']) {
+    await page.getByLabel(step).uncheck();
+  }
+  await page.getByRole('button', { name: 'Generate link' }).click();
+  const url = await page.locator('#generated-link').inputValue();
+  await page.context().close();
+  return url;
+}
+
+async function submit(phone: Page) {
+  await phone.getByRole('button', { name: 'Continue' }).click();
+  await expect(phone.getByRole('heading', { name: 'Review and submit' })).toBeVisible();
+  await phone.getByRole('button', { name: 'Submit', exact: true }).click();
+  await phone.getByRole('dialog').getByRole('button', { name: 'Yes, submit' }).click();
+  await expect(phone.locator('#submitted')).toContainText('Submitted successfully.');
+}
+
+async function subjectsTo(email: string): Promise<string[]> {
+  const messages = (await (await fetch(MAIL_API)).json()) as Array<{ to: string[]; subject: string }>;
+  return messages.filter((m) => m.to[0] === email).map((m) => m.subject);
+}
+
+test('a reviewer sends a document back with a comment, the customer uploads again, and the approved journey completes', async ({ browser }) => {
+  const email = `e2e-review-${Date.now()}@example.in`;
+  const url = await documentsLink(browser, 'Nisha Verma', email);
+
+  // The customer submits a passport photo and a utility bill.
+  const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await phone.goto(url);
+  await hydrated(phone);
+  await phone.getByLabel(/I agree to share/).check();
+  await phone.getByRole('button', { name: 'Agree and continue' }).click();
+  const identity = phone.locator('fieldset[data-category="identity"]');
+  const address = phone.locator('fieldset[data-category="address"]');
+  await identity.getByLabel('Add a photo of the front, or a PDF').setInputFiles('fixtures/passport.jpg');
+  await expect(identity.locator('.document img')).toBeVisible();
+  await address.getByLabel('Document type').selectOption('utility_bill');
+  await address.getByLabel('Add a photo of the front, or a PDF').setInputFiles('fixtures/utility-bill.pdf');
+  await expect(address.getByRole('link', { name: 'PDF document' })).toBeVisible();
+  await submit(phone);
+
+  // The reviewer takes the case from the queue and sends the passport back as Retry.
+  const reviewer = await (await browser.newContext()).newPage();
+  await signIn(reviewer, 'reviewer@acme.test');
+  await reviewer.getByRole('link', { name: 'Review' }).click();
+  await hydrated(reviewer);
+  const row = reviewer.locator('table.queue tr', { hasText: 'Nisha Verma' });
+  await row.getByRole('button', { name: 'Take' }).click();
+  await expect(row.locator('.assignee')).toHaveText('Riya Reviewer');
+  await row.getByRole('link', { name: 'Nisha Verma' }).click();
+  await hydrated(reviewer);
+  const passport = reviewer.locator('.document-review', { hasText: 'Passport' });
+  await expect(passport.locator('img')).toBeVisible();
+  expect(await passport.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await screenshot(reviewer, 'review-case');
+  await passport.getByText('Reject Passport…').click();
+  await passport.getByLabel('Reason').selectOption('blurry');
+  await passport.getByLabel('Comment for the customer').fill('The photo is blurred; please retake it in daylight.');
+  await passport.getByRole('button', { name: 'Reject document' }).click();
+  await expect(reviewer.locator('.document-review[data-state="rejected"]')).toHaveCount(1);
+
+  // The customer sees the comment and uploads a PAN card instead.
+  await phone.goto(url);
+  await hydrated(phone);
+  await expect(phone.locator('.rejection').first()).toContainText('please retake it in daylight');
+  await screenshot(phone, 'journey-sent-back');
+  if (!(await identity.isVisible())) {
+    await phone.locator('.progress').getByRole('button', { name: /Documents/ }).click();
+  }
+  await identity.getByLabel('Document type').selectOption('pan');
+  await identity.getByLabel('Add a photo of the front, or a PDF').setInputFiles('fixtures/pan.png');
+  await expect(identity.locator('.document img')).toHaveCount(2);
+  await submit(phone);
+
+  // The reviewer approves both documents, then the journey.
+  await reviewer.reload();
+  await hydrated(reviewer);
+  for (const name of [/Approve PAN/, /Approve Utility/]) {
+    await reviewer.getByRole('button', { name }).click();
+    await expect(reviewer.getByRole('button', { name })).toHaveCount(0);
+  }
+  await reviewer.getByRole('button', { name: 'Approve journey' }).click();
+  await expect(reviewer.locator('#case-state')).toHaveText('Completed');
+  await screenshot(reviewer, 'review-completed');
+
+  // The customer was told at each turn.
+  await expect
+    .poll(() => subjectsTo(email), { timeout: 20_000 })
+    .toEqual([
+      'Acme Finance: we have received your verification',
+      'Acme Finance: please upload a new document',
+      'Acme Finance: we have received your verification',
+      'Acme Finance: your verification is complete',
+    ]);
+});
