@@ -119,6 +119,49 @@ pub struct ReviewCase {
     pub assignee: Option<Assignee>,
     /// Who the case may be assigned to: the merchant's reviewers and admins.
     pub reviewers: Vec<Assignee>,
+    /// Every comment, internal and customer-visible, oldest first.
+    pub comments: Vec<CaseComment>,
+}
+
+/// Who may read a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Visibility {
+    /// Staff only: never in customer pages, emails, exports or API responses.
+    Internal,
+    /// Shown on the customer's status page.
+    Customer,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Internal => "internal",
+            Visibility::Customer => "customer",
+        }
+    }
+
+    pub fn from_db(s: &str) -> Option<Self> {
+        match s {
+            "internal" => Some(Visibility::Internal),
+            "customer" => Some(Visibility::Customer),
+            _ => None,
+        }
+    }
+}
+
+/// The longest comment.
+pub const MAX_COMMENT_BODY: usize = 2000;
+
+/// A comment as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseComment {
+    pub id: Uuid,
+    pub document_id: Option<Uuid>,
+    pub step: Option<StepKind>,
+    pub author_name: String,
+    pub visibility: Visibility,
+    pub body: String,
+    pub created_at: OffsetDateTime,
 }
 
 impl ReviewCase {

@@ -133,6 +133,17 @@ pub struct CustomerJourney {
     pub documents: Vec<CustomerDocument>,
     /// The current selfie and signature, when taken.
     pub captures: Vec<CustomerCapture>,
+    /// Reviewers' comments meant for the customer (never the internal ones), oldest first.
+    pub comments: Vec<CustomerComment>,
+}
+
+/// A reviewer's comment the customer may read, on a document or a step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerComment {
+    pub document_id: Option<Uuid>,
+    pub step: Option<StepKind>,
+    pub body: String,
+    pub created_at: OffsetDateTime,
 }
 
 impl CustomerJourney {

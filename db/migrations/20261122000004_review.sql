@@ -86,3 +86,22 @@ CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log
     FOR EACH ROW EXECUTE FUNCTION audit_log_chain();
 CREATE INDEX audit_log_journey_idx ON audit_log (journey_id, id) WHERE journey_id IS NOT NULL;
 CREATE INDEX audit_log_action_idx ON audit_log (merchant_id, action, occurred_at DESC);
+
+-- Reviewers' comments on a document or a step: internal ones stay in the dashboard,
+-- customer-visible ones appear on the customer's status page.
+CREATE TABLE comments (
+    id          uuid PRIMARY KEY,
+    merchant_id uuid NOT NULL,
+    journey_id  uuid NOT NULL,
+    document_id uuid REFERENCES documents (id),
+    step_kind   text,
+    author_id   uuid NOT NULL REFERENCES staff_users (id),
+    visibility  text NOT NULL,
+    body        text NOT NULL,
+    created_at  timestamptz NOT NULL,
+    CONSTRAINT comments_journey_same_merchant FOREIGN KEY (merchant_id, journey_id) REFERENCES journeys (merchant_id, id),
+    CONSTRAINT comments_one_target CHECK ((document_id IS NULL) <> (step_kind IS NULL)),
+    CONSTRAINT comments_visibility_known CHECK (visibility IN ('internal', 'customer')),
+    CONSTRAINT comments_body_length CHECK (char_length(body) BETWEEN 1 AND 2000)
+);
+CREATE INDEX comments_journey_idx ON comments (journey_id, created_at);

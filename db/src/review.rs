@@ -4,6 +4,7 @@
 //! journey events, writes its audit entry and queues the customer's email, all in one
 //! transaction.
 
+pub mod comments;
 mod decide;
 
 pub use decide::{decide_document, decide_journey, decide_step, JourneyDecision};
@@ -170,6 +171,7 @@ pub async fn case(db: &PgPool, merchant_id: Uuid, journey_id: Uuid) -> Result<Re
         captures,
         assignee,
         reviewers: reviewers(db, merchant_id).await?,
+        comments: comments::for_staff(db, journey_id).await?,
     })
 }
 

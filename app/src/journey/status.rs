@@ -30,6 +30,7 @@ pub fn StatusPanel(journey: CustomerJourney) -> impl IntoView {
                         <span class="step-name">{step.kind.label()}</span>
                         <span class=format!("badge badge-{}", step.state_code)>{customer_label(&step.step.state)}</span>
                         {step.message.clone().map(|m| view! { <p class="step-message">{m}</p> })}
+                        <Comments comments=journey.comments.iter().filter(|c| c.step == Some(step.kind)).cloned().collect()/>
                     </li>
                 }).collect_view()}
             </ul>
@@ -49,6 +50,7 @@ pub fn StatusPanel(journey: CustomerJourney) -> impl IntoView {
                                 <span>{d.doc_type.label()}</span>
                                 <span class=format!("badge badge-{code}")>{label}</span>
                                 {note.map(|n| view! { <p class="rejection">{n}</p> })}
+                                <Comments comments=journey.comments.iter().filter(|c| c.document_id == Some(d.id)).cloned().collect()/>
                             </li>
                         }
                     }).collect_view()}
@@ -67,6 +69,18 @@ pub fn StatusPanel(journey: CustomerJourney) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// What the reviewers wrote to the customer about one document or step.
+#[component]
+fn Comments(comments: Vec<kyc_core::views::CustomerComment>) -> impl IntoView {
+    (!comments.is_empty()).then(|| view! {
+        <ul class="customer-comments">
+            {comments.into_iter().map(|c| view! {
+                <li class="customer-comment"><span class="muted">"Message from the reviewer: "</span>{c.body}</li>
+            }).collect_view()}
+        </ul>
+    })
 }
 
 /// Step states in the customer's words: a step with a reviewer is simply being checked.

@@ -171,6 +171,47 @@ pub async fn decide_journey(
     .await
 }
 
+/// Adds a comment to a document (`target` = `document:<id>`) or a step (`step:<kind>`),
+/// `internal` (staff only) or `customer` (shown on the customer's status page).
+#[server(endpoint = "add_comment")]
+pub async fn add_comment(
+    journey_id: Uuid,
+    target: String,
+    visibility: String,
+    body: String,
+) -> Result<(), AppError> {
+    use kyc_core::review::{Visibility, MAX_COMMENT_BODY};
+    use kyc_db::review::comments::{self, Target};
+    crate::error::respond(async move {
+        let staff = reviewer().await?;
+        let target = match target.split_once(':') {
+            Some(("document", id)) => Target::Document(
+                Uuid::parse_str(id).map_err(|_| invalid("target", "is not a document"))?,
+            ),
+            Some(("step", kind)) => Target::Step(
+                kyc_core::StepKind::from_db(kind)
+                    .ok_or_else(|| invalid("target", "is not a step"))?,
+            ),
+            _ => return Err(invalid("target", "is not a document or a step")),
+        };
+        let visibility = Visibility::from_db(&visibility)
+            .ok_or_else(|| invalid("visibility", "choose who may read it"))?;
+        let body = body.trim();
+        if body.is_empty() {
+            return Err(invalid("body", "write something first"));
+        }
+        if body.chars().count() > MAX_COMMENT_BODY {
+            return Err(invalid("body", "is too long (2000 characters at most)"));
+        }
+        let db = crate::context::app_context()?.db;
+        let request_id = crate::context::request_id();
+        let by = by(&staff, request_id.as_deref());
+        comments::add(&db, &by, journey_id, target, visibility, body).await?;
+        Ok(())
+    })
+    .await
+}
+
 #[cfg(feature = "ssr")]
 async fn reviewer() -> Result<kyc_core::views::StaffMember, AppError> {
     crate::auth::principal::require_staff(kyc_core::merchant::Permission::Review).await

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::api::{load_case, AssignCase, DecideDocument, DecideJourney, DecideStep};
+use super::api::{load_case, AddComment, AssignCase, DecideDocument, DecideJourney, DecideStep};
 use crate::error::error_view;
 use crate::ui::{use_uuid_param, FormError, StateBadge, Timestamp};
 use crate::AppError;
@@ -18,6 +18,7 @@ struct Actions {
     step: ServerAction<DecideStep>,
     journey: ServerAction<DecideJourney>,
     assign: ServerAction<AssignCase>,
+    comment: ServerAction<AddComment>,
 }
 
 /// One case: the customer, each step's result, each document to look at and decide on,
@@ -30,6 +31,7 @@ pub fn CasePage() -> impl IntoView {
         step: ServerAction::new(),
         journey: ServerAction::new(),
         assign: ServerAction::new(),
+        comment: ServerAction::new(),
     };
     let case = Resource::new(
         move || {
@@ -39,6 +41,7 @@ pub fn CasePage() -> impl IntoView {
                 actions.step.version().get(),
                 actions.journey.version().get(),
                 actions.assign.version().get(),
+                actions.comment.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -57,6 +60,7 @@ pub fn CasePage() -> impl IntoView {
             .or_else(|| actions.step.value().get().and_then(Result::err))
             .or_else(|| actions.journey.value().get().and_then(Result::err))
             .or_else(|| actions.assign.value().get().and_then(Result::err))
+            .or_else(|| actions.comment.value().get().and_then(Result::err))
     });
     view! {
         <Title text="Case · KYC"/>
@@ -141,7 +145,14 @@ fn Case(case: ReviewCase, actions: Actions) -> impl IntoView {
         <section class="card" aria-labelledby="documents-title">
             <h2 id="documents-title">"Documents"</h2>
             {if case.documents.is_empty() { Some(view! { <p class="muted">"No documents submitted."</p> }) } else { None }}
-            {case.documents.into_iter().map(|d| view! { <DocumentReview document=d journey_id version open action=actions.document/> }).collect_view()}
+            {case.documents.into_iter().map(|d| {
+                let comments = case.comments.iter().filter(|c| c.document_id == Some(d.id)).cloned().collect();
+                let target = format!("document:{}", d.id);
+                view! {
+                    <DocumentReview document=d journey_id version open action=actions.document/>
+                    <CommentThread comments journey_id target action=actions.comment/>
+                }
+            }).collect_view()}
         </section>
         <section class="card" aria-labelledby="steps-title">
             <h2 id="steps-title">"Steps"</h2>
@@ -155,6 +166,11 @@ fn Case(case: ReviewCase, actions: Actions) -> impl IntoView {
                             <StateBadge label=step.state.label() code=step.state.as_str()/>
                             <Timestamp at=step.updated_at/>
                             {waits.then(|| view! { <StepDecisionForm kind=step.kind journey_id version action=actions.step/> })}
+                            <CommentThread
+                                comments=case.comments.iter().filter(|c| c.step == Some(step.kind)).cloned().collect()
+                                journey_id
+                                target=format!("step:{}", step.kind.as_str())
+                                action=actions.comment/>
                         </li>
                     }
                 }).collect_view()}
@@ -299,5 +315,51 @@ fn ReasonSelect(#[prop(into)] id: String) -> impl IntoView {
         <select id=id name="reason" required=true>
             {RejectionReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
         </select>
+    }
+}
+
+/// The comments on one document or step, and a form to add one (internal by default).
+#[component]
+fn CommentThread(
+    comments: Vec<kyc_core::review::CaseComment>,
+    journey_id: uuid::Uuid,
+    target: String,
+    action: ServerAction<AddComment>,
+) -> impl IntoView {
+    use kyc_core::review::Visibility;
+    let body_id = format!("comment-body-{}", target.replace(':', "-"));
+    let data_target = target.clone();
+    view! {
+        <div class="comments" data-target=data_target>
+            <ul class="comment-list">
+                {comments.into_iter().map(|c| {
+                    let (label, class) = match c.visibility {
+                        Visibility::Internal => ("Internal", "comment internal"),
+                        Visibility::Customer => ("Visible to the customer", "comment to-customer"),
+                    };
+                    view! {
+                        <li class=class>
+                            <span class="comment-meta">{c.author_name}" · "<Timestamp at=c.created_at/>" · "<strong>{label}</strong></span>
+                            <p>{c.body}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <details class="add-comment">
+                <summary>"Add a comment"</summary>
+                <ActionForm action>
+                    <input type="hidden" name="journey_id" value=journey_id.to_string()/>
+                    <input type="hidden" name="target" value=target/>
+                    <label for=body_id.clone()>"Comment"</label>
+                    <textarea id=body_id name="body" rows="2" maxlength="2000" required=true></textarea>
+                    <fieldset>
+                        <legend>"Who may read it"</legend>
+                        <label class="check"><input type="radio" name="visibility" value="internal" checked=true/>"Staff only (internal)"</label>
+                        <label class="check"><input type="radio" name="visibility" value="customer"/>"Also the customer"</label>
+                    </fieldset>
+                    <button type="submit" class="button">"Add comment"</button>
+                </ActionForm>
+            </details>
+        </div>
     }
 }

@@ -109,6 +109,7 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
         submitted_at: row.submitted_at,
         requirements: DocumentRequirements::default(),
         documents,
+        comments: crate::review::comments::for_customer(db, journey_id).await?,
         captures,
     })
 }
