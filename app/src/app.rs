@@ -12,7 +12,7 @@ use crate::customers::{CustomerPage, CustomersPage, NewCustomerPage};
 use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
 use crate::journeys::{JourneysPage, TrackerPage};
 use crate::reports::ReportsPage;
-use crate::review::{CasePage, QueuePage};
+use crate::review::{CasePage, QueuePage, TicketsPage};
 use crate::settings::{AuditPage, BrandingPage};
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reports") view=ReportsPage/>
                     <Route path=path!("review") view=QueuePage/>
                     <Route path=path!("review/:id") view=CasePage/>
+                    <Route path=path!("tickets") view=TicketsPage/>
                     <Route path=path!("settings/branding") view=BrandingPage/>
                     <Route path=path!("settings/audit") view=AuditPage/>
                 </ParentRoute>
@@ -114,6 +115,7 @@ fn StaffLayout() -> impl IntoView {
                         let settings = role.is_some_and(|r| r.allows(Permission::ManageSettings));
                         view! {
                             {review.then(|| view! { <A href="/review">"Review"</A> })}
+                            {review.then(|| view! { <A href="/tickets">"Tickets"</A> })}
                             {reports.then(|| view! { <A href="/reports">"Reports"</A> })}
                             {settings.then(|| view! { <A href="/settings/branding">"Branding"</A> })}
                             {settings.then(|| view! { <A href="/settings/audit">"Audit trail"</A> })}

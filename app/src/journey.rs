@@ -14,6 +14,7 @@ mod refusals;
 mod signature;
 mod status;
 mod submit;
+pub mod support;
 mod upload;
 
 pub use page::{CustomerJourneyPage, InvalidLinkPage};

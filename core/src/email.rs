@@ -66,6 +66,26 @@ pub fn documents_sent_back(
     plain(brand, subject, paragraphs)
 }
 
+/// Carries a support reply to the customer, with the ticket's subject.
+pub fn ticket_reply(
+    brand: &EmailBrand<'_>,
+    customer_name: &str,
+    subject: &str,
+    reply: &str,
+) -> EmailContent {
+    let merchant = brand.merchant_name;
+    plain(
+        brand,
+        format!("{merchant}: reply to \"{subject}\""),
+        vec![
+            format!("Hello {customer_name},"),
+            format!("{merchant} support replied to your question \"{subject}\":"),
+            reply.to_owned(),
+            "You can answer from your verification page, with the link you received.".to_owned(),
+        ],
+    )
+}
+
 /// Tells the customer their verification is complete.
 pub fn journey_completed(brand: &EmailBrand<'_>, customer_name: &str) -> EmailContent {
     let merchant = brand.merchant_name;

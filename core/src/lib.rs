@@ -17,6 +17,7 @@ pub mod report;
 pub mod review;
 pub mod step;
 pub mod submission;
+pub mod tickets;
 pub mod timefmt;
 pub mod transition;
 pub mod validation;

@@ -121,6 +121,8 @@ pub struct ReviewCase {
     pub reviewers: Vec<Assignee>,
     /// Every comment, internal and customer-visible, oldest first.
     pub comments: Vec<CaseComment>,
+    /// The customer's support tickets on this journey.
+    pub tickets: Vec<crate::tickets::Ticket>,
 }
 
 /// Who may read a comment.

@@ -135,6 +135,10 @@ pub struct CustomerJourney {
     pub captures: Vec<CustomerCapture>,
     /// Reviewers' comments meant for the customer (never the internal ones), oldest first.
     pub comments: Vec<CustomerComment>,
+    /// The customer's support tickets on this journey.
+    pub tickets: Vec<crate::tickets::Ticket>,
+    /// The merchant's support address, offered beside tickets.
+    pub support_email: Option<String>,
 }
 
 /// A reviewer's comment the customer may read, on a document or a step.

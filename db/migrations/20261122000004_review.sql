@@ -105,3 +105,42 @@ CREATE TABLE comments (
     CONSTRAINT comments_body_length CHECK (char_length(body) BETWEEN 1 AND 2000)
 );
 CREATE INDEX comments_journey_idx ON comments (journey_id, created_at);
+
+-- Support tickets: raised by the customer from their journey, answered by the merchant's
+-- reviewers; messages may carry one attachment through the upload pipeline.
+CREATE TABLE tickets (
+    id          uuid PRIMARY KEY,
+    merchant_id uuid NOT NULL,
+    journey_id  uuid NOT NULL,
+    subject     text NOT NULL,
+    state       text NOT NULL DEFAULT 'open',
+    created_at  timestamptz NOT NULL,
+    closed_at   timestamptz,
+    closed_by   uuid REFERENCES staff_users (id),
+    CONSTRAINT tickets_merchant_id_key UNIQUE (merchant_id, id),
+    CONSTRAINT tickets_journey_same_merchant FOREIGN KEY (merchant_id, journey_id) REFERENCES journeys (merchant_id, id),
+    CONSTRAINT tickets_state_known CHECK (state IN ('open', 'closed')),
+    CONSTRAINT tickets_closed_iff_state CHECK ((state = 'closed') = (closed_at IS NOT NULL)),
+    CONSTRAINT tickets_subject_length CHECK (char_length(subject) BETWEEN 1 AND 150)
+);
+CREATE INDEX tickets_merchant_idx ON tickets (merchant_id, state, created_at);
+CREATE INDEX tickets_journey_idx ON tickets (journey_id);
+
+CREATE TABLE ticket_messages (
+    id            uuid PRIMARY KEY,
+    merchant_id   uuid NOT NULL,
+    ticket_id     uuid NOT NULL,
+    author_id     uuid REFERENCES staff_users (id),
+    body          text NOT NULL,
+    attachment_id uuid REFERENCES stored_objects (id),
+    created_at    timestamptz NOT NULL,
+    CONSTRAINT ticket_messages_ticket_same_merchant FOREIGN KEY (merchant_id, ticket_id) REFERENCES tickets (merchant_id, id),
+    CONSTRAINT ticket_messages_body_length CHECK (char_length(body) <= 4000),
+    CONSTRAINT ticket_messages_not_empty CHECK (char_length(body) > 0 OR attachment_id IS NOT NULL)
+);
+CREATE INDEX ticket_messages_ticket_idx ON ticket_messages (ticket_id, created_at);
+
+ALTER TABLE outbox_emails
+    DROP CONSTRAINT outbox_emails_kind_known,
+    ADD CONSTRAINT outbox_emails_kind_known CHECK (kind IN (
+        'submission_received', 'link_invitation', 'documents_sent_back', 'journey_completed', 'journey_rejected', 'ticket_reply'));

@@ -14,6 +14,7 @@ pub mod reports;
 pub mod review;
 pub mod staff;
 pub mod throttle;
+pub mod tickets;
 
 mod error;
 

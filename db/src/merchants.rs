@@ -122,3 +122,19 @@ pub async fn set_logo(
     }
     Ok(())
 }
+
+/// Sets the address customers can write to instead of opening a ticket.
+pub async fn set_support_email(
+    db: impl sqlx::PgExecutor<'_>,
+    merchant_id: Uuid,
+    email: &str,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "UPDATE merchants SET support_email = $2 WHERE id = $1",
+        merchant_id,
+        email
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -20,6 +20,7 @@ pub async fn seed(db: &PgPool) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
     let acme = merchant(db, "acme", "Acme Finance", "#0f766e").await?;
     merchants::set_logo(db, acme, LOGO.as_bytes(), "image/svg+xml").await?;
+    merchants::set_support_email(db, acme, "support@acme.test").await?;
     let globex = merchant(db, "globex", "Globex Payments", "#6d28d9").await?;
     let mut acme_operator = None;
     for (email, name, merchant, role) in [

@@ -64,6 +64,10 @@ pub fn router(state: ServerState) -> Router {
             "/journey/captures/{step}",
             post(uploads::upload_capture).layer(DefaultBodyLimit::disable()),
         )
+        .route(
+            "/journey/tickets/{ticket_id}/attachments",
+            post(uploads::upload_ticket_attachment).layer(DefaultBodyLimit::disable()),
+        )
         .route("/journey/files/{object_id}", get(uploads::serve_object))
         .route("/review/files/{object_id}", get(uploads::serve_for_review))
         .route("/journeys/{journey_id}/live", get(live::journey_stream))

@@ -167,6 +167,40 @@ pub async fn upload_capture(
     respond::json(result)
 }
 
+/// `POST /journey/tickets/{ticket_id}/attachments`: a photo or PDF sent with the
+/// customer's support ticket, as a message of its own; the same checks as documents.
+pub async fn upload_ticket_attachment(
+    State(state): State<ServerState>,
+    session: Session,
+    Path(ticket_id): Path<Uuid>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let result = async {
+        let uploader = authorise(&state, &session).await?;
+        let staged = receive(&state, uploader, &headers, body, Check::File).await?;
+        let now = OffsetDateTime::now_utc();
+        match kyc_db::tickets::customer_message(
+            &state.db,
+            uploader.journey_id,
+            ticket_id,
+            "",
+            Some(staged.id),
+            now,
+        )
+        .await
+        {
+            Ok(()) => Ok(serde_json::json!({ "object_id": staged.id })),
+            Err(error) => {
+                abandon(&state, &staged).await;
+                Err(customer_error(error))
+            }
+        }
+    }
+    .await;
+    respond::json(result)
+}
+
 /// The `Content-Type` the client declared ("" when absent or unreadable).
 fn declared_type(headers: &HeaderMap) -> &str {
     headers

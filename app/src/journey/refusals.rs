@@ -29,6 +29,7 @@ pub fn customer_error(error: DbError) -> AppError {
                 "You have added as many documents as allowed. Remove one to add another."
             }
             "document_submitted" => "This document has been submitted and cannot be changed.",
+            "ticket_closed" => "This question has been closed. Please ask a new one.",
             "side_not_accepted" | "side_taken" => {
                 "That side is already there, or a PDF was mixed with photos. Remove the document and add it again."
             }

@@ -266,3 +266,61 @@ fn review_error(error: kyc_db::DbError) -> AppError {
         other => AppError::from(other),
     }
 }
+
+/// The merchant's support tickets (`open` only unless `all`).
+#[server(endpoint = "list_tickets")]
+pub async fn list_tickets(
+    show: Option<String>,
+) -> Result<Vec<kyc_core::tickets::TicketSummary>, AppError> {
+    crate::error::respond(async move {
+        let staff = reviewer().await?;
+        let db = crate::context::app_context()?.db;
+        let only_open = show.as_deref() != Some("all");
+        Ok(kyc_db::tickets::list(&db, staff.merchant_id, only_open).await?)
+    })
+    .await
+}
+
+/// Answers a ticket; the customer sees it on their status page and is emailed.
+#[server(endpoint = "reply_ticket")]
+pub async fn reply_ticket(ticket_id: Uuid, message: String) -> Result<(), AppError> {
+    crate::error::respond(async move {
+        let staff = reviewer().await?;
+        let (_, message) =
+            kyc_core::tickets::check_text(Some("-"), &message, false).map_err(AppError::Invalid)?;
+        let db = crate::context::app_context()?.db;
+        let request_id = crate::context::request_id();
+        let by = by(&staff, request_id.as_deref());
+        kyc_db::tickets::reply(&db, &by, ticket_id, &message)
+            .await
+            .map_err(ticket_error)?;
+        Ok(())
+    })
+    .await
+}
+
+/// Closes a ticket.
+#[server(endpoint = "close_ticket")]
+pub async fn close_ticket(ticket_id: Uuid) -> Result<(), AppError> {
+    crate::error::respond(async move {
+        let staff = reviewer().await?;
+        let db = crate::context::app_context()?.db;
+        let request_id = crate::context::request_id();
+        let by = by(&staff, request_id.as_deref());
+        kyc_db::tickets::close(&db, &by, ticket_id)
+            .await
+            .map_err(ticket_error)?;
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+fn ticket_error(error: kyc_db::DbError) -> AppError {
+    match error {
+        kyc_db::DbError::Refused("ticket_closed") => {
+            AppError::Conflict("This ticket is closed.".into())
+        }
+        other => AppError::from(other),
+    }
+}

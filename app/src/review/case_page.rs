@@ -6,7 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::api::{load_case, AddComment, AssignCase, DecideDocument, DecideJourney, DecideStep};
+use super::api::{
+    load_case, AddComment, AssignCase, CloseTicket, DecideDocument, DecideJourney, DecideStep,
+    ReplyTicket,
+};
+use super::tickets::CaseTickets;
 use crate::error::error_view;
 use crate::ui::{use_uuid_param, FormError, StateBadge, Timestamp};
 use crate::AppError;
@@ -19,6 +23,8 @@ struct Actions {
     journey: ServerAction<DecideJourney>,
     assign: ServerAction<AssignCase>,
     comment: ServerAction<AddComment>,
+    reply: ServerAction<ReplyTicket>,
+    close: ServerAction<CloseTicket>,
 }
 
 /// One case: the customer, each step's result, each document to look at and decide on,
@@ -32,6 +38,8 @@ pub fn CasePage() -> impl IntoView {
         journey: ServerAction::new(),
         assign: ServerAction::new(),
         comment: ServerAction::new(),
+        reply: ServerAction::new(),
+        close: ServerAction::new(),
     };
     let case = Resource::new(
         move || {
@@ -42,6 +50,7 @@ pub fn CasePage() -> impl IntoView {
                 actions.journey.version().get(),
                 actions.assign.version().get(),
                 actions.comment.version().get(),
+                actions.reply.version().get() + actions.close.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -176,6 +185,7 @@ fn Case(case: ReviewCase, actions: Actions) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+        <CaseTickets tickets=case.tickets reply=actions.reply close=actions.close/>
         {open.then(|| view! {
             <section class="card" aria-labelledby="journey-decision-title">
                 <h2 id="journey-decision-title">"Decision on the journey"</h2>

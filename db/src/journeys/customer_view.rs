@@ -78,7 +78,7 @@ pub async fn open(
 /// which was only ever set from a valid link.
 pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJourney, DbError> {
     let row = sqlx::query!(
-        r#"SELECT j.state, j.end_reason, j.expires_at, j.consented_at, j.submitted_at, m.id AS merchant_id, m.display_name, m.primary_colour, m.accent_colour,
+        r#"SELECT j.state, j.end_reason, j.expires_at, j.consented_at, j.submitted_at, m.id AS merchant_id, m.display_name, m.primary_colour, m.accent_colour, m.support_email,
                   m.logo IS NOT NULL AS "has_logo!"
            FROM journeys j JOIN merchants m ON m.id = j.merchant_id WHERE j.id = $1"#,
         journey_id
@@ -110,6 +110,8 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
         requirements: DocumentRequirements::default(),
         documents,
         comments: crate::review::comments::for_customer(db, journey_id).await?,
+        tickets: crate::tickets::of_journey(db, journey_id, false).await?,
+        support_email: row.support_email,
         captures,
     })
 }

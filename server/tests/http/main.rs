@@ -15,4 +15,5 @@ mod security;
 mod submission;
 mod support;
 mod tenancy;
+mod tickets;
 mod uploads;
