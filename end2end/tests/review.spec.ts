@@ -108,3 +108,42 @@ test('a reviewer sends a document back with a comment, the customer uploads agai
       'Acme Finance: your verification is complete',
     ]);
 });
+
+test('a customer asks a question with a photo and reads the reviewer\'s answer on the journey page', async ({ browser }) => {
+  const email = `e2e-ticket-${Date.now()}@example.in`;
+  const url = await documentsLink(browser, 'Farah Khan', email);
+  const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await phone.goto(url);
+  await hydrated(phone);
+  await phone.getByLabel(/I agree to share/).check();
+  await phone.getByRole('button', { name: 'Agree and continue' }).click();
+  const support = phone.locator('#support');
+  await expect(support).toContainText('support@acme.test');
+  await support.getByText('Ask a question').click();
+  await support.getByLabel('Subject').fill('Which side of my PAN?');
+  await support.getByLabel('Message', { exact: true }).fill('Do you need the back of the card too?');
+  await support.getByLabel('Attach a photo or PDF (optional)').setInputFiles('fixtures/pan.png');
+  await support.getByRole('button', { name: 'Send question' }).click();
+  const ticket = support.locator('.ticket', { hasText: 'Which side of my PAN?' });
+  await expect(ticket.locator('.ticket-message')).toHaveCount(2);
+  await expect(ticket).toContainText('File attached');
+
+  const reviewer = await (await browser.newContext()).newPage();
+  await signIn(reviewer, 'reviewer@acme.test');
+  await reviewer.getByRole('link', { name: 'Tickets' }).click();
+  await reviewer.getByRole('link', { name: 'Which side of my PAN?' }).click();
+  await hydrated(reviewer);
+  const staffTicket = reviewer.locator('#tickets .ticket', { hasText: 'Which side of my PAN?' });
+  await expect(staffTicket.getByRole('link', { name: 'Attached file' })).toBeVisible();
+  await staffTicket.getByPlaceholder('Reply to the customer').fill('The front is enough for a PAN card.');
+  await staffTicket.getByRole('button', { name: 'Send reply' }).click();
+  await expect(staffTicket.locator('.ticket-message.from-staff')).toContainText('The front is enough');
+  await screenshot(reviewer, 'review-ticket');
+
+  await phone.reload();
+  await hydrated(phone);
+  await expect(support.locator('.ticket-message.from-staff')).toContainText('The front is enough for a PAN card.');
+  await expect(support.locator('.ticket-message.from-staff')).toContainText('Support');
+  await screenshot(phone, 'journey-support');
+  await expect.poll(() => subjectsTo(email), { timeout: 20_000 }).toEqual(['Acme Finance: reply to "Which side of my PAN?"']);
+});

@@ -12,6 +12,7 @@ use super::progress::Progress;
 use super::signature::SignatureStep;
 use super::status::StatusPanel;
 use super::submit::ReviewAndSubmit;
+use super::support::SupportCard;
 use crate::ui::Timestamp;
 use crate::AppError;
 
@@ -109,6 +110,9 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
     let consented = journey.consented_at.is_some();
     let resume = resume_at(&journey);
     let panel = move || ui.chosen.get().unwrap_or(resume);
+    let tickets = journey.tickets.clone();
+    let support_email = journey.support_email.clone();
+    let show_support = consented || !tickets.is_empty();
     let body = {
         let journey = journey.clone();
         move || {
@@ -153,6 +157,7 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
                 _ => None,
             }}
             {body}
+            {show_support.then(|| view! { <SupportCard tickets support_email/> })}
         </main>
     }
 }

@@ -68,7 +68,6 @@ pub fn StatusPanel(journey: CustomerJourney) -> impl IntoView {
                 }
             })}
         </section>
-        <super::support::SupportCard tickets=journey.tickets.clone() support_email=journey.support_email.clone()/>
     }
 }
 

@@ -5,7 +5,7 @@ use kyc_core::tickets::Ticket;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::page::{JourneyUi, Panel};
+use super::page::JourneyUi;
 use crate::ui::Timestamp;
 use crate::AppError;
 
@@ -67,7 +67,7 @@ pub fn SupportCard(tickets: Vec<Ticket>, support_email: Option<String>) -> impl 
     });
     Effect::new(move |_| {
         if matches!(reply.value().get(), Some(Ok(()))) {
-            ui.refresh_on(Panel::Status);
+            ui.refresh();
         }
     });
     view! {
@@ -82,7 +82,7 @@ pub fn SupportCard(tickets: Vec<Ticket>, support_email: Option<String>) -> impl 
                             {t.messages.into_iter().map(|m| view! {
                                 <li class=if m.from_staff { "ticket-message from-staff" } else { "ticket-message" }>
                                     <span class="muted">{if m.from_staff { "Support" } else { "You" }}" · "<Timestamp at=m.created_at/></span>
-                                    <p>{m.body}</p>
+                                    {(!m.body.is_empty()).then(|| view! { <p>{m.body}</p> })}
                                     {m.attachment.map(|_| view! { <p class="muted">"File attached"</p> })}
                                 </li>
                             }).collect_view()}
@@ -131,7 +131,7 @@ fn attach_chosen_file(ticket_id: Uuid, problem: RwSignal<Option<String>>, ui: Jo
             .and_then(|input| input.files())
             .and_then(|files| files.get(0));
         let Some(file) = file else {
-            ui.refresh_on(Panel::Status);
+            ui.refresh();
             return;
         };
         let content_type = file.type_();
@@ -142,7 +142,7 @@ fn attach_chosen_file(ticket_id: Uuid, problem: RwSignal<Option<String>>, ui: Jo
                     "Your question was sent, but the file was not: {message}"
                 )));
             }
-            ui.refresh_on(Panel::Status);
+            ui.refresh();
         });
     }
     #[cfg(not(feature = "hydrate"))]
