@@ -472,6 +472,34 @@ async fn the_audit_trail_refuses_changes_and_the_verifier_catches_a_forged_entry
         forged.breaks[0].problem,
         "its content does not match its hash"
     );
+
+    // A whole entry slipped in with the chaining trigger off, claiming the next place.
+    sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO audit_log (merchant_id, journey_id, chain, seq, actor_kind, action, object_kind, occurred_at, prev_hash, hash)
+         SELECT merchant_id, journey_id, chain, 4, 'admin', 'document.approved', 'document', now(), hash, sha256('forged'::bytea)
+         FROM audit_log WHERE journey_id = $1::uuid AND seq = 3",
+    )
+    .bind(&journey_id)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    sqlx::query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_chain")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let inserted = kyc_db::audit::verify(&app.db).await.unwrap();
+    assert!(
+        inserted
+            .breaks
+            .iter()
+            .any(|b| b.seq == 4 && b.problem == "its content does not match its hash"),
+        "{:?}",
+        inserted.breaks
+    );
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
