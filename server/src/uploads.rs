@@ -90,7 +90,7 @@ pub async fn upload_document_file(
         };
         let staged = receive(&state, uploader, &headers, body, Check::File).await?;
         let now = OffsetDateTime::now_utc();
-        match journeys::attach_document_file(
+        let recorded = journeys::attach_document_file(
             &state.db,
             uploader.journey_id,
             &target,
@@ -99,16 +99,10 @@ pub async fn upload_document_file(
             now,
         )
         .await
-        {
-            Ok(document_id) => Ok(serde_json::json!({
-                "document_id": document_id,
-                "object_id": staged.id,
-            })),
-            Err(error) => {
-                abandon(&state, &staged).await;
-                Err(customer_error(error))
-            }
-        }
+        .map(
+            |document_id| serde_json::json!({ "document_id": document_id, "object_id": staged.id }),
+        );
+        kept_or_abandoned(&state, &staged, recorded).await
     }
     .await;
     respond::json(result)
@@ -153,15 +147,11 @@ pub async fn upload_capture(
         };
         let staged = receive(&state, uploader, &headers, body, check).await?;
         let now = OffsetDateTime::now_utc();
-        match journeys::save_capture(&state.db, uploader.journey_id, kind, staged.id, source, now)
-            .await
-        {
-            Ok(()) => Ok(serde_json::json!({ "object_id": staged.id })),
-            Err(error) => {
-                abandon(&state, &staged).await;
-                Err(customer_error(error))
-            }
-        }
+        let recorded =
+            journeys::save_capture(&state.db, uploader.journey_id, kind, staged.id, source, now)
+                .await
+                .map(|()| serde_json::json!({ "object_id": staged.id }));
+        kept_or_abandoned(&state, &staged, recorded).await
     }
     .await;
     respond::json(result)
@@ -180,7 +170,7 @@ pub async fn upload_ticket_attachment(
         let uploader = authorise(&state, &session).await?;
         let staged = receive(&state, uploader, &headers, body, Check::File).await?;
         let now = OffsetDateTime::now_utc();
-        match kyc_db::tickets::customer_message(
+        let recorded = kyc_db::tickets::customer_message(
             &state.db,
             uploader.journey_id,
             ticket_id,
@@ -189,16 +179,27 @@ pub async fn upload_ticket_attachment(
             now,
         )
         .await
-        {
-            Ok(()) => Ok(serde_json::json!({ "object_id": staged.id })),
-            Err(error) => {
-                abandon(&state, &staged).await;
-                Err(customer_error(error))
-            }
-        }
+        .map(|()| serde_json::json!({ "object_id": staged.id }));
+        kept_or_abandoned(&state, &staged, recorded).await
     }
     .await;
     respond::json(result)
+}
+
+/// The answer when recording the stored upload worked; otherwise the upload is abandoned
+/// (nothing of it stays) and the customer told why.
+async fn kept_or_abandoned(
+    state: &ServerState,
+    staged: &Staged,
+    recorded: Result<serde_json::Value, kyc_db::DbError>,
+) -> Result<serde_json::Value, AppError> {
+    match recorded {
+        Ok(answer) => Ok(answer),
+        Err(error) => {
+            abandon(state, staged).await;
+            Err(customer_error(error))
+        }
+    }
 }
 
 /// The `Content-Type` the client declared ("" when absent or unreadable).

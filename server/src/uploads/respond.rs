@@ -57,14 +57,7 @@ pub async fn serve_object(
     let result = async {
         let journey_id = kyc_app::auth::principal::customer_journey(&session, &state.db).await?;
         let object = kyc_db::objects::attached_to_journey(&state.db, journey_id, object_id).await?;
-        let key = ObjectKey::parse(&object.object_key)
-            .ok_or_else(|| AppError::Internal("object-key".into()))?;
-        let bytes = state
-            .store
-            .get(&key)
-            .await
-            .map_err(|e| AppError::internal(&e))?;
-        Ok::<_, AppError>((object.content_type, bytes))
+        decrypted(&state, object).await
     }
     .await;
     match result {
@@ -91,13 +84,7 @@ pub async fn serve_for_review(
         .await?;
         let (journey_id, object) =
             kyc_db::objects::attached_in_merchant(&state.db, staff.merchant_id, object_id).await?;
-        let key = ObjectKey::parse(&object.object_key)
-            .ok_or_else(|| AppError::Internal("object-key".into()))?;
-        let bytes = state
-            .store
-            .get(&key)
-            .await
-            .map_err(|e| AppError::internal(&e))?;
+        let file = decrypted(&state, object).await?;
         let by = kyc_db::review::Reviewer {
             merchant_id: staff.merchant_id,
             user_id: staff.user_id,
@@ -112,13 +99,28 @@ pub async fn serve_for_review(
             serde_json::json!({}),
         );
         kyc_db::audit::record(&state.db, &entry).await?;
-        Ok::<_, AppError>((object.content_type, bytes))
+        Ok::<_, AppError>(file)
     }
     .await;
     match result {
         Ok((content_type, bytes)) => file_response(&content_type, bytes),
         Err(error) => error_response(&error),
     }
+}
+
+/// The stored object's content type and decrypted bytes.
+async fn decrypted(
+    state: &ServerState,
+    object: kyc_db::objects::AttachedObject,
+) -> Result<(String, Vec<u8>), AppError> {
+    let key = ObjectKey::parse(&object.object_key)
+        .ok_or_else(|| AppError::Internal("object-key".into()))?;
+    let bytes = state
+        .store
+        .get(&key)
+        .await
+        .map_err(|e| AppError::internal(&e))?;
+    Ok((object.content_type, bytes))
 }
 
 /// A decrypted file: images inline, PDFs only as a download; never cached, never sniffed,
