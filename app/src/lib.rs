@@ -1,6 +1,10 @@
 //! The KYC platform's web application: pages, components and the server functions behind
 //! them. Built twice: with `ssr` into the server, with `hydrate` into the browser's wasm.
 
+// Release builds keep the full view types (debug builds erase them), and the journey's
+// nested views go deeper than the default limit of 128.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod auth;
 pub mod customers;

@@ -86,6 +86,30 @@ pub fn ticket_reply(
     )
 }
 
+/// Asks the customer to do a step again (a selfie retaken...), with the reviewer's words.
+pub fn step_sent_back(
+    brand: &EmailBrand<'_>,
+    customer_name: &str,
+    step: &str,
+    message: &str,
+) -> EmailContent {
+    let merchant = brand.merchant_name;
+    plain(
+        brand,
+        format!("{merchant}: please redo one step"),
+        vec![
+            format!("Hello {customer_name},"),
+            format!(
+                "{merchant} has reviewed your verification and asks you to redo this step: {step}."
+            ),
+            message.to_owned(),
+            "Open the link you received earlier to do it. If the link no longer works, ask us \
+             for a new one."
+                .to_owned(),
+        ],
+    )
+}
+
 /// Tells the customer their verification is complete.
 pub fn journey_completed(brand: &EmailBrand<'_>, customer_name: &str) -> EmailContent {
     let merchant = brand.merchant_name;

@@ -65,6 +65,9 @@ pub fn check_text(
             "say in a few words what it is about",
         ));
     }
+    if subject.chars().any(char::is_control) {
+        errors.push(FieldError::new("subject", "must be one line of text"));
+    }
     if subject.chars().count() > MAX_SUBJECT {
         errors.push(FieldError::new(
             "subject",
@@ -102,5 +105,6 @@ mod tests {
         assert!(check_text(None, "", true).is_ok());
         assert!(check_text(Some(&"x".repeat(151)), "m", false).is_err());
         assert!(check_text(None, &"x".repeat(4001), true).is_err());
+        assert!(check_text(Some("Hi\r\nBcc: x@y"), "m", false).is_err());
     }
 }

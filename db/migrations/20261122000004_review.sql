@@ -47,6 +47,10 @@ DECLARE
 BEGIN
     NEW.chain := CASE WHEN NEW.journey_id IS NOT NULL THEN 'journey:' || NEW.journey_id
                       ELSE 'merchant:' || NEW.merchant_id END;
+    -- The foreign key's lock on the journey first, then the chain's: always in this order.
+    IF NEW.journey_id IS NOT NULL THEN
+        PERFORM 1 FROM journeys WHERE id = NEW.journey_id FOR KEY SHARE;
+    END IF;
     PERFORM pg_advisory_xact_lock(hashtextextended(NEW.chain, 0));
     SELECT * INTO previous FROM audit_log WHERE chain = NEW.chain ORDER BY seq DESC LIMIT 1;
     NEW.seq := coalesce(previous.seq, 0) + 1;
@@ -143,4 +147,4 @@ CREATE INDEX ticket_messages_ticket_idx ON ticket_messages (ticket_id, created_a
 ALTER TABLE outbox_emails
     DROP CONSTRAINT outbox_emails_kind_known,
     ADD CONSTRAINT outbox_emails_kind_known CHECK (kind IN (
-        'submission_received', 'link_invitation', 'documents_sent_back', 'journey_completed', 'journey_rejected', 'ticket_reply'));
+        'submission_received', 'link_invitation', 'documents_sent_back', 'step_sent_back', 'journey_completed', 'journey_rejected', 'ticket_reply'));

@@ -127,15 +127,21 @@ pub async fn attached_to_journey(
     Ok(row)
 }
 
-/// The attached object `object_id` if it belongs to a journey of `merchant_id`, with that
-/// journey's id (for staff: the review case view).
+/// The object `object_id` if it belongs to a journey of `merchant_id` and was given to the
+/// merchant (a submitted document's file, a submitted capture, a ticket attachment; never a
+/// draft), with that journey's id (for staff: the review case view).
 pub async fn attached_in_merchant(
     db: &PgPool,
     merchant_id: Uuid,
     object_id: Uuid,
 ) -> Result<(Uuid, AttachedObject), DbError> {
     let row = sqlx::query!(
-        "SELECT journey_id, object_key, content_type FROM stored_objects WHERE id = $1 AND merchant_id = $2 AND state = 'attached'",
+        "SELECT o.journey_id, o.object_key, o.content_type FROM stored_objects o
+         WHERE o.id = $1 AND o.merchant_id = $2 AND o.state = 'attached'
+           AND (EXISTS (SELECT 1 FROM document_files f JOIN documents d ON d.id = f.document_id
+                        WHERE f.object_id = o.id AND d.submitted_at IS NOT NULL)
+                OR EXISTS (SELECT 1 FROM journey_captures c WHERE c.object_id = o.id AND c.submitted_at IS NOT NULL)
+                OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.attachment_id = o.id))",
         object_id,
         merchant_id
     )

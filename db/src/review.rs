@@ -187,13 +187,17 @@ pub async fn assign(
     let (merchant_id, now) = (by.merchant_id, by.now);
     let mut tx = db.begin().await?;
     if let Some(user) = assignee {
-        sqlx::query_scalar!(
-            "SELECT staff_user_id FROM memberships WHERE merchant_id = $1 AND staff_user_id = $2 AND role IN ('reviewer', 'admin')",
+        let reviewer = sqlx::query_scalar!(
+            "SELECT m.staff_user_id FROM memberships m JOIN staff_users u ON u.id = m.staff_user_id
+             WHERE m.merchant_id = $1 AND m.staff_user_id = $2 AND m.role IN ('reviewer', 'admin') AND u.disabled_at IS NULL",
             merchant_id,
             user
         )
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        if reviewer.is_none() {
+            return Err(DbError::Refused("not_a_reviewer"));
+        }
     }
     let updated = sqlx::query!(
         "UPDATE journeys SET assigned_to = $3, assigned_at = CASE WHEN $3::uuid IS NULL THEN NULL ELSE $4::timestamptz END

@@ -12,7 +12,7 @@ use crate::journeys::invitation::Recipient;
 use crate::review::Reviewer;
 use crate::{audit, outbox, DbError};
 
-/// Opens a ticket on the journey with its first message; returns its id.
+/// Opens a ticket on the journey (after consent) with its first message; returns its id.
 pub async fn open(
     db: &PgPool,
     journey_id: Uuid,
@@ -21,10 +21,16 @@ pub async fn open(
     now: OffsetDateTime,
 ) -> Result<Uuid, DbError> {
     let mut tx = db.begin().await?;
-    let merchant_id =
-        sqlx::query_scalar!("SELECT merchant_id FROM journeys WHERE id = $1", journey_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let journey = sqlx::query!(
+        r#"SELECT merchant_id, consented_at IS NOT NULL AS "consented!" FROM journeys WHERE id = $1"#,
+        journey_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if !journey.consented {
+        return Err(DbError::Refused("consent_required"));
+    }
+    let merchant_id = journey.merchant_id;
     let id = Uuid::new_v4();
     sqlx::query!(
         "INSERT INTO tickets (id, merchant_id, journey_id, subject, created_at) VALUES ($1, $2, $3, $4, $5)",

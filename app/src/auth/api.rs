@@ -61,10 +61,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
                 kyc_core::FieldError::new("password", "The email or password is not correct."),
             ])));
         };
-        let session = session().await?;
-        session.cycle_id().await?;
-        session.insert(STAFF_USER, user.user_id).await?;
-        session.insert(STAFF_MERCHANT, merchant).await?;
+        // Audited before the session exists: a sign-in that cannot be recorded does not happen.
         let request_id = crate::context::request_id();
         let entry = kyc_db::audit::Entry {
             merchant_id: merchant,
@@ -79,6 +76,10 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
             at: now,
         };
         kyc_db::audit::record(&db, &entry).await?;
+        let session = session().await?;
+        session.cycle_id().await?;
+        session.insert(STAFF_USER, user.user_id).await?;
+        session.insert(STAFF_MERCHANT, merchant).await?;
         tracing::info!(user.id = %user.user_id, merchant.id = %merchant, "signed in");
         leptos_axum::redirect("/");
         Ok(())

@@ -157,7 +157,7 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
                 _ => None,
             }}
             {body}
-            {show_support.then(|| view! { <SupportCard tickets support_email/> })}
+            {show_support.then(|| view! { <SupportCard tickets support_email can_attach=open/> })}
         </main>
     }
 }

@@ -17,8 +17,10 @@ pub async fn open_ticket(subject: String, message: String) -> Result<Uuid, AppEr
         let (subject, message) = kyc_core::tickets::check_text(Some(&subject), &message, false)
             .map_err(AppError::Invalid)?;
         let db = crate::context::app_context()?.db;
+        within_allowance(&db, journey_id).await?;
         let id = kyc_db::tickets::open(&db, journey_id, &subject, &message, crate::context::now())
-            .await?;
+            .await
+            .map_err(super::customer_error)?;
         tracing::info!(journey.id = %journey_id, ticket.id = %id, "ticket opened");
         Ok(id)
     })
@@ -33,6 +35,7 @@ pub async fn ticket_message(ticket_id: Uuid, message: String) -> Result<(), AppE
         let (_, message) =
             kyc_core::tickets::check_text(Some("-"), &message, false).map_err(AppError::Invalid)?;
         let db = crate::context::app_context()?.db;
+        within_allowance(&db, journey_id).await?;
         kyc_db::tickets::customer_message(
             &db,
             journey_id,
@@ -48,8 +51,30 @@ pub async fn ticket_message(ticket_id: Uuid, message: String) -> Result<(), AppE
     .await
 }
 
+/// Messages a journey may send to support per hour, so one link cannot flood the inbox.
+#[cfg(feature = "ssr")]
+const MESSAGES_PER_HOUR: i64 = 20;
+
+#[cfg(feature = "ssr")]
+async fn within_allowance(db: &kyc_db::PgPool, journey_id: Uuid) -> Result<(), AppError> {
+    use kyc_db::throttle::{self, ThrottleKey};
+    let now = crate::context::now();
+    let key = ThrottleKey::new("ticket-journey", &journey_id.to_string());
+    if throttle::recent_failures(db, key, time::Duration::hours(1), now).await? >= MESSAGES_PER_HOUR
+    {
+        return Err(AppError::TooManyAttempts);
+    }
+    throttle::record_failure(db, &[key], now).await?;
+    Ok(())
+}
+
 #[component]
-pub fn SupportCard(tickets: Vec<Ticket>, support_email: Option<String>) -> impl IntoView {
+pub fn SupportCard(
+    tickets: Vec<Ticket>,
+    support_email: Option<String>,
+    /// Files can be sent only while the journey is open (the upload rules).
+    can_attach: bool,
+) -> impl IntoView {
     let ui = JourneyUi::get();
     let open = ServerAction::<OpenTicket>::new();
     let reply = ServerAction::<TicketMessage>::new();
@@ -105,8 +130,10 @@ pub fn SupportCard(tickets: Vec<Ticket>, support_email: Option<String>) -> impl 
                     <input id="ticket-subject" name="subject" maxlength="150" required=true/>
                     <label for="ticket-message">"Message"</label>
                     <textarea id="ticket-message" name="message" rows="3" maxlength="4000" required=true></textarea>
-                    <label for="ticket-file">"Attach a photo or PDF (optional)"</label>
-                    <input type="file" id="ticket-file" accept="image/jpeg,image/png,application/pdf"/>
+                    {can_attach.then(|| view! {
+                        <label for="ticket-file">"Attach a photo or PDF (optional)"</label>
+                        <input type="file" id="ticket-file" accept="image/jpeg,image/png,application/pdf"/>
+                    })}
                     <button type="submit" class="button primary" disabled=move || open.pending().get()>"Send question"</button>
                 </ActionForm>
             </details>

@@ -116,14 +116,16 @@ pub(crate) async fn record(
 }
 
 /// The journey of `merchant_id` and its version, read under a row lock held until the
-/// transaction ends; `NotFound` for another merchant's journey.
+/// transaction ends; `NotFound` for another merchant's journey. The lock is `NO KEY UPDATE`:
+/// it serialises changes to the journey but lets rows that merely reference it (audit
+/// entries, comments, emails) be inserted meanwhile, so no lock-order deadlock arises.
 pub(crate) async fn load_locked(
     tx: &mut Transaction<'_, Postgres>,
     merchant_id: Uuid,
     journey_id: Uuid,
 ) -> Result<(Journey, i32), DbError> {
     let row = sqlx::query!(
-        "SELECT state, expires_at, version FROM journeys WHERE merchant_id = $1 AND id = $2 FOR UPDATE",
+        "SELECT state, expires_at, version FROM journeys WHERE merchant_id = $1 AND id = $2 FOR NO KEY UPDATE",
         merchant_id,
         journey_id
     )

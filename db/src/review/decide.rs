@@ -181,9 +181,8 @@ pub async fn decide_step(
     )
     .await?;
     if let StepDecision::SendBack { message } = &decision {
-        let items = [(kind.label().to_owned(), message.clone())];
-        queue_email(&mut tx, by, journey_id, "documents_sent_back", |to| {
-            email::documents_sent_back(&to.brand(), &to.full_name, &items)
+        queue_email(&mut tx, by, journey_id, "step_sent_back", |to| {
+            email::step_sent_back(&to.brand(), &to.full_name, kind.label(), message)
         })
         .await?;
     }

@@ -712,3 +712,57 @@ async fn internal_comments_never_reach_the_customer_and_visible_ones_do(db: kyc_
         .await;
     assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn drafts_stay_the_customers_and_only_active_reviewers_can_be_assigned(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (customer, journey_id) = app.customer_with_link(&["documents"]).await;
+    let response = app
+        .upload(
+            &customer,
+            "/journey/documents/files?side=front&category=identity&type=passport",
+            "image/jpeg",
+            crate::fixtures::jpeg(900, 600),
+        )
+        .await;
+    let draft: Value = response.json().await.unwrap();
+    let object = draft["object_id"].as_str().unwrap();
+    let reviewer = app.signed_in("reviewer@acme.test").await;
+    let url = app.url(&format!("/review/files/{object}"));
+    assert_eq!(
+        reviewer.get(&url).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND,
+        "a draft is not the merchant's yet"
+    );
+
+    let operator_id: String =
+        sqlx::query_scalar("SELECT id::text FROM staff_users WHERE email = 'operator@acme.test'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let wrong = app
+        .call(
+            &reviewer,
+            "assign_case",
+            &[("journey_id", &journey_id), ("assignee", &operator_id)],
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let admin_id: String =
+        sqlx::query_scalar("SELECT id::text FROM staff_users WHERE email = 'admin@acme.test'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    sqlx::query("UPDATE staff_users SET disabled_at = now() WHERE email = 'admin@acme.test'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let disabled = app
+        .call(
+            &reviewer,
+            "assign_case",
+            &[("journey_id", &journey_id), ("assignee", &admin_id)],
+        )
+        .await;
+    assert_eq!(disabled.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -8,6 +8,46 @@ use crate::fixtures::jpeg;
 use crate::support::{browser, TestApp};
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn tickets_need_consent_and_are_limited_per_hour(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (early, _) = app.customer_before_consent(&["documents"]).await;
+    let refused = app
+        .call(
+            &early,
+            "open_ticket",
+            &[("subject", "Hello"), ("message", "Before consent")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let tickets: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(tickets, 0);
+
+    let (customer, _) = app.customer_with_link(&["documents"]).await;
+    for i in 0..20 {
+        let subject = format!("Question {i}");
+        let ok = app
+            .call(
+                &customer,
+                "open_ticket",
+                &[("subject", subject.as_str()), ("message", "?")],
+            )
+            .await;
+        assert_eq!(ok.status(), StatusCode::OK, "{i}");
+    }
+    let flood = app
+        .call(
+            &customer,
+            "open_ticket",
+            &[("subject", "One more"), ("message", "?")],
+        )
+        .await;
+    assert_eq!(flood.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn a_customer_asks_a_reviewer_answers_and_closes_and_nobody_else_sees_it(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
     let (customer, journey_id) = app.customer_with_link(&["documents"]).await;
