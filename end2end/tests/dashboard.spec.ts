@@ -157,7 +157,7 @@ test('admin pages load directly and hydrate without a console error', async ({ p
   });
   page.on('pageerror', (error) => errors.push(error.message));
   await signIn(page, 'admin@acme.test');
-  for (const path of ['/reports', '/settings/branding', '/?state=in_progress&step=documents&step_state=in_progress&from=2026-01-01']) {
+  for (const path of ['/reports', '/settings/branding', '/settings/audit', '/review', '/review?scope=mine', '/tickets', '/tickets?show=all', '/?state=in_progress&step=documents&step_state=in_progress&from=2026-01-01']) {
     await page.goto(path);
     await hydrated(page);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
