@@ -1,8 +1,10 @@
 //! Tests that drive the real router over HTTP, each against a fresh database with demo data.
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly on purpose")]
 
+mod audit;
 mod auth;
 mod branding;
+mod comments;
 mod dashboard;
 mod fixtures;
 mod lifecycle;

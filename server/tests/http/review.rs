@@ -8,7 +8,7 @@ use crate::fixtures::{prepare_everything, upload_front};
 use crate::support::{browser, TestApp};
 
 /// A customer who has submitted documents, selfie and signature; returns (client, journey).
-async fn submitted(app: &TestApp) -> (Client, String) {
+pub(crate) async fn submitted(app: &TestApp) -> (Client, String) {
     let (customer, journey_id) = app
         .customer_with_link(&["documents", "selfie", "signature"])
         .await;
@@ -20,7 +20,7 @@ async fn submitted(app: &TestApp) -> (Client, String) {
     (customer, journey_id)
 }
 
-async fn case(app: &TestApp, client: &Client, journey_id: &str) -> Value {
+pub(crate) async fn case(app: &TestApp, client: &Client, journey_id: &str) -> Value {
     let response = app
         .call(client, "load_case", &[("journey_id", journey_id)])
         .await;
@@ -28,11 +28,11 @@ async fn case(app: &TestApp, client: &Client, journey_id: &str) -> Value {
     response.json().await.unwrap()
 }
 
-fn version(case: &Value) -> String {
+pub(crate) fn version(case: &Value) -> String {
     case["journey"]["version"].as_i64().unwrap().to_string()
 }
 
-fn document_id(case: &Value, doc_type: &str) -> String {
+pub(crate) fn document_id(case: &Value, doc_type: &str) -> String {
     case["documents"]
         .as_array()
         .unwrap()
@@ -45,7 +45,11 @@ fn document_id(case: &Value, doc_type: &str) -> String {
         .to_owned()
 }
 
-async fn decide(app: &TestApp, client: &Client, form: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn decide(
+    app: &TestApp,
+    client: &Client,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
     app.call(client, "decide_document", form).await
 }
 
@@ -408,309 +412,6 @@ async fn another_merchants_staff_and_operators_cannot_open_cases_or_documents(db
         decide(&app, &reviewer, &form).await.status(),
         StatusCode::OK
     );
-}
-
-#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
-async fn the_audit_trail_refuses_changes_and_the_verifier_catches_a_forged_entry(
-    db: kyc_db::PgPool,
-) {
-    let app = TestApp::spawn(db).await;
-    let (_, journey_id) = submitted(&app).await;
-    let reviewer = app.signed_in("reviewer@acme.test").await;
-    for _ in 0..3 {
-        let response = app
-            .call(
-                &reviewer,
-                "assign_case",
-                &[("journey_id", &journey_id), ("assignee", "me")],
-            )
-            .await;
-        assert_eq!(response.status(), StatusCode::OK);
-    }
-    let clean = kyc_db::audit::verify(&app.db).await.unwrap();
-    assert!(clean.breaks.is_empty(), "{:?}", clean.breaks);
-    let on_journey: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE journey_id = $1::uuid")
-            .bind(&journey_id)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-    assert_eq!(on_journey, 3);
-    let sign_ins: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'staff.signed_in'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-    assert!(
-        sign_ins >= 2,
-        "sign-ins are audited on the merchant's chain"
-    );
-
-    let update = sqlx::query("UPDATE audit_log SET action = 'nothing' WHERE journey_id = $1::uuid")
-        .bind(&journey_id)
-        .execute(&app.db)
-        .await;
-    assert!(update.unwrap_err().to_string().contains("append-only"));
-    let delete = sqlx::query("DELETE FROM audit_log").execute(&app.db).await;
-    assert!(delete.is_err());
-
-    // Someone with the database owner's rights switches the triggers off and forges history.
-    sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE audit_log SET detail = '{\"assignee\": null}' WHERE journey_id = $1::uuid AND seq = 2")
-        .bind(&journey_id).execute(&app.db).await.unwrap();
-    sqlx::query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    let forged = kyc_db::audit::verify(&app.db).await.unwrap();
-    assert_eq!(forged.breaks.len(), 1, "{:?}", forged.breaks);
-    assert_eq!(forged.breaks[0].seq, 2);
-    assert_eq!(
-        forged.breaks[0].problem,
-        "its content does not match its hash"
-    );
-
-    // A whole entry slipped in with the chaining trigger off, claiming the next place.
-    sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    sqlx::query(
-        "INSERT INTO audit_log (merchant_id, journey_id, chain, seq, actor_kind, action, object_kind, occurred_at, prev_hash, hash)
-         SELECT merchant_id, journey_id, chain, 4, 'admin', 'document.approved', 'document', now(), hash, sha256('forged'::bytea)
-         FROM audit_log WHERE journey_id = $1::uuid AND seq = 3",
-    )
-    .bind(&journey_id)
-    .execute(&app.db)
-    .await
-    .unwrap();
-    sqlx::query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_chain")
-        .execute(&app.db)
-        .await
-        .unwrap();
-    let inserted = kyc_db::audit::verify(&app.db).await.unwrap();
-    assert!(
-        inserted
-            .breaks
-            .iter()
-            .any(|b| b.seq == 4 && b.problem == "its content does not match its hash"),
-        "{:?}",
-        inserted.breaks
-    );
-}
-
-#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
-async fn admins_read_their_merchants_trail_filtered_by_journey_actor_or_action(db: kyc_db::PgPool) {
-    let app = TestApp::spawn(db).await;
-    let (_, journey_id) = submitted(&app).await;
-    let reviewer = app.signed_in("reviewer@acme.test").await;
-    let seen = case(&app, &reviewer, &journey_id).await;
-    let file = seen["documents"][0]["files"][0]["object_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    assert_eq!(
-        reviewer
-            .get(app.url(&format!("/review/files/{file}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
-    let take = app
-        .call(
-            &reviewer,
-            "assign_case",
-            &[("journey_id", &journey_id), ("assignee", "me")],
-        )
-        .await;
-    assert_eq!(take.status(), StatusCode::OK);
-
-    let admin = app.signed_in("admin@acme.test").await;
-    let trail = |form: Vec<(&'static str, String)>| {
-        let admin = admin.clone();
-        let app = &app;
-        async move {
-            let mut fields: Vec<(&str, &str)> = vec![("page", "0")];
-            fields.extend(form.iter().map(|(k, v)| (*k, v.as_str())));
-            let response = app.call(&admin, "audit_trail", &fields).await;
-            assert_eq!(response.status(), StatusCode::OK);
-            response.json::<Value>().await.unwrap()
-        }
-    };
-    let actions = |page: &Value| -> Vec<String> {
-        page[0]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["action"].as_str().unwrap().to_owned())
-            .collect()
-    };
-    let of_journey = trail(vec![("query[journey]", journey_id.clone())]).await;
-    assert_eq!(actions(&of_journey), ["case.assigned", "document.viewed"]);
-    let documents = trail(vec![("query[action]", "document.".to_owned())]).await;
-    assert_eq!(actions(&documents), ["document.viewed"]);
-    let reviewer_id = of_journey[0][0]["actor_name"].clone();
-    assert_eq!(reviewer_id, "Riya Reviewer");
-    let everything = trail(vec![]).await;
-    assert!(actions(&everything).contains(&"staff.signed_in".to_owned()));
-    let staff = everything[1].as_array().unwrap();
-    assert!(staff.iter().any(|s| s[1] == "Riya Reviewer"));
-
-    assert_eq!(
-        app.call(&reviewer, "audit_trail", &[("page", "0")])
-            .await
-            .status(),
-        StatusCode::FORBIDDEN
-    );
-    let globex = app.signed_in("admin@globex.test").await;
-    let theirs: Value = app
-        .call(
-            &globex,
-            "audit_trail",
-            &[("page", "0"), ("query[journey]", &journey_id)],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(theirs[0], Value::Array(vec![]));
-}
-
-#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
-async fn internal_comments_never_reach_the_customer_and_visible_ones_do(db: kyc_db::PgPool) {
-    let app = TestApp::spawn(db).await;
-    let (customer, journey_id) = submitted(&app).await;
-    let reviewer = app.signed_in("reviewer@acme.test").await;
-    let seen = case(&app, &reviewer, &journey_id).await;
-    let passport = document_id(&seen, "Passport");
-    let internal = format!("INTERNAL-{}", uuid::Uuid::new_v4().simple());
-    let visible = "Please photograph the whole page, corners included.";
-    for (target, visibility, body) in [
-        (
-            format!("document:{passport}"),
-            "internal",
-            internal.as_str(),
-        ),
-        ("step:documents".to_owned(), "internal", internal.as_str()),
-        (format!("document:{passport}"), "customer", visible),
-    ] {
-        let response = app
-            .call(
-                &reviewer,
-                "add_comment",
-                &[
-                    ("journey_id", &journey_id),
-                    ("target", &target),
-                    ("visibility", visibility),
-                    ("body", body),
-                ],
-            )
-            .await;
-        assert_eq!(response.status(), StatusCode::OK, "{target} {visibility}");
-    }
-    // Send the passport back so that an email goes out too.
-    let seen = case(&app, &reviewer, &journey_id).await;
-    let rejected = decide(
-        &app,
-        &reviewer,
-        &[
-            ("journey_id", &journey_id),
-            ("document_id", &passport),
-            ("version", &version(&seen)),
-            ("decision", "reject"),
-            ("reason", "other"),
-            ("mode", "retry"),
-            ("comment", "See the message below."),
-        ],
-    )
-    .await;
-    assert_eq!(rejected.status(), StatusCode::OK);
-
-    // Staff see both kinds.
-    let staff_view = case(&app, &reviewer, &journey_id).await.to_string();
-    assert!(staff_view.contains(&internal) && staff_view.contains(visible));
-
-    // The customer's data, page, emails and the report carry the visible one only.
-    let mine = app
-        .call(&customer, "my_journey", &[])
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(mine.contains(visible), "{mine}");
-    assert!(!mine.contains(&internal));
-    let page = customer
-        .get(app.url("/journey"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(!page.contains(&internal));
-    let bodies: Vec<String> = sqlx::query_scalar(
-        "SELECT subject || text_body || html_body FROM outbox_emails WHERE journey_id = $1::uuid",
-    )
-    .bind(&journey_id)
-    .fetch_all(&app.db)
-    .await
-    .unwrap();
-    assert_eq!(bodies.len(), 2);
-    assert!(bodies.iter().all(|b| !b.contains(&internal)));
-    let today = time::OffsetDateTime::now_utc().date().to_string();
-    let report = reviewer
-        .get(app.url(&format!("/reports/journeys.csv?from={today}&to={today}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(!report.contains(&internal) && !report.contains(visible));
-    // The audit entries record that comments were added, not what they say.
-    let details: Vec<String> =
-        sqlx::query_scalar("SELECT detail::text FROM audit_log WHERE action = 'comment.added'")
-            .fetch_all(&app.db)
-            .await
-            .unwrap();
-    assert_eq!(details.len(), 3);
-    assert!(details
-        .iter()
-        .all(|d| !d.contains(&internal) && !d.contains(visible)));
-
-    // Another merchant cannot comment on this journey; an empty comment is refused.
-    let globex = app.signed_in("admin@globex.test").await;
-    let foreign = app
-        .call(
-            &globex,
-            "add_comment",
-            &[
-                ("journey_id", &journey_id),
-                ("target", "step:documents"),
-                ("visibility", "customer"),
-                ("body", "hello"),
-            ],
-        )
-        .await;
-    assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
-    let empty = app
-        .call(
-            &reviewer,
-            "add_comment",
-            &[
-                ("journey_id", &journey_id),
-                ("target", "step:documents"),
-                ("visibility", "internal"),
-                ("body", "  "),
-            ],
-        )
-        .await;
-    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
