@@ -111,7 +111,7 @@ impl JourneyQuery {
         let mut parts: Vec<String> = fields
             .iter()
             .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| format!("{k}={}", encode(v.trim())))
+            .map(|(k, v)| format!("{k}={}", encode_query_value(v.trim())))
             .collect();
         if page > 0 {
             parts.push(format!("page={page}"));
@@ -140,7 +140,7 @@ fn date(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<Date> {
 }
 
 /// Percent-encodes a query value (everything but unreserved characters).
-fn encode(value: &str) -> String {
+pub fn encode_query_value(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

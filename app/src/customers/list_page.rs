@@ -65,23 +65,16 @@ pub fn CustomersPage() -> impl IntoView {
 
 #[component]
 fn Pager(page: u32, more: bool, search: String) -> impl IntoView {
-    let href = move |p: u32| format!("/customers?q={}&page={p}", urlencode(&search));
+    let href = move |p: u32| {
+        format!(
+            "/customers?q={}&page={p}",
+            kyc_core::dashboard::encode_query_value(&search)
+        )
+    };
     view! {
         <nav class="pager" aria-label="Pages">
             {(page > 0).then(|| view! { <A href=href(page - 1)>"← Newer"</A> })}
             {more.then(|| view! { <A href=href(page + 1)>"Older →"</A> })}
         </nav>
     }
-}
-
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
