@@ -15,6 +15,7 @@ pub mod link;
 pub mod merchant;
 pub mod report;
 pub mod review;
+pub mod screening;
 pub mod step;
 pub mod submission;
 pub mod tickets;

@@ -12,6 +12,7 @@ pub mod objects;
 pub mod outbox;
 pub mod reports;
 pub mod review;
+pub mod screening;
 pub mod staff;
 pub mod throttle;
 pub mod tickets;

@@ -22,6 +22,11 @@ enum Command {
     Migrate,
     /// Create the demo merchants and users (idempotent).
     SeedDemo,
+    /// Sanctions lists: import, screen a CSV of people, evaluate. No database needed.
+    Screening {
+        #[command(subcommand)]
+        command: kyc_server::screening::cli::ScreeningCommand,
+    },
     /// The audit trail.
     Audit {
         #[command(subcommand)]
@@ -60,6 +65,9 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let cli = Cli::parse();
+    if let Some(Command::Screening { command }) = cli.command {
+        return kyc_server::screening::cli::run(command);
+    }
     let config = Config::from_env()?;
     let db = kyc_db::connect(&config.database_url, 20)
         .await
@@ -68,6 +76,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config, db).await,
         Command::Migrate => Ok(()),
+        Command::Screening { .. } => unreachable!("handled before connecting"),
         Command::SeedDemo if config.production => {
             anyhow::bail!("demo users have a published password: never seed them in production")
         }

@@ -1,0 +1,158 @@
+//! What a sanctions-list import gives back: the parsed entries, or the problem that stopped
+//! it, named by file and line so an operator can find it. Shared by every list format.
+
+use kyc_core::screening::model::ListEntry;
+
+pub(crate) mod input;
+
+/// One file handed to an importer: the name shown in messages and its raw bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct File<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// A problem with a list file: where it is and what is wrong, in words a compliance
+/// operator understands. Messages name line numbers, columns and list identifiers, never
+/// the listed person's details.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {message}", line_suffix(.line))]
+pub struct ImportError {
+    pub file: String,
+    /// The physical line (1-based) where the bad record starts, when there is one.
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+fn line_suffix(line: &Option<u64>) -> String {
+    line.map(|n| format!(", line {n}")).unwrap_or_default()
+}
+
+impl ImportError {
+    pub fn new(file: &str, line: Option<u64>, message: impl Into<String>) -> Self {
+        ImportError {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// A problem at a given line.
+    pub fn at(file: &str, line: u64, message: impl Into<String>) -> Self {
+        Self::new(file, Some(line), message)
+    }
+
+    /// A problem with the file as a whole.
+    pub fn file(file: &str, message: impl Into<String>) -> Self {
+        Self::new(file, None, message)
+    }
+}
+
+/// A parsed list: its entries, the version the list states (if any), and in lenient mode
+/// the bad records that were left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub entries: Vec<ListEntry>,
+    pub version: Option<String>,
+    pub skipped: Vec<ImportError>,
+}
+
+/// How bad records are handled: strict mode refuses the whole set at the first one,
+/// lenient mode notes it and carries on without it.
+pub(crate) struct BadRecords {
+    skip: bool,
+    skipped: Vec<ImportError>,
+}
+
+impl BadRecords {
+    pub(crate) fn new(skip_bad_records: bool) -> Self {
+        BadRecords {
+            skip: skip_bad_records,
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Err in strict mode; in lenient mode keeps the problem as a warning and returns Ok,
+    /// meaning "leave this record out".
+    pub(crate) fn report(&mut self, problem: ImportError) -> Result<(), ImportError> {
+        if self.skip {
+            self.skipped.push(problem);
+            Ok(())
+        } else {
+            Err(problem)
+        }
+    }
+
+    pub(crate) fn finish(self, entries: Vec<ListEntry>, version: Option<String>) -> Parsed {
+        Parsed {
+            entries,
+            version,
+            skipped: self.skipped,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use std::path::PathBuf;
+
+    /// The bytes of a fixture file under `tests/fixtures/screening/`.
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/screening/",
+                $name
+            ))
+            .as_slice()
+        };
+    }
+    pub(crate) use fixture;
+
+    /// Reads a file of the shared sanctions data (`../shared/data/sanctions` beside the
+    /// project, or `$KYC_SANCTIONS_DATA`), or prints why the test is skipped.
+    pub(crate) fn real_file(relative: &str) -> Option<Vec<u8>> {
+        let dir = std::env::var_os("KYC_SANCTIONS_DATA")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/sanctions")
+            });
+        let path = dir.join(relative);
+        match std::fs::read(&path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                println!(
+                    "skipped: real list file {} not readable ({e})",
+                    path.display()
+                );
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_and_line() {
+        let e = ImportError::at("sdn.csv", 12, "ent_num \"x\" is not a number");
+        assert_eq!(
+            e.to_string(),
+            "sdn.csv, line 12: ent_num \"x\" is not a number"
+        );
+        let e = ImportError::file("alt.csv", "the set has no primary file");
+        assert_eq!(e.to_string(), "alt.csv: the set has no primary file");
+    }
+
+    #[test]
+    fn strict_refuses_lenient_keeps_going() {
+        let mut strict = BadRecords::new(false);
+        assert!(strict.report(ImportError::at("f", 1, "bad")).is_err());
+        let mut lenient = BadRecords::new(true);
+        assert!(lenient.report(ImportError::at("f", 1, "bad")).is_ok());
+        let parsed = lenient.finish(Vec::new(), None);
+        assert_eq!(parsed.skipped.len(), 1);
+    }
+}
