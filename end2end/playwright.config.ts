@@ -52,6 +52,7 @@ function server(listen: number, seed: boolean) {
       KYC_SEED_DEMO: seed ? '1' : '0',
       KYC_PUBLIC_URL: `http://127.0.0.1:${listen}`,
       KYC_STORAGE_URL: 'target/e2e-objects',
+      KYC_SCREENING_DIR: 'target/e2e-screening',
       KYC_SMTP_URL: process.env.E2E_SMTP_URL ?? 'smtp://127.0.0.1:1025',
       RUST_LOG: 'info,sqlx=warn',
     },

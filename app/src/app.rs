@@ -13,7 +13,7 @@ use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
 use crate::journeys::{JourneysPage, TrackerPage};
 use crate::reports::ReportsPage;
 use crate::review::{CasePage, QueuePage, TicketsPage};
-use crate::settings::{AuditPage, BrandingPage};
+use crate::settings::{AuditPage, BrandingPage, ScreeningSettingsPage};
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
 /// with this response's script nonce.
@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tickets") view=TicketsPage/>
                     <Route path=path!("settings/branding") view=BrandingPage/>
                     <Route path=path!("settings/audit") view=AuditPage/>
+                    <Route path=path!("settings/screening") view=ScreeningSettingsPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -118,6 +119,7 @@ fn StaffLayout() -> impl IntoView {
                             {review.then(|| view! { <A href="/tickets">"Tickets"</A> })}
                             {reports.then(|| view! { <A href="/reports">"Reports"</A> })}
                             {settings.then(|| view! { <A href="/settings/branding">"Branding"</A> })}
+                            {settings.then(|| view! { <A href="/settings/screening">"Screening"</A> })}
                             {settings.then(|| view! { <A href="/settings/audit">"Audit trail"</A> })}
                         }
                     })}

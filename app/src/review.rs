@@ -4,6 +4,7 @@
 pub mod api;
 mod case_page;
 mod queue_page;
+pub mod screening;
 mod tickets;
 
 pub use case_page::CasePage;

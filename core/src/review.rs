@@ -109,7 +109,7 @@ pub struct Assignee {
 }
 
 /// Everything a reviewer sees of one case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewCase {
     pub customer: CustomerRow,
     pub journey: JourneyDetail,
@@ -123,6 +123,8 @@ pub struct ReviewCase {
     pub comments: Vec<CaseComment>,
     /// The customer's support tickets on this journey.
     pub tickets: Vec<crate::tickets::Ticket>,
+    /// Every sanctions screening of the journey, newest first.
+    pub screening: Vec<crate::screening::record::ScreeningRecord>,
 }
 
 /// Who may read a comment.

@@ -19,3 +19,6 @@ pub mod variants;
 pub use index::Index;
 pub use matcher::{Decision, Hit, Outcome, Query, Subject, Thresholds};
 pub use model::{EntryKind, Gender, ListEntry, ListSource, PartialDate};
+
+#[cfg(test)]
+mod tests;

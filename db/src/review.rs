@@ -173,6 +173,7 @@ pub async fn case(db: &PgPool, merchant_id: Uuid, journey_id: Uuid) -> Result<Re
         reviewers: reviewers(db, merchant_id).await?,
         comments: comments::for_staff(db, journey_id).await?,
         tickets: crate::tickets::of_journey(db, journey_id, true).await?,
+        screening: crate::screening::for_journey(db, merchant_id, journey_id).await?,
     })
 }
 

@@ -17,10 +17,12 @@ use crate::journeys::transition::{self, Actor};
 use crate::review::Reviewer;
 use crate::{audit, DbError};
 
-/// Records the snapshots the server loaded (once each).
-pub async fn record_lists(db: &PgPool, lists: &[SnapshotInfo]) -> Result<(), DbError> {
+/// Records the snapshots the server loaded (once each). True when one of them was new:
+/// the instance that records a snapshot first re-screens completed journeys against it.
+pub async fn record_lists(db: &PgPool, lists: &[SnapshotInfo]) -> Result<bool, DbError> {
+    let mut new = false;
     for l in lists {
-        sqlx::query!(
+        let inserted = sqlx::query!(
             "INSERT INTO screening_lists (sha256, source, version, entries, people, aliases)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING",
             l.sha256,
@@ -31,9 +33,11 @@ pub async fn record_lists(db: &PgPool, lists: &[SnapshotInfo]) -> Result<(), DbE
             l.aliases as i32,
         )
         .execute(db)
-        .await?;
+        .await?
+        .rows_affected();
+        new |= inserted == 1;
     }
-    Ok(())
+    Ok(new)
 }
 
 /// Someone to screen: a journey, its customer's name and the merchant's thresholds.
@@ -43,6 +47,22 @@ pub struct Subject {
     pub journey_id: Uuid,
     pub full_name: String,
     pub thresholds: Thresholds,
+}
+
+impl Subject {
+    fn new(
+        merchant_id: Uuid,
+        journey_id: Uuid,
+        full_name: String,
+        (review, confirm): (f32, f32),
+    ) -> Subject {
+        Subject {
+            merchant_id,
+            journey_id,
+            full_name,
+            thresholds: Thresholds { review, confirm },
+        }
+    }
 }
 
 /// Journeys whose customer has submitted and whose screening step has not run yet.
@@ -61,14 +81,13 @@ pub async fn due(db: &PgPool, limit: i64) -> Result<Vec<Subject>, DbError> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| Subject {
-            merchant_id: r.merchant_id,
-            journey_id: r.id,
-            full_name: r.full_name,
-            thresholds: Thresholds {
-                review: r.screening_review_threshold,
-                confirm: r.screening_confirm_threshold,
-            },
+        .map(|r| {
+            Subject::new(
+                r.merchant_id,
+                r.id,
+                r.full_name,
+                (r.screening_review_threshold, r.screening_confirm_threshold),
+            )
         })
         .collect())
 }
@@ -92,14 +111,13 @@ pub async fn completed(
     .await?;
     let mut subjects: Vec<Subject> = rows
         .into_iter()
-        .map(|r| Subject {
-            merchant_id: r.merchant_id,
-            journey_id: r.id,
-            full_name: r.full_name,
-            thresholds: Thresholds {
-                review: r.screening_review_threshold,
-                confirm: r.screening_confirm_threshold,
-            },
+        .map(|r| {
+            Subject::new(
+                r.merchant_id,
+                r.id,
+                r.full_name,
+                (r.screening_review_threshold, r.screening_confirm_threshold),
+            )
         })
         .collect();
     subjects.sort_by_key(|s| s.journey_id);

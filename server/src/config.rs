@@ -28,6 +28,9 @@ pub struct Config {
     pub master_key: MasterKey,
     /// Largest upload in bytes (`KYC_UPLOAD_MAX_BYTES`, default 10 MB).
     pub upload_max_bytes: usize,
+    /// The sanctions list store written by `kyc-server screening import`
+    /// (`KYC_SCREENING_DIR`, default `data/screening`).
+    pub screening_dir: std::path::PathBuf,
     /// The SMTP relay (`KYC_SMTP_URL`, e.g. `smtps://user:pass@smtp.example.com`);
     /// development defaults to the local mail sink at `smtp://127.0.0.1:1025`.
     pub smtp_url: String,
@@ -83,6 +86,7 @@ impl Config {
             storage_url: var_or("KYC_STORAGE_URL", "data/objects"),
             master_key,
             upload_max_bytes,
+            screening_dir: var_or("KYC_SCREENING_DIR", "data/screening").into(),
             smtp_url,
             mail_from: var_or("KYC_MAIL_FROM", "KYC <no-reply@kyc.localhost>"),
             leptos: leptos_options(listen),

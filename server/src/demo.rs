@@ -79,3 +79,37 @@ async fn merchant(
     )
     .await
 }
+
+/// Imports sanctions lists into an empty list store for the demo: the full public lists
+/// when `../shared/data/sanctions` is there, else the small UN excerpt kept as a test
+/// fixture. A store that already has lists is left alone.
+pub fn seed_lists(store_dir: &std::path::Path) -> anyhow::Result<()> {
+    use crate::screening::{progress::Progress, store};
+    if store::Manifest::read(store_dir)?.is_some() {
+        return Ok(());
+    }
+    let data = std::path::Path::new("../shared/data/sanctions");
+    let full = [
+        "ofac/sdn-2024-05",
+        "ofac/non-sdn-cons-2025-12",
+        "un/UN_consolidated.xml",
+        "us-csl/csl-2023-11.csv",
+    ]
+    .map(|p| data.join(p));
+    let paths: Vec<std::path::PathBuf> = if full.iter().all(|p| p.exists()) {
+        full.to_vec()
+    } else {
+        vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/screening/un.xml")]
+    };
+    // The CSL file's last record is cut off; the demo skips it (the import says so).
+    let written = store::import(&paths, store_dir, true, &Progress::hidden())?;
+    for entry in written {
+        tracing::info!(
+            list = entry.info.source.code(),
+            entries = entry.info.entries,
+            "demo sanctions list imported"
+        );
+    }
+    Ok(())
+}

@@ -153,6 +153,8 @@ async fn main() -> anyhow::Result<()> {
 async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
     if config.seed_demo {
         kyc_server::demo::seed(&db).await?;
+        let dir = config.screening_dir.clone();
+        tokio::task::spawn_blocking(move || kyc_server::demo::seed_lists(&dir)).await??;
     }
     let store = kyc_server::storage::DocumentStore::open(&config.storage_url, config.master_key)
         .context("opening document storage (KYC_STORAGE_URL)")?;
@@ -160,6 +162,9 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
         kyc_server::mailer::Mailer::new(&config.smtp_url, &config.mail_from, store.clone())
             .context("configuring email (KYC_SMTP_URL, KYC_MAIL_FROM)")?;
     tokio::spawn(kyc_server::maintenance::run(db.clone(), store.clone()));
+    let screener =
+        kyc_server::screening::runtime::Screener::from_store(config.screening_dir.clone());
+    tokio::spawn(kyc_server::screening::runtime::run(db.clone(), screener));
     tokio::spawn(kyc_server::mailer::run(db.clone(), mailer));
     tokio::spawn(kyc_server::live::dispatch(db.clone()));
     let live = kyc_server::live::Hub::start(&db);

@@ -10,6 +10,7 @@ pub mod evaluation;
 pub mod load;
 pub mod ofac;
 pub mod progress;
+pub mod runtime;
 pub mod store;
 pub mod uk;
 pub mod un;

@@ -213,12 +213,12 @@ pub async fn add_comment(
 }
 
 #[cfg(feature = "ssr")]
-async fn reviewer() -> Result<kyc_core::views::StaffMember, AppError> {
+pub(crate) async fn reviewer() -> Result<kyc_core::views::StaffMember, AppError> {
     crate::auth::principal::require_staff(kyc_core::merchant::Permission::Review).await
 }
 
 #[cfg(feature = "ssr")]
-fn by<'a>(
+pub(crate) fn by<'a>(
     staff: &'a kyc_core::views::StaffMember,
     request_id: Option<&'a str>,
 ) -> kyc_db::review::Reviewer<'a> {
@@ -232,7 +232,7 @@ fn by<'a>(
 }
 
 #[cfg(feature = "ssr")]
-fn invalid(field: &str, message: &str) -> AppError {
+pub(crate) fn invalid(field: &str, message: &str) -> AppError {
     AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
         field, message,
     )]))
@@ -249,7 +249,7 @@ fn comment_text(comment: Option<String>) -> Result<String, AppError> {
 
 /// A reviewer's version of a storage error.
 #[cfg(feature = "ssr")]
-fn review_error(error: kyc_db::DbError) -> AppError {
+pub(crate) fn review_error(error: kyc_db::DbError) -> AppError {
     use kyc_core::Refusal;
     use kyc_db::DbError;
     let conflict = |message: &str| AppError::Conflict(message.to_owned());

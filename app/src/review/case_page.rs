@@ -10,6 +10,7 @@ use super::api::{
     load_case, AddComment, AssignCase, CloseTicket, DecideDocument, DecideJourney, DecideStep,
     ReplyTicket,
 };
+use super::screening::{ResolveScreening, ScreeningSection};
 use super::tickets::CaseTickets;
 use crate::error::error_view;
 use crate::ui::{use_uuid_param, FormError, StateBadge, Timestamp};
@@ -25,6 +26,7 @@ struct Actions {
     comment: ServerAction<AddComment>,
     reply: ServerAction<ReplyTicket>,
     close: ServerAction<CloseTicket>,
+    screening: ServerAction<ResolveScreening>,
 }
 
 /// One case: the customer, each step's result, each document to look at and decide on,
@@ -40,6 +42,7 @@ pub fn CasePage() -> impl IntoView {
         comment: ServerAction::new(),
         reply: ServerAction::new(),
         close: ServerAction::new(),
+        screening: ServerAction::new(),
     };
     let case = Resource::new(
         move || {
@@ -50,7 +53,9 @@ pub fn CasePage() -> impl IntoView {
                 actions.journey.version().get(),
                 actions.assign.version().get(),
                 actions.comment.version().get(),
-                actions.reply.version().get() + actions.close.version().get(),
+                actions.reply.version().get()
+                    + actions.close.version().get()
+                    + actions.screening.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -70,6 +75,7 @@ pub fn CasePage() -> impl IntoView {
             .or_else(|| actions.journey.value().get().and_then(Result::err))
             .or_else(|| actions.assign.value().get().and_then(Result::err))
             .or_else(|| actions.comment.value().get().and_then(Result::err))
+            .or_else(|| actions.screening.value().get().and_then(Result::err))
     });
     view! {
         <Title text="Case · KYC"/>
@@ -167,7 +173,8 @@ fn Case(case: ReviewCase, actions: Actions) -> impl IntoView {
             <h2 id="steps-title">"Steps"</h2>
             <ol class="steps">
                 {case.journey.steps.into_iter().map(|step| {
-                    let waits = step.kind != StepKind::Documents
+                    // Documents follow their documents; screening has its own decision below.
+                    let waits = !matches!(step.kind, StepKind::Documents | StepKind::SanctionScreening)
                         && matches!(&step.state, StepState::RequiresAction(a) if a.by == Party::Reviewer);
                     view! {
                         <li class="step" data-step=step.kind.as_str()>
@@ -185,6 +192,7 @@ fn Case(case: ReviewCase, actions: Actions) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+        <ScreeningSection records=case.screening version action=actions.screening/>
         <CaseTickets tickets=case.tickets reply=actions.reply close=actions.close/>
         {open.then(|| view! {
             <section class="card" aria-labelledby="journey-decision-title">

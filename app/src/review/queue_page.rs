@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::api::{review_queue, AssignCase};
+use super::screening::ScreeningAlerts;
 use crate::error::error_view;
 use crate::ui::{FormError, Timestamp};
 use crate::AppError;
@@ -30,6 +31,7 @@ pub fn QueuePage() -> impl IntoView {
             }).collect_view()}
         </nav>
         <FormError error/>
+        <ScreeningAlerts/>
         <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             <ErrorBoundary fallback=error_view>
                 {move || Suspend::new(async move {

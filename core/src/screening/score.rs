@@ -51,8 +51,9 @@ pub mod tuning {
     pub const MIN_JOINED: f64 = 0.92;
     /// Share of the score from covering the query (the rest from covering the listed name).
     pub const QUERY_SHARE: f32 = 0.65;
-    /// Matched information (sum of IDF) below which a name is too common to say much.
-    pub const MIN_INFORMATION: f32 = 8.0;
+    /// Matched information (sum of IDF) below which a name is too common to say much, as a
+    /// share of the weight of a word the lists never use (about one rare word).
+    pub const MIN_INFORMATION: f32 = 0.8;
     pub const WEAK_ALIAS: f32 = 0.96;
     pub const REORDERED: f32 = 0.97;
     /// Typo similarity below this counts for less (see `knee`).
@@ -174,6 +175,23 @@ fn joinable(class: TokenClass) -> bool {
     matches!(class, TokenClass::Word | TokenClass::Minor)
 }
 
+/// Characters are compared one by one when both sides have them: joining their
+/// romanisations would let `石` stand for `市`.
+fn characters_on_both_sides(
+    query: &[QueryToken],
+    qs: std::ops::Range<usize>,
+    name: &IndexedName,
+    cs: std::ops::Range<usize>,
+) -> bool {
+    let q = query[qs]
+        .iter()
+        .any(|t| t.token.script == Script::Syllabic && t.original.is_some());
+    let c = name.tokens[cs]
+        .iter()
+        .any(|t| t.script == Script::Syllabic && t.original.is_some());
+    q && c
+}
+
 /// Aligns the query with one listed name and scores the alignment.
 pub fn score_name(index: &Index, query: &[QueryToken], name: &IndexedName) -> NameScore {
     let listed = &name.tokens;
@@ -194,7 +212,8 @@ pub fn score_name(index: &Index, query: &[QueryToken], name: &IndexedName) -> Na
     candidates.sort_by(|a, b| {
         b.sim
             .total_cmp(&a.sim)
-            .then((b.q.1 + b.c.1).cmp(&(a.q.1 + a.c.1)))
+            // On a tie, word for word beats joined words.
+            .then((a.q.1 + a.c.1).cmp(&(b.q.1 + b.c.1)))
     });
     let mut q_used = vec![false; query.len()];
     let mut c_used = vec![false; listed.len()];
@@ -223,7 +242,10 @@ fn joined_pairs(index: &Index, query: &[QueryToken], name: &IndexedName, out: &m
         }
         let joined = format!("{}{}", query[i].token.key, query[i + 1].token.key);
         for (j, c) in listed.iter().enumerate() {
-            if joinable(c.class) && key(j).len() >= 5 {
+            if joinable(c.class)
+                && key(j).len() >= 5
+                && !characters_on_both_sides(query, i..i + 2, name, j..j + 1)
+            {
                 let s = jw(&joined, key(j));
                 if s >= tuning::MIN_JOINED {
                     out.push(Pair {
@@ -242,7 +264,10 @@ fn joined_pairs(index: &Index, query: &[QueryToken], name: &IndexedName, out: &m
         }
         let q_joined = format!("{}{}", query[i].token.key, query[i + 1].token.key);
         for j in 0..listed.len().saturating_sub(1) {
-            if joinable(listed[j].class) && joinable(listed[j + 1].class) {
+            if joinable(listed[j].class)
+                && joinable(listed[j + 1].class)
+                && !characters_on_both_sides(query, i..i + 2, name, j..j + 2)
+            {
                 let c_joined = format!("{}{}", key(j), key(j + 1));
                 let s = jw(&q_joined, &c_joined);
                 if s >= tuning::MIN_JOINED {
@@ -262,7 +287,10 @@ fn joined_pairs(index: &Index, query: &[QueryToken], name: &IndexedName, out: &m
         }
         let joined = format!("{}{}", key(j), key(j + 1));
         for (i, q) in query.iter().enumerate() {
-            if joinable(q.token.class) && q.token.key.len() >= 5 {
+            if joinable(q.token.class)
+                && q.token.key.len() >= 5
+                && !characters_on_both_sides(query, i..i + 1, name, j..j + 2)
+            {
                 let s = jw(&q.token.key, &joined);
                 if s >= tuning::MIN_JOINED {
                     out.push(Pair {
@@ -316,8 +344,9 @@ fn coverage_score(index: &Index, query: &[QueryToken], name: &IndexedName, pairs
     if q_forms && c_forms && !form_matched {
         score *= tuning::OTHER_LEGAL_FORM;
     }
-    if c_matched < tuning::MIN_INFORMATION {
-        score *= (c_matched / tuning::MIN_INFORMATION).sqrt();
+    let min_information = tuning::MIN_INFORMATION * index.unseen_idf;
+    if c_matched < min_information {
+        score *= (c_matched / min_information).sqrt();
     }
     if name.form == NameForm::WeakAlias {
         score *= tuning::WEAK_ALIAS;

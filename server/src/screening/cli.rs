@@ -200,3 +200,42 @@ pub fn screen_csv(
     writer.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_writes_one_row_per_input_row() {
+        let fixtures = PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/screening/un.xml"
+        ));
+        let index = build_index(load_lists(&[fixtures]).expect("lists"));
+        let dir = tempfile::tempdir().expect("dir");
+        let input = dir.path().join("people.csv");
+        std::fs::write(
+            &input,
+            "full_name,first_name,middle_name,last_name,gender,date_of_birth,place_of_birth,nationality\n\
+             \"TAGANDA, Bosco\",,,,,,,\n,Priya,,Natarajan,female,1990-01-01,,IN\n",
+        )
+        .expect("input");
+        let output = dir.path().join("out.csv");
+        let out = Box::new(std::fs::File::create(&output).expect("output"));
+        screen_csv(&index, Thresholds::default(), &input, out).expect("screens");
+        let text = std::fs::read_to_string(&output).expect("read");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "row,decision,score,list,list_id,primary_name");
+        assert!(
+            lines[1].starts_with("1,match,") && lines[1].contains(",un,CDi.030,"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].starts_with("2,clear,") && lines[2].ends_with(",,,"),
+            "{}",
+            lines[2]
+        );
+        assert_eq!(lines.len(), 3);
+    }
+}

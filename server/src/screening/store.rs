@@ -163,3 +163,129 @@ fn remove_unreferenced(dir: &Path, manifest: &Manifest) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/screening");
+
+    /// Copies fixtures into a fresh directory under the names the lists publish them as.
+    fn lists(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (from, to) in files {
+            let target = dir.path().join(to);
+            std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(Path::new(FIXTURES).join(from), target).expect("copy");
+        }
+        dir
+    }
+
+    fn good() -> tempfile::TempDir {
+        lists(&[
+            ("un.xml", "un/consolidated.xml"),
+            ("ofac-sdn.csv", "ofac/sdn.csv"),
+            ("ofac-alt.csv", "ofac/alt.csv"),
+            ("ofac-add.csv", "ofac/add.csv"),
+            ("ofac-sdn_comments.csv", "ofac/sdn_comments.csv"),
+        ])
+    }
+
+    #[test]
+    fn an_import_records_version_hash_and_counts_and_loads_back() {
+        let source = good();
+        let store = tempfile::tempdir().expect("store");
+        let written = import(
+            &[source.path().to_path_buf()],
+            store.path(),
+            false,
+            &Progress::hidden(),
+        )
+        .expect("imports");
+        let sources: Vec<ListSource> = written.iter().map(|w| w.info.source).collect();
+        assert_eq!(sources, [ListSource::OfacSdn, ListSource::Un]);
+        let un = &written[1].info;
+        assert!(
+            un.entries > 0 && un.version.starts_with("20") && un.sha256.len() == 64,
+            "{un:?}"
+        );
+        let loaded = load(store.path()).expect("loads");
+        assert_eq!(
+            loaded.iter().map(|s| s.info.clone()).collect::<Vec<_>>(),
+            written.iter().map(|w| w.info.clone()).collect::<Vec<_>>()
+        );
+        // The same files give the same hash.
+        let again = import(
+            &[source.path().to_path_buf()],
+            store.path(),
+            false,
+            &Progress::hidden(),
+        )
+        .expect("imports");
+        assert_eq!(again[1].info.sha256, un.sha256);
+    }
+
+    #[test]
+    fn a_bad_or_partial_import_replaces_nothing() {
+        let store = tempfile::tempdir().expect("store");
+        import(
+            &[good().path().to_path_buf()],
+            store.path(),
+            false,
+            &Progress::hidden(),
+        )
+        .expect("imports");
+        let manifest = std::fs::read(store.path().join(MANIFEST)).expect("manifest");
+        let files = std::fs::read_dir(store.path()).expect("dir").count();
+
+        let broken = lists(&[
+            ("un-malformed.xml", "un.xml"),
+            ("ofac-sdn.csv", "ofac/sdn.csv"),
+        ]);
+        let error = import(
+            &[broken.path().to_path_buf()],
+            store.path(),
+            false,
+            &Progress::hidden(),
+        )
+        .expect_err("refused");
+        assert!(error.to_string().contains("un.xml, line"), "{error}");
+        let partial = lists(&[("ofac-alt.csv", "ofac/alt.csv"), ("un.xml", "un.xml")]);
+        let error = import(
+            &[partial.path().to_path_buf()],
+            store.path(),
+            false,
+            &Progress::hidden(),
+        )
+        .expect_err("refused");
+        assert!(error.to_string().contains("partial"), "{error}");
+        let truncated = lists(&[("csl-truncated.csv", "csl.csv")]);
+        let error = import(
+            &[truncated.path().to_path_buf()],
+            store.path(),
+            false,
+            &Progress::hidden(),
+        )
+        .expect_err("refused");
+        assert!(error.to_string().contains("csl.csv, line"), "{error}");
+
+        assert_eq!(
+            std::fs::read(store.path().join(MANIFEST)).expect("manifest"),
+            manifest
+        );
+        assert_eq!(
+            std::fs::read_dir(store.path()).expect("dir").count(),
+            files,
+            "no stray files"
+        );
+        // Told to, the truncated record is skipped and counted.
+        let written = import(
+            &[truncated.path().to_path_buf()],
+            store.path(),
+            true,
+            &Progress::hidden(),
+        )
+        .expect("imports");
+        assert_eq!(written[0].info.skipped, 1);
+    }
+}

@@ -13,6 +13,7 @@ mod live;
 mod mail;
 mod reports;
 mod review;
+mod screening;
 mod security;
 mod submission;
 mod support;
