@@ -176,7 +176,7 @@ fn push_word(word: &str, out: &mut Vec<Token>) {
             // One token per character: given names are written joined or apart, and the
             // alignment joins neighbouring tokens when needed.
             for c in word.chars() {
-                let latin = ascii_lower(&any_ascii::any_ascii_char(c).to_string());
+                let latin = ascii_lower(any_ascii::any_ascii_char(c));
                 let latin = variants::hangul_surname(c)
                     .map(str::to_owned)
                     .unwrap_or(latin);

@@ -53,9 +53,7 @@ async fn a_photo_is_re_encoded_encrypted_at_rest_and_served_back_only_to_its_cus
     // check is that no 32-byte stretch of the served plaintext is found at rest.
     let stretches = bytes.chunks_exact(32).take(64).collect::<Vec<_>>();
     assert!(
-        !at_rest
-            .windows(32)
-            .any(|w| stretches.iter().any(|s| *s == w)),
+        !at_rest.windows(32).any(|w| stretches.contains(&w)),
         "no plaintext JPEG at rest"
     );
 
