@@ -251,8 +251,17 @@ pub struct CustomerStep {
 }
 
 impl CustomerStep {
-    /// The customer's view of a step: the message only when the customer must act.
+    /// The customer's view of a step: the message only when the customer must act. The
+    /// sanction screening shows "In progress" from the moment it starts, whatever it found:
+    /// its outcome must never tip the customer off (the journey's end says the rest).
     pub fn of(step: &crate::Step) -> Self {
+        if step.kind == crate::StepKind::SanctionScreening
+            && !matches!(step.state, StepState::NotStarted | StepState::InProgress)
+        {
+            let mut neutral = step.clone();
+            neutral.state = StepState::InProgress;
+            return CustomerStep::of(&neutral);
+        }
         let message = match &step.state {
             StepState::RequiresAction(action)
                 if action.by == crate::Party::Customer && !action.customer_message.is_empty() =>

@@ -21,6 +21,13 @@ CREATE TABLE screening_lists (
     first_loaded_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- One row per list generation (the set of snapshots loaded together) whose re-screening of
+-- completed journeys has finished; an instance that finds none runs it (again).
+CREATE TABLE screening_generations (
+    generation    text PRIMARY KEY,
+    rescreened_at timestamptz NOT NULL DEFAULT now()
+);
+
 CREATE TABLE screening_results (
     id                uuid PRIMARY KEY,
     merchant_id       uuid NOT NULL REFERENCES merchants (id),

@@ -103,7 +103,15 @@ pub fn seed_lists(store_dir: &std::path::Path) -> anyhow::Result<()> {
             .join("tests/fixtures/screening/un.xml")]
     };
     // The CSL file's last record is cut off; the demo skips it (the import says so).
-    let written = store::import(&paths, store_dir, true, &Progress::hidden())?;
+    let written = store::import(
+        &paths,
+        store_dir,
+        store::ImportOptions {
+            skip_bad_records: true,
+            allow_shrink: false,
+        },
+        &Progress::hidden(),
+    )?;
     for entry in written {
         tracing::info!(
             list = entry.info.source.code(),

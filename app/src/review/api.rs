@@ -258,6 +258,7 @@ pub(crate) fn review_error(error: kyc_db::DbError) -> AppError {
         DbError::Refused("case_closed") => conflict("This case is closed: the journey has ended."),
         DbError::Refused("decide_each_document") => conflict("The documents step follows its documents: decide each document."),
         DbError::Refused("step_not_waiting_for_review") => conflict("This step is not waiting for a reviewer."),
+        DbError::Refused("resolve_screening") => conflict("Sanction screening is resolved from its result: false positive or true match."),
         DbError::Refused("not_a_reviewer") => invalid("assignee", "is not an active reviewer of this merchant"),
         DbError::Transition(refusal) => match refusal.refusal {
             Refusal::Terminal => conflict("This has already been decided."),

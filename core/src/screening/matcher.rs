@@ -264,8 +264,10 @@ impl Index {
             if scored.score <= 0.0 {
                 continue;
             }
+            // The best name of an entry; on a tie the first in list order, so that the same
+            // query always reports the same name.
             match best.get(&name.entry) {
-                Some((s, _, _)) if *s >= scored.score => {}
+                Some((s, kept, _)) if *s > scored.score || (*s == scored.score && *kept < n) => {}
                 _ => {
                     best.insert(name.entry, (scored.score, n, scored));
                 }

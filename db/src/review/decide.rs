@@ -159,6 +159,9 @@ pub async fn decide_step(
     if kind == StepKind::Documents {
         return Err(DbError::Refused("decide_each_document"));
     }
+    if kind == StepKind::SanctionScreening {
+        return Err(DbError::Refused("resolve_screening"));
+    }
     let waits = journey.step(kind).is_some_and(
         |s| matches!(&s.state, StepState::RequiresAction(a) if a.by == Party::Reviewer),
     );

@@ -26,6 +26,9 @@ pub enum ScreeningCommand {
         /// Leave out records that cannot be read (each is reported) instead of refusing the list.
         #[arg(long)]
         skip_bad_records: bool,
+        /// Accept a list less than half the size of the one it replaces.
+        #[arg(long)]
+        allow_shrink: bool,
     },
     /// Screen every row of a CSV (columns full_name, first_name, middle_name, last_name,
     /// gender, date_of_birth, place_of_birth, nationality) and write one result row per input row.
@@ -61,8 +64,13 @@ pub fn run(command: ScreeningCommand) -> anyhow::Result<()> {
             paths,
             store: dir,
             skip_bad_records,
+            allow_shrink,
         } => {
-            let written = store::import(&paths, &dir, skip_bad_records, &Progress::terminal())?;
+            let options = store::ImportOptions {
+                skip_bad_records,
+                allow_shrink,
+            };
+            let written = store::import(&paths, &dir, options, &Progress::terminal())?;
             for entry in written {
                 let i = &entry.info;
                 println!(

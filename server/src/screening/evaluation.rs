@@ -94,6 +94,9 @@ pub fn run(index: &Index, labelled: &Path) -> anyhow::Result<()> {
 
     let clean = best_scores(index, &labelled.join("un_positives_clean.csv"))?;
     let damaged = best_scores(index, &labelled.join("un_positives_mangled.csv"))?;
+    if clean.len() != damaged.len() {
+        anyhow::bail!("un_positives_clean.csv and un_positives_mangled.csv must have the same rows ({} and {})", clean.len(), damaged.len());
+    }
     let global = best_scores(index, &labelled.join("negatives_global.csv"))?;
     let us = best_scores(index, &labelled.join("negatives_us.csv"))?;
     let at = |scores: &[f32], th: f32| scores.iter().filter(|s| **s >= th).count();

@@ -119,7 +119,8 @@ fn query(subject: &Subject) -> Query {
 }
 
 /// Runs the screening step of every submitted journey waiting for it. Returns how many
-/// were screened. Without lists nothing runs (the steps wait).
+/// were screened. Without lists nothing runs (the steps wait). A journey that cannot be
+/// recorded is logged and left for the next round; the others go on.
 pub async fn screen_due(pool: &PgPool, screener: &Screener) -> anyhow::Result<usize> {
     let Some(loaded) = screener.current() else {
         return Ok(0);
@@ -128,9 +129,12 @@ pub async fn screen_due(pool: &PgPool, screener: &Screener) -> anyhow::Result<us
     for subject in db::due(pool, 100).await? {
         let outcome = loaded.index.screen(&query(&subject), subject.thresholds);
         let now = time::OffsetDateTime::now_utc();
-        if db::record_journey(pool, &subject, &loaded.against(), &outcome, now).await? {
-            screened += 1;
-            tracing::info!(journey.id = %subject.journey_id, decision = outcome.decision.code(), "screened");
+        match db::record_journey(pool, &subject, &loaded.against(), &outcome, now).await {
+            Ok(true) => screened += 1,
+            Ok(false) => {}
+            Err(error) => {
+                tracing::warn!(journey.id = %subject.journey_id, error = %error, "recording a screening failed");
+            }
         }
     }
     Ok(screened)
@@ -150,16 +154,27 @@ pub async fn rescreen_completed(pool: &PgPool, loaded: &Loaded) -> anyhow::Resul
             let now = time::OffsetDateTime::now_utc();
             if db::record_rescreen(pool, subject, &loaded.against(), &outcome, now).await? {
                 raised += 1;
-                tracing::info!(journey.id = %subject.journey_id, "re-screening raised an alert");
             }
         }
     }
     Ok(raised)
 }
 
-/// Runs forever: every few seconds picks up a replaced list store (recording the new
-/// snapshots, and re-screening completed journeys when this instance is the first to see
-/// them), then screens submitted journeys.
+/// Re-screens completed journeys against the current generation unless that has finished
+/// (here or on another instance); an interrupted run is taken up again on the next round.
+async fn rescreen_if_needed(pool: &PgPool, loaded: &Loaded) -> anyhow::Result<()> {
+    if db::rescreened(pool, &loaded.generation).await? {
+        return Ok(());
+    }
+    let raised = rescreen_completed(pool, loaded).await?;
+    db::mark_rescreened(pool, &loaded.generation).await?;
+    tracing::info!(raised, "re-screened completed journeys against new lists");
+    Ok(())
+}
+
+/// Runs forever: every few seconds picks up a replaced list store (recording its
+/// snapshots), re-screens completed journeys once per list generation, then screens
+/// submitted journeys.
 pub async fn run(pool: PgPool, screener: Screener) {
     let mut tick = tokio::time::interval(Duration::from_secs(5));
     loop {
@@ -167,20 +182,22 @@ pub async fn run(pool: PgPool, screener: Screener) {
         match screener.refresh().await {
             Ok(Some(loaded)) => {
                 tracing::info!(generation = %loaded.generation, lists = loaded.lists.len(), "sanctions lists loaded");
-                match db::record_lists(&pool, &loaded.lists).await {
-                    Ok(true) => match rescreen_completed(&pool, &loaded).await {
-                        Ok(raised) => tracing::info!(raised, "re-screened completed journeys"),
-                        Err(error) => tracing::warn!(error = %error, "re-screening failed"),
-                    },
-                    Ok(false) => {}
-                    Err(error) => tracing::warn!(error = %error, "recording lists failed"),
+                if let Err(error) = db::record_lists(&pool, &loaded.lists).await {
+                    tracing::warn!(error = %error, "recording lists failed");
                 }
             }
             Ok(None) => {}
             Err(error) => tracing::warn!(error = %error, "loading sanctions lists failed"),
         }
-        if let Err(error) = screen_due(&pool, &screener).await {
-            tracing::warn!(error = %error, "screening failed");
+        if let Some(loaded) = screener.current() {
+            if let Err(error) = rescreen_if_needed(&pool, &loaded).await {
+                tracing::warn!(error = %error, "re-screening failed; trying again");
+            }
+        }
+        match screen_due(&pool, &screener).await {
+            Ok(0) => {}
+            Ok(screened) => tracing::info!(screened, "screened submitted journeys"),
+            Err(error) => tracing::warn!(error = %error, "screening failed"),
         }
     }
 }

@@ -43,14 +43,29 @@ impl Manifest {
     }
 }
 
+/// How strict an import is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Leave out records that cannot be read (each reported and counted).
+    pub skip_bad_records: bool,
+    /// Accept a list less than half the size of the one it replaces (a truncated download
+    /// cut at a record boundary looks like that).
+    pub allow_shrink: bool,
+}
+
+/// A list may not lose more than this share of its entries in one import without
+/// `allow_shrink`.
+const MAX_SHRINK: f64 = 0.5;
+
 /// Imports the lists found in `paths` into `dir`. Every set is parsed before anything is
 /// written; one bad set refuses the whole import. Lists not named keep their snapshot.
 pub fn import(
     paths: &[PathBuf],
     dir: &Path,
-    skip_bad_records: bool,
+    options: ImportOptions,
     progress: &Progress,
 ) -> anyhow::Result<Vec<ManifestEntry>> {
+    let skip_bad_records = options.skip_bad_records;
     let found = load::discover(paths)?;
     if let Some(note) = found.notes.first() {
         anyhow::bail!("{note}; nothing was imported");
@@ -82,7 +97,26 @@ pub fn import(
         snapshots.push(snapshot);
     }
     std::fs::create_dir_all(dir)?;
+    // One import at a time: the manifest is read, extended and replaced under this lock.
+    let lock = std::fs::File::create(dir.join(".import.lock"))?;
+    lock.lock()?;
     let mut manifest = Manifest::read(dir)?.unwrap_or_default();
+    for snapshot in &snapshots {
+        let current = manifest
+            .lists
+            .iter()
+            .find(|l| l.info.source == snapshot.info.source);
+        if let Some(current) = current.filter(|_| !options.allow_shrink) {
+            if (snapshot.info.entries as f64) < current.info.entries as f64 * MAX_SHRINK {
+                anyhow::bail!(
+                    "{}: {} entries where the current list has {} (a truncated file?); pass --allow-shrink if that is right; nothing was imported",
+                    snapshot.info.source.label(),
+                    snapshot.info.entries,
+                    current.info.entries
+                );
+            }
+        }
+    }
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
@@ -108,6 +142,7 @@ pub fn import(
     manifest.lists.sort_by_key(|l| l.info.source);
     write_atomically(&dir.join(MANIFEST), &serde_json::to_vec_pretty(&manifest)?)?;
     remove_unreferenced(dir, &manifest);
+    drop(lock);
     Ok(written)
 }
 
@@ -198,7 +233,7 @@ mod tests {
         let written = import(
             &[source.path().to_path_buf()],
             store.path(),
-            false,
+            ImportOptions::default(),
             &Progress::hidden(),
         )
         .expect("imports");
@@ -218,7 +253,7 @@ mod tests {
         let again = import(
             &[source.path().to_path_buf()],
             store.path(),
-            false,
+            ImportOptions::default(),
             &Progress::hidden(),
         )
         .expect("imports");
@@ -231,7 +266,7 @@ mod tests {
         import(
             &[good().path().to_path_buf()],
             store.path(),
-            false,
+            ImportOptions::default(),
             &Progress::hidden(),
         )
         .expect("imports");
@@ -245,7 +280,7 @@ mod tests {
         let error = import(
             &[broken.path().to_path_buf()],
             store.path(),
-            false,
+            ImportOptions::default(),
             &Progress::hidden(),
         )
         .expect_err("refused");
@@ -254,7 +289,7 @@ mod tests {
         let error = import(
             &[partial.path().to_path_buf()],
             store.path(),
-            false,
+            ImportOptions::default(),
             &Progress::hidden(),
         )
         .expect_err("refused");
@@ -263,7 +298,7 @@ mod tests {
         let error = import(
             &[truncated.path().to_path_buf()],
             store.path(),
-            false,
+            ImportOptions::default(),
             &Progress::hidden(),
         )
         .expect_err("refused");
@@ -282,7 +317,10 @@ mod tests {
         let written = import(
             &[truncated.path().to_path_buf()],
             store.path(),
-            true,
+            ImportOptions {
+                skip_bad_records: true,
+                allow_shrink: false,
+            },
             &Progress::hidden(),
         )
         .expect("imports");

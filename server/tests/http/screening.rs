@@ -159,7 +159,18 @@ async fn a_listed_name_waits_for_a_reviewer_who_sees_why_and_resolves_it(db: kyc
         .text()
         .await
         .unwrap();
-    assert!(seen.contains("routine check"), "{seen}");
+    let view: Value = serde_json::from_str(&seen).unwrap();
+    let step = view["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "SanctionScreening")
+        .expect("the step");
+    assert_eq!(
+        (step["state_code"].as_str(), &step["message"]),
+        (Some("in_progress"), &Value::Null),
+        "the same whatever the screening found"
+    );
     for secret in [
         "CDi.030",
         "TAGANDA",
@@ -193,6 +204,20 @@ async fn a_listed_name_waits_for_a_reviewer_who_sees_why_and_resolves_it(db: kyc
             .status(),
         StatusCode::FORBIDDEN
     );
+    // The generic step decision cannot go around the screening's own.
+    let around = app
+        .call(
+            &reviewer,
+            "decide_step",
+            &[
+                ("journey_id", listed.as_str()),
+                ("step", "sanction_screening"),
+                ("version", v.as_str()),
+                ("decision", "approve"),
+            ],
+        )
+        .await;
+    assert_eq!(around.status(), StatusCode::CONFLICT);
     let stale = (v.parse::<i32>().unwrap() - 1).to_string();
     assert_eq!(
         resolve(&app, &reviewer, &result_id, &stale, "false_positive")
