@@ -49,25 +49,33 @@ pub struct Subject {
     pub thresholds: Thresholds,
 }
 
-impl Subject {
-    fn new(
-        merchant_id: Uuid,
-        journey_id: Uuid,
-        full_name: String,
-        (review, confirm): (f32, f32),
-    ) -> Subject {
+/// A row of the queries that find journeys to screen.
+struct SubjectRow {
+    merchant_id: Uuid,
+    id: Uuid,
+    full_name: String,
+    screening_review_threshold: f32,
+    screening_confirm_threshold: f32,
+}
+
+impl From<SubjectRow> for Subject {
+    fn from(r: SubjectRow) -> Subject {
         Subject {
-            merchant_id,
-            journey_id,
-            full_name,
-            thresholds: Thresholds { review, confirm },
+            merchant_id: r.merchant_id,
+            journey_id: r.id,
+            full_name: r.full_name,
+            thresholds: Thresholds {
+                review: r.screening_review_threshold,
+                confirm: r.screening_confirm_threshold,
+            },
         }
     }
 }
 
 /// Journeys whose customer has submitted and whose screening step has not run yet.
 pub async fn due(db: &PgPool, limit: i64) -> Result<Vec<Subject>, DbError> {
-    let rows = sqlx::query!(
+    let rows = sqlx::query_as!(
+        SubjectRow,
         "SELECT j.merchant_id, j.id, c.full_name, m.screening_review_threshold, m.screening_confirm_threshold
          FROM journeys j
          JOIN journey_steps s ON s.journey_id = j.id AND s.kind = 'sanction_screening' AND s.state = 'not_started'
@@ -79,17 +87,7 @@ pub async fn due(db: &PgPool, limit: i64) -> Result<Vec<Subject>, DbError> {
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            Subject::new(
-                r.merchant_id,
-                r.id,
-                r.full_name,
-                (r.screening_review_threshold, r.screening_confirm_threshold),
-            )
-        })
-        .collect())
+    Ok(rows.into_iter().map(Subject::from).collect())
 }
 
 /// The latest completed journey of every customer, a page of `limit` after journey id
@@ -99,7 +97,8 @@ pub async fn completed(
     after: Option<Uuid>,
     limit: i64,
 ) -> Result<Vec<Subject>, DbError> {
-    let rows = sqlx::query!(
+    let rows = sqlx::query_as!(
+        SubjectRow,
         r#"SELECT latest.merchant_id AS "merchant_id!", latest.id AS "id!", latest.full_name AS "full_name!",
                   latest.screening_review_threshold AS "screening_review_threshold!",
                   latest.screening_confirm_threshold AS "screening_confirm_threshold!"
@@ -118,17 +117,7 @@ pub async fn completed(
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            Subject::new(
-                r.merchant_id,
-                r.id,
-                r.full_name,
-                (r.screening_review_threshold, r.screening_confirm_threshold),
-            )
-        })
-        .collect())
+    Ok(rows.into_iter().map(Subject::from).collect())
 }
 
 /// Whether the re-screening of completed journeys against `generation` has finished.
