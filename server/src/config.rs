@@ -31,6 +31,9 @@ pub struct Config {
     /// The sanctions list store written by `kyc-server screening import`
     /// (`KYC_SCREENING_DIR`, default `data/screening`).
     pub screening_dir: std::path::PathBuf,
+    /// Serve the providers' local sandboxes under `/sandbox/...` (`KYC_SANDBOXES`, default
+    /// on in development, refused in production).
+    pub sandboxes: bool,
     /// The SMTP relay (`KYC_SMTP_URL`, e.g. `smtps://user:pass@smtp.example.com`);
     /// development defaults to the local mail sink at `smtp://127.0.0.1:1025`.
     pub smtp_url: String,
@@ -69,6 +72,13 @@ impl Config {
             ),
             None => MasterKey::development(),
         };
+        let sandboxes = matches!(
+            var_or("KYC_SANDBOXES", if production { "0" } else { "1" }).as_str(),
+            "1" | "true"
+        );
+        if production && sandboxes {
+            anyhow::bail!("KYC_SANDBOXES serves fake providers: never in production");
+        }
         let upload_max_bytes = var_or("KYC_UPLOAD_MAX_BYTES", "10485760")
             .parse()
             .context("KYC_UPLOAD_MAX_BYTES must be a number of bytes")?;
@@ -87,6 +97,7 @@ impl Config {
             master_key,
             upload_max_bytes,
             screening_dir: var_or("KYC_SCREENING_DIR", "data/screening").into(),
+            sandboxes,
             smtp_url,
             mail_from: var_or("KYC_MAIL_FROM", "KYC <no-reply@kyc.localhost>"),
             leptos: leptos_options(listen),

@@ -184,7 +184,14 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {}", config.listen))?;
     tracing::info!("listening on http://{}", config.listen);
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let mut app = router(state);
+    if config.sandboxes {
+        // Outside the app's session and CSRF layers: provider protocols, not browser pages.
+        let delay = std::time::Duration::from_secs(3);
+        app = app.nest("/sandbox/bank", kyc_server::sandbox::bank::router(delay));
+        tracing::info!("provider sandboxes on at /sandbox/...");
+    }
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
