@@ -92,23 +92,33 @@ fn answer(reference: &str, number: &str) -> (StatusCode, Json<Value>) {
     }
 }
 
+type Answer = (StatusCode, Json<Value>);
+
+/// The provider's answer to bad credentials or a malformed check, if either.
+fn refusal(headers: &HeaderMap, check: Option<&Check>) -> Option<Answer> {
+    if !authorised(headers) {
+        return Some((
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "message": "bad credentials" })),
+        ));
+    }
+    if check.is_some_and(|c| !well_formed(c)) {
+        return Some((
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "message": "invalid request" })),
+        ));
+    }
+    None
+}
+
 fn well_formed(check: &Check) -> bool {
     kyc_core::bank::Ifsc::parse("ifsc", &check.ifsc).is_ok()
         && check.bank_account.chars().all(|c| c.is_ascii_digit())
 }
 
 async fn sync(headers: HeaderMap, Json(check): Json<Check>) -> (StatusCode, Json<Value>) {
-    if !authorised(&headers) {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(json!({ "message": "bad credentials" })),
-        );
-    }
-    if !well_formed(&check) {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({ "message": "invalid request" })),
-        );
+    if let Some(refusal) = refusal(&headers, Some(&check)) {
+        return refusal;
     }
     answer(&uuid::Uuid::new_v4().to_string(), &check.bank_account)
 }
@@ -118,17 +128,8 @@ async fn asynchronous(
     headers: HeaderMap,
     Json(check): Json<Check>,
 ) -> (StatusCode, Json<Value>) {
-    if !authorised(&headers) {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(json!({ "message": "bad credentials" })),
-        );
-    }
-    if !well_formed(&check) {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({ "message": "invalid request" })),
-        );
+    if let Some(refusal) = refusal(&headers, Some(&check)) {
+        return refusal;
     }
     let reference = uuid::Uuid::new_v4().to_string();
     let known = account(&check.bank_account).map_or("", |a| a.0);
@@ -151,11 +152,8 @@ async fn status(
     headers: HeaderMap,
     Query(q): Query<StatusQuery>,
 ) -> (StatusCode, Json<Value>) {
-    if !authorised(&headers) {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Json(json!({ "message": "bad credentials" })),
-        );
+    if let Some(refusal) = refusal(&headers, None) {
+        return refusal;
     }
     let found = sandbox
         .pending
