@@ -188,7 +188,10 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
     if config.sandboxes {
         // Outside the app's session and CSRF layers: provider protocols, not browser pages.
         let delay = std::time::Duration::from_secs(3);
-        app = app.nest("/sandbox/bank", kyc_server::sandbox::bank::router(delay));
+        app = app.nest(
+            "/sandbox/bank",
+            kyc_server::sandbox::bank::router(delay, None),
+        );
         tracing::info!("provider sandboxes on at /sandbox/...");
     }
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();

@@ -2,3 +2,4 @@
 //! the same protocol (`crate::sandbox`); nothing in the journey code knows which it talks to.
 
 pub mod bank;
+pub mod webhook;

@@ -37,13 +37,23 @@ struct Sandbox {
     /// How long an asynchronous check stays in process.
     delay: Duration,
     pending: Arc<Mutex<HashMap<String, (Instant, &'static str)>>>,
+    callback: Option<Callback>,
+}
+
+/// Where the sandbox posts the signed webhook of a finished asynchronous check, and the
+/// secret it signs with (as a provider's dashboard would be configured).
+#[derive(Clone)]
+pub struct Callback {
+    pub url: String,
+    pub secret: Vec<u8>,
 }
 
 /// The sandbox's routes, to nest under a prefix (e.g. `/sandbox/bank`).
-pub fn router(delay: Duration) -> Router {
+pub fn router(delay: Duration, callback: Option<Callback>) -> Router {
     let sandbox = Sandbox {
         delay,
         pending: Arc::new(Mutex::new(HashMap::new())),
+        callback,
     };
     Router::new()
         .route("/verification/bank-account/sync", post(sync))
@@ -136,6 +146,27 @@ async fn asynchronous(
     if let Ok(mut pending) = sandbox.pending.lock() {
         pending.insert(reference.clone(), (Instant::now() + sandbox.delay, known));
     }
+    if let Some(callback) = sandbox.callback.clone() {
+        let (reference, delay) = (reference.clone(), sandbox.delay);
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            let (_, Json(body)) = answer(&reference, known);
+            let body = body.to_string().into_bytes();
+            let timestamp = time::OffsetDateTime::now_utc().unix_timestamp().to_string();
+            let signature = crate::providers::webhook::sign(&callback.secret, &timestamp, &body);
+            let sent = reqwest::Client::new()
+                .post(&callback.url)
+                .header("content-type", "application/json")
+                .header("x-webhook-timestamp", timestamp)
+                .header("x-webhook-signature", signature)
+                .body(body)
+                .send()
+                .await;
+            if sent.is_err() {
+                tracing::warn!("sandbox webhook could not be delivered");
+            }
+        });
+    }
     (
         StatusCode::OK,
         Json(json!({ "reference_id": reference, "account_status": "RECEIVED" })),
@@ -174,126 +205,4 @@ async fn status(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::providers::bank::{BankStatus, BankVerifier, CashfreeStyle, ProviderError};
-    use kyc_core::bank::{name_match_score, AccountNumber, Ifsc, NameBand, NameBands};
-
-    async fn sandbox(delay: Duration) -> String {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(async move { axum::serve(listener, router(delay)).await });
-        base
-    }
-
-    fn client(base: &str, asynchronous: bool, secret: &str) -> CashfreeStyle {
-        CashfreeStyle {
-            base: base.to_owned(),
-            client_id: CLIENT_ID.to_owned(),
-            client_secret: secret.to_owned(),
-            asynchronous,
-            http: reqwest::Client::new(),
-        }
-    }
-
-    fn account(number: &str) -> AccountNumber {
-        AccountNumber::parse(number, number).expect("valid number")
-    }
-
-    #[tokio::test]
-    async fn each_test_account_gives_its_outcome_and_name_band() {
-        let base = sandbox(Duration::ZERO).await;
-        let provider = client(&base, false, CLIENT_SECRET);
-        let ifsc = Ifsc::parse("ifsc", "HDFC0001234").expect("ifsc");
-        let bands = NameBands::default();
-        let mut seen = Vec::new();
-        for (number, band) in [
-            ("026291800001191", NameBand::Pass),
-            ("026291800001192", NameBand::Review),
-            ("026291800001193", NameBand::Fail),
-        ] {
-            let v = provider
-                .verify(&account(number), &ifsc, "Asha Rao")
-                .await
-                .expect("answered");
-            assert_eq!(v.status, BankStatus::Valid);
-            let name = v.name_at_bank.expect("a name");
-            assert_eq!(
-                bands.band(name_match_score("Asha Rao", &name)),
-                band,
-                "{name}"
-            );
-            seen.push(v.reference);
-        }
-        seen.dedup();
-        assert_eq!(seen.len(), 3, "a reference per check");
-        let invalid = provider
-            .verify(&account("026291800001194"), &ifsc, "Asha Rao")
-            .await
-            .expect("answered");
-        assert_eq!(
-            invalid.status,
-            BankStatus::Invalid {
-                code: "ACCOUNT_IS_INVALID".into()
-            }
-        );
-        let blocked = provider
-            .verify(&account("026291800001195"), &ifsc, "Asha Rao")
-            .await
-            .expect("answered");
-        assert_eq!(
-            blocked.status,
-            BankStatus::Invalid {
-                code: "ACCOUNT_BLOCKED".into()
-            }
-        );
-        assert_eq!(blocked.name_at_bank, None);
-        let failing = provider
-            .verify(&account("026291800001196"), &ifsc, "Asha Rao")
-            .await;
-        assert_eq!(failing, Err(ProviderError::Unavailable("HTTP 502".into())));
-        let wrong = client(&base, false, "not-the-secret")
-            .verify(&account("026291800001191"), &ifsc, "Asha Rao")
-            .await;
-        assert_eq!(wrong, Err(ProviderError::Refused("HTTP 401".into())));
-    }
-
-    #[tokio::test]
-    async fn an_asynchronous_check_is_pending_until_its_delay_has_passed() {
-        let base = sandbox(Duration::from_millis(300)).await;
-        let provider = client(&base, true, CLIENT_SECRET);
-        let ifsc = Ifsc::parse("ifsc", "SBIN0000001").expect("ifsc");
-        let started = provider
-            .verify(&account("026291800001191"), &ifsc, "Asha Rao")
-            .await
-            .expect("answered");
-        assert_eq!(started.status, BankStatus::Pending);
-        let polled = provider.status(&started.reference).await.expect("answered");
-        assert_eq!(polled.status, BankStatus::Pending);
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        let done = provider.status(&started.reference).await.expect("answered");
-        assert_eq!(
-            (done.status, done.name_at_bank.as_deref()),
-            (BankStatus::Valid, Some("ASHA RAO"))
-        );
-        assert_eq!(
-            provider.status("no-such-reference").await,
-            Err(ProviderError::Refused("HTTP 404".into()))
-        );
-    }
-
-    #[tokio::test]
-    async fn an_unreachable_provider_is_unavailable_not_invalid() {
-        let provider = client("http://127.0.0.1:9", false, CLIENT_SECRET);
-        let ifsc = Ifsc::parse("ifsc", "HDFC0001234").expect("ifsc");
-        let result = provider
-            .verify(&account("026291800001191"), &ifsc, "Asha Rao")
-            .await;
-        assert!(
-            matches!(result, Err(ProviderError::Unavailable(_))),
-            "{result:?}"
-        );
-    }
-}
+mod tests;
