@@ -87,6 +87,8 @@ pub struct NameScore {
     pairs: Vec<Pair>,
 }
 
+mod joined;
+
 fn jw(a: &str, b: &str) -> f64 {
     strsim::jaro_winkler(a, b)
 }
@@ -171,27 +173,6 @@ fn knee(s: f64) -> f32 {
     s as f32
 }
 
-fn joinable(class: TokenClass) -> bool {
-    matches!(class, TokenClass::Word | TokenClass::Minor)
-}
-
-/// Characters are compared one by one when both sides have them: joining their
-/// romanisations would let `石` stand for `市`.
-fn characters_on_both_sides(
-    query: &[QueryToken],
-    qs: std::ops::Range<usize>,
-    name: &IndexedName,
-    cs: std::ops::Range<usize>,
-) -> bool {
-    let q = query[qs]
-        .iter()
-        .any(|t| t.token.script == Script::Syllabic && t.original.is_some());
-    let c = name.tokens[cs]
-        .iter()
-        .any(|t| t.script == Script::Syllabic && t.original.is_some());
-    q && c
-}
-
 /// Aligns the query with one listed name and scores the alignment.
 pub fn score_name(index: &Index, query: &[QueryToken], name: &IndexedName) -> NameScore {
     let listed = &name.tokens;
@@ -208,7 +189,7 @@ pub fn score_name(index: &Index, query: &[QueryToken], name: &IndexedName) -> Na
             }
         }
     }
-    joined_pairs(index, query, name, &mut candidates);
+    joined::pairs(index, query, name, &mut candidates);
     candidates.sort_by(|a, b| {
         b.sim
             .total_cmp(&a.sim)
@@ -230,79 +211,6 @@ pub fn score_name(index: &Index, query: &[QueryToken], name: &IndexedName) -> Na
     }
     let score = coverage_score(index, query, name, &pairs);
     NameScore { score, pairs }
-}
-
-/// `abdul hai` against `abdulhai`, and the other way round.
-fn joined_pairs(index: &Index, query: &[QueryToken], name: &IndexedName, out: &mut Vec<Pair>) {
-    let listed = &name.tokens;
-    let key = |j: usize| index.dict[listed[j].id as usize].key.as_str();
-    for i in 0..query.len().saturating_sub(1) {
-        if !joinable(query[i].token.class) || !joinable(query[i + 1].token.class) {
-            continue;
-        }
-        let joined = format!("{}{}", query[i].token.key, query[i + 1].token.key);
-        for (j, c) in listed.iter().enumerate() {
-            if joinable(c.class)
-                && key(j).len() >= 5
-                && !characters_on_both_sides(query, i..i + 2, name, j..j + 1)
-            {
-                let s = jw(&joined, key(j));
-                if s >= tuning::MIN_JOINED {
-                    out.push(Pair {
-                        q: (i, 2),
-                        c: (j, 1),
-                        sim: knee(s),
-                        how: How::Joined,
-                    });
-                }
-            }
-        }
-    }
-    for i in 0..query.len().saturating_sub(1) {
-        if !joinable(query[i].token.class) || !joinable(query[i + 1].token.class) {
-            continue;
-        }
-        let q_joined = format!("{}{}", query[i].token.key, query[i + 1].token.key);
-        for j in 0..listed.len().saturating_sub(1) {
-            if joinable(listed[j].class)
-                && joinable(listed[j + 1].class)
-                && !characters_on_both_sides(query, i..i + 2, name, j..j + 2)
-            {
-                let c_joined = format!("{}{}", key(j), key(j + 1));
-                let s = jw(&q_joined, &c_joined);
-                if s >= tuning::MIN_JOINED {
-                    out.push(Pair {
-                        q: (i, 2),
-                        c: (j, 2),
-                        sim: knee(s),
-                        how: How::Joined,
-                    });
-                }
-            }
-        }
-    }
-    for j in 0..listed.len().saturating_sub(1) {
-        if !joinable(listed[j].class) || !joinable(listed[j + 1].class) {
-            continue;
-        }
-        let joined = format!("{}{}", key(j), key(j + 1));
-        for (i, q) in query.iter().enumerate() {
-            if joinable(q.token.class)
-                && q.token.key.len() >= 5
-                && !characters_on_both_sides(query, i..i + 1, name, j..j + 2)
-            {
-                let s = jw(&q.token.key, &joined);
-                if s >= tuning::MIN_JOINED {
-                    out.push(Pair {
-                        q: (i, 1),
-                        c: (j, 2),
-                        sim: knee(s),
-                        how: How::Joined,
-                    });
-                }
-            }
-        }
-    }
 }
 
 fn listed_weight(index: &Index, name: &IndexedName, j: usize) -> f32 {

@@ -150,20 +150,12 @@ fn entry(row: &Row, columns: &Columns, width: usize) -> Result<ListEntry, String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::screening::error::test_support::fixture;
     use crate::screening::error::test_support::real_file;
+    use crate::screening::error::test_support::{entry, fixture};
     use kyc_core::screening::model::PartialDate;
 
     fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
         parse(File { name, bytes }, skip, &mut || {})
-    }
-
-    fn entry<'a>(parsed: &'a Parsed, id: &str) -> &'a ListEntry {
-        parsed
-            .entries
-            .iter()
-            .find(|e| e.id == id)
-            .unwrap_or_else(|| panic!("entry {id} missing"))
     }
 
     #[test]

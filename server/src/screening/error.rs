@@ -109,6 +109,18 @@ pub(crate) mod test_support {
     }
     pub(crate) use fixture;
 
+    /// The entry with list id `id`; panics (failing the test) when it is missing.
+    pub(crate) fn entry<'a>(
+        parsed: &'a super::Parsed,
+        id: &str,
+    ) -> &'a kyc_core::screening::model::ListEntry {
+        parsed
+            .entries
+            .iter()
+            .find(|e| e.id == id)
+            .unwrap_or_else(|| panic!("entry {id} missing"))
+    }
+
     /// Reads a file of the shared sanctions data (`../shared/data/sanctions` beside the
     /// project, or `$KYC_SANCTIONS_DATA`), or prints why the test is skipped.
     pub(crate) fn real_file(relative: &str) -> Option<Vec<u8>> {

@@ -124,3 +124,20 @@ pub async fn prepare_everything(app: &TestApp, client: &reqwest::Client) {
         assert_eq!(response.status(), StatusCode::CREATED, "{path}");
     }
 }
+
+/// Draws the signature and submits the journey (a link with only the signature step to do).
+pub async fn sign_and_submit(app: &TestApp, client: &reqwest::Client) {
+    let signed = app
+        .upload(
+            client,
+            "/journey/captures/signature",
+            "image/png",
+            png(600, 200, true),
+        )
+        .await;
+    assert_eq!(signed.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.call(client, "submit_journey", &[]).await.status(),
+        StatusCode::OK
+    );
+}

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::fixtures::{png, PDF};
+use crate::fixtures::{sign_and_submit, PDF};
 use crate::support::{browser, TestApp};
 
 async fn resend(app: &TestApp, client: &reqwest::Client, journey_id: &str) -> reqwest::Response {
@@ -145,19 +145,7 @@ async fn the_worker_expires_journeys_past_their_window_only_while_the_customer_h
     let app = TestApp::spawn(db).await;
     let (_, waiting_for_customer) = app.customer_with_link(&["documents"]).await;
     let (submitter, waiting_for_review) = app.customer_with_link(&["signature"]).await;
-    let signed = app
-        .upload(
-            &submitter,
-            "/journey/captures/signature",
-            "image/png",
-            png(600, 200, true),
-        )
-        .await;
-    assert_eq!(signed.status(), StatusCode::CREATED);
-    assert_eq!(
-        app.call(&submitter, "submit_journey", &[]).await.status(),
-        StatusCode::OK
-    );
+    sign_and_submit(&app, &submitter).await;
 
     let later = time::OffsetDateTime::now_utc() + time::Duration::days(4);
     let expired = kyc_db::journeys::expire_due(&app.db, later, 100)

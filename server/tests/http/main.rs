@@ -13,6 +13,7 @@ mod live;
 mod mail;
 mod reports;
 mod review;
+mod review_access;
 mod screening;
 mod security;
 mod submission;

@@ -10,7 +10,7 @@ use kyc_server::screening::un;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
-use crate::fixtures::png;
+use crate::fixtures::sign_and_submit;
 use crate::review::{case, version};
 use crate::support::TestApp;
 
@@ -51,19 +51,7 @@ async fn submitted_with_client(app: &TestApp, name: &str) -> (Client, String) {
     let (customer, journey_id) = app
         .customer_with_link(&["signature", "sanction_screening"])
         .await;
-    let signed = app
-        .upload(
-            &customer,
-            "/journey/captures/signature",
-            "image/png",
-            png(600, 200, true),
-        )
-        .await;
-    assert_eq!(signed.status(), StatusCode::CREATED);
-    assert_eq!(
-        app.call(&customer, "submit_journey", &[]).await.status(),
-        StatusCode::OK
-    );
+    sign_and_submit(app, &customer).await;
     sqlx::query("UPDATE customers SET full_name = $2 WHERE id = (SELECT customer_id FROM journeys WHERE id = $1::uuid)")
         .bind(&journey_id)
         .bind(name)

@@ -1,18 +1,10 @@
-use kyc_core::screening::model::{Alias, AliasQuality, EntryKind, Gender, ListEntry, PartialDate};
+use kyc_core::screening::model::{Alias, AliasQuality, EntryKind, Gender, PartialDate};
 
 use super::*;
-use crate::screening::error::test_support::fixture;
+use crate::screening::error::test_support::{entry, fixture};
 
 fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
     parse(File { name, bytes }, skip, &mut || {})
-}
-
-fn entry<'a>(parsed: &'a Parsed, id: &str) -> &'a ListEntry {
-    parsed
-        .entries
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("entry {id} missing"))
 }
 
 fn alias(name: &str, quality: AliasQuality) -> Alias {

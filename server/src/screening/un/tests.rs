@@ -1,19 +1,11 @@
 use kyc_core::screening::model::{AliasQuality, EntryKind, Gender, ListEntry, PartialDate};
 
 use super::*;
-use crate::screening::error::test_support::fixture;
 use crate::screening::error::test_support::real_file;
+use crate::screening::error::test_support::{entry, fixture};
 
 fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
     parse(File { name, bytes }, skip, &mut || {})
-}
-
-fn entry<'a>(parsed: &'a Parsed, id: &str) -> &'a ListEntry {
-    parsed
-        .entries
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("entry {id} missing"))
 }
 
 fn aliases(entry: &ListEntry, quality: AliasQuality) -> Vec<&str> {
