@@ -33,7 +33,7 @@ pub async fn resolve_screening(
             }
             other => super::api::review_error(other),
         })?;
-        tracing::info!(screening.id = %result_id, merchant.id = %staff.merchant_id, resolution = resolution.as_str(), "screening resolved");
+        tracing::info!(screening.id = %result_id, merchant.id = %staff.merchant_id, "screening resolved");
         Ok(())
     })
     .await
