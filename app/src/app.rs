@@ -13,7 +13,7 @@ use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
 use crate::journeys::{JourneysPage, TrackerPage};
 use crate::reports::ReportsPage;
 use crate::review::{CasePage, QueuePage, TicketsPage};
-use crate::settings::{AuditPage, BrandingPage, ScreeningSettingsPage};
+use crate::settings::{AuditPage, BrandingPage, NameMatchSettingsPage, ScreeningSettingsPage};
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
 /// with this response's script nonce.
@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings/branding") view=BrandingPage/>
                     <Route path=path!("settings/audit") view=AuditPage/>
                     <Route path=path!("settings/screening") view=ScreeningSettingsPage/>
+                    <Route path=path!("settings/name-matching") view=NameMatchSettingsPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -120,6 +121,7 @@ fn StaffLayout() -> impl IntoView {
                             {reports.then(|| view! { <A href="/reports">"Reports"</A> })}
                             {settings.then(|| view! { <A href="/settings/branding">"Branding"</A> })}
                             {settings.then(|| view! { <A href="/settings/screening">"Screening"</A> })}
+                            {settings.then(|| view! { <A href="/settings/name-matching">"Name matching"</A> })}
                             {settings.then(|| view! { <A href="/settings/audit">"Audit trail"</A> })}
                         }
                     })}

@@ -2,10 +2,12 @@
 //! steps in order, submission, and the status afterwards.
 
 pub mod api;
+mod bank;
 #[cfg(feature = "hydrate")]
 pub(crate) mod browser;
 mod capture;
 mod consent;
+mod digilocker;
 mod documents;
 mod page;
 mod progress;

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod checks;
 pub mod customers;
 pub mod error;
 pub mod journey;

@@ -117,7 +117,7 @@ pub enum NameBand {
 
 /// A merchant's name-match bands: `pass_from` and above passes, `fail_to` and below fails,
 /// in between a reviewer decides. Defaults 85 and 33.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NameBands {
     pub pass_from: u8,
     pub fail_to: u8,

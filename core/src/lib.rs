@@ -7,6 +7,7 @@
 pub mod actor;
 pub mod bank;
 pub mod branding;
+pub mod checks;
 pub mod customer;
 pub mod dashboard;
 pub mod document;

@@ -30,6 +30,8 @@ pub struct Prepared {
     pub documents: Vec<PreparedDocument>,
     /// Steps with a capture (selfie photo, drawn signature).
     pub captures: Vec<StepKind>,
+    /// Online checks (bank, DigiLocker) waiting for the provider's answer.
+    pub checks_waiting: Vec<StepKind>,
 }
 
 /// Something that stops submission, with what the customer reads.
@@ -42,7 +44,10 @@ pub enum Missing {
         side: DocumentSide,
     },
     Capture(StepKind),
-    NotAvailableYet(StepKind),
+    /// An online check the customer has not run (or must run again).
+    Check(StepKind),
+    /// An online check waiting for the provider's answer.
+    CheckWaiting(StepKind),
     NothingToSubmit,
 }
 
@@ -68,8 +73,16 @@ impl Missing {
             ),
             Missing::Capture(StepKind::Selfie) => "Take a selfie.".to_owned(),
             Missing::Capture(StepKind::Signature) => "Draw and save your signature.".to_owned(),
-            Missing::Capture(kind) | Missing::NotAvailableYet(kind) => {
-                format!("{} cannot be completed here yet.", kind.label())
+            Missing::Check(StepKind::BankAccount) => "Verify your bank account.".to_owned(),
+            Missing::Check(StepKind::DigiLockerAadhaar) => {
+                "Connect DigiLocker to share your Aadhaar.".to_owned()
+            }
+            Missing::CheckWaiting(kind) => format!(
+                "{}: we are waiting for the answer; this page updates by itself.",
+                kind.label()
+            ),
+            Missing::Capture(kind) | Missing::Check(kind) => {
+                format!("{}: still to do.", kind.label())
             }
             Missing::NothingToSubmit => "There is nothing to submit right now.".to_owned(),
         }
@@ -91,8 +104,14 @@ pub fn step_ready(
                 Err(vec![Missing::Capture(kind)])
             }
         }
+        // A check that passed or waits for a reviewer no longer awaits the customer, so
+        // reaching here means it has still to be run (or run again).
         StepKind::DigiLockerAadhaar | StepKind::BankAccount => {
-            Err(vec![Missing::NotAvailableYet(kind)])
+            if prepared.checks_waiting.contains(&kind) {
+                Err(vec![Missing::CheckWaiting(kind)])
+            } else {
+                Err(vec![Missing::Check(kind)])
+            }
         }
         StepKind::SanctionScreening => Ok(()),
     }

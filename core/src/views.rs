@@ -79,6 +79,8 @@ pub struct JourneyDetail {
     pub ended_at: Option<OffsetDateTime>,
     pub version: i32,
     pub steps: Vec<StepSummary>,
+    /// Every try of the online checks (bank, DigiLocker), newest first.
+    pub checks: Vec<crate::checks::CheckRecord>,
 }
 
 /// One recorded change, for the timeline.
@@ -133,6 +135,8 @@ pub struct CustomerJourney {
     pub documents: Vec<CustomerDocument>,
     /// The current selfie and signature, when taken.
     pub captures: Vec<CustomerCapture>,
+    /// The latest try of each online check (bank, DigiLocker).
+    pub checks: Vec<crate::checks::CustomerCheck>,
     /// Reviewers' comments meant for the customer (never the internal ones), oldest first.
     pub comments: Vec<CustomerComment>,
     /// The customer's support tickets on this journey.
@@ -158,6 +162,7 @@ impl CustomerJourney {
             self.consented_at.is_some(),
             &self.documents,
             &self.captures,
+            &self.checks,
             &steps,
         )
     }
@@ -169,6 +174,7 @@ impl CustomerJourney {
         consented: bool,
         documents: &[CustomerDocument],
         captures: &[CustomerCapture],
+        checks: &[crate::checks::CustomerCheck],
         steps: &[crate::Step],
     ) -> Prepared {
         let handed_back = |kind: StepKind| {
@@ -192,6 +198,11 @@ impl CustomerJourney {
             captures: captures
                 .iter()
                 .filter(|c| !c.submitted || !handed_back(c.kind))
+                .map(|c| c.kind)
+                .collect(),
+            checks_waiting: checks
+                .iter()
+                .filter(|c| c.status == crate::checks::CheckStatus::Waiting)
                 .map(|c| c.kind)
                 .collect(),
         }

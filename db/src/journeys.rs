@@ -14,8 +14,8 @@ pub use customer_view::{
     OpenOutcome,
 };
 pub use customer_work::{
-    attach_document_file, check_may_change, give_consent, remove_draft, save_capture, submit,
-    CaptureSource, DocumentTarget, MAX_DOCUMENTS,
+    attach_document_file, check_may_change, give_consent, remove_draft, save_capture, start_check,
+    submit, CaptureSource, DocumentTarget, NewCheck, StartedCheck, MAX_DOCUMENTS,
 };
 pub use invitation::Invitation;
 pub use lifecycle::{expire_due, resend, revoke};
@@ -124,6 +124,7 @@ pub async fn get(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<JourneyDeta
             updated_at,
         })
         .collect();
+    let checks = crate::checks::for_journey(&mut *db.acquire().await?, merchant_id, id).await?;
     Ok(JourneyDetail {
         id,
         customer_id: j.customer_id,
@@ -136,6 +137,7 @@ pub async fn get(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<JourneyDeta
         ended_at: j.ended_at,
         version: j.version,
         steps,
+        checks,
     })
 }
 

@@ -4,6 +4,7 @@
 //! authenticated principal and scopes by it; a row of another merchant is `NotFound`.
 
 pub mod audit;
+pub mod checks;
 pub mod customers;
 pub mod journeys;
 pub mod live;

@@ -46,6 +46,10 @@ pub struct Subject {
     pub merchant_id: Uuid,
     pub journey_id: Uuid,
     pub full_name: String,
+    /// From the journey's verified Aadhaar, when it has one.
+    pub birth_date: Option<time::Date>,
+    /// `M`, `F` or `T`, from the journey's verified Aadhaar.
+    pub gender: Option<String>,
     pub thresholds: Thresholds,
 }
 
@@ -54,6 +58,8 @@ struct SubjectRow {
     merchant_id: Uuid,
     id: Uuid,
     full_name: String,
+    birth_date: Option<time::Date>,
+    gender: Option<String>,
     screening_review_threshold: f32,
     screening_confirm_threshold: f32,
 }
@@ -64,6 +70,8 @@ impl From<SubjectRow> for Subject {
             merchant_id: r.merchant_id,
             journey_id: r.id,
             full_name: r.full_name,
+            birth_date: r.birth_date,
+            gender: r.gender,
             thresholds: Thresholds {
                 review: r.screening_review_threshold,
                 confirm: r.screening_confirm_threshold,
@@ -76,13 +84,16 @@ impl From<SubjectRow> for Subject {
 pub async fn due(db: &PgPool, limit: i64) -> Result<Vec<Subject>, DbError> {
     let rows = sqlx::query_as!(
         SubjectRow,
-        "SELECT j.merchant_id, j.id, c.full_name, m.screening_review_threshold, m.screening_confirm_threshold
+        r#"SELECT j.merchant_id, j.id, c.full_name, a.date_of_birth AS "birth_date?", a.gender AS "gender?",
+                m.screening_review_threshold, m.screening_confirm_threshold
          FROM journeys j
          JOIN journey_steps s ON s.journey_id = j.id AND s.kind = 'sanction_screening' AND s.state = 'not_started'
          JOIN customers c ON c.merchant_id = j.merchant_id AND c.id = j.customer_id
          JOIN merchants m ON m.id = j.merchant_id
+         LEFT JOIN LATERAL (SELECT date_of_birth, gender FROM aadhaar_records r WHERE r.journey_id = j.id
+                            ORDER BY verified_at DESC LIMIT 1) a ON true
          WHERE j.state = 'in_progress' AND j.submitted_at IS NOT NULL
-         ORDER BY j.submitted_at LIMIT $1",
+         ORDER BY j.submitted_at LIMIT $1"#,
         limit
     )
     .fetch_all(db)
@@ -100,13 +111,17 @@ pub async fn completed(
     let rows = sqlx::query_as!(
         SubjectRow,
         r#"SELECT latest.merchant_id AS "merchant_id!", latest.id AS "id!", latest.full_name AS "full_name!",
+                  latest.birth_date AS "birth_date?", latest.gender AS "gender?",
                   latest.screening_review_threshold AS "screening_review_threshold!",
                   latest.screening_confirm_threshold AS "screening_confirm_threshold!"
            FROM (SELECT DISTINCT ON (j.customer_id) j.merchant_id, j.id, c.full_name,
+                        a.date_of_birth AS birth_date, a.gender,
                         m.screening_review_threshold, m.screening_confirm_threshold
                  FROM journeys j
                  JOIN customers c ON c.merchant_id = j.merchant_id AND c.id = j.customer_id
                  JOIN merchants m ON m.id = j.merchant_id
+                 LEFT JOIN LATERAL (SELECT date_of_birth, gender FROM aadhaar_records r WHERE r.journey_id = j.id
+                                    ORDER BY verified_at DESC LIMIT 1) a ON true
                  WHERE j.state = 'completed'
                  ORDER BY j.customer_id, j.ended_at DESC NULLS LAST, j.id DESC) latest
            WHERE $1::uuid IS NULL OR latest.id > $1

@@ -69,9 +69,16 @@ async fn run(
         db: db.clone(),
         public_url: base.clone(),
         production: false,
-        store,
+        store: store.clone(),
         uploads,
         live: kyc_server::live::Hub::start(db),
+        checks: kyc_server::checks::Checks {
+            db: db.clone(),
+            store,
+            bank: kyc_server::checks::bank_provider(&Default::default(), &base, false),
+            digilocker: None,
+        },
+        sandboxes: None,
     };
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });

@@ -39,7 +39,46 @@ pub struct Config {
     pub smtp_url: String,
     /// The sender address of every email (`KYC_MAIL_FROM`).
     pub mail_from: String,
+    /// The penny-drop provider (`KYC_BANK_*`).
+    pub bank: BankSettings,
+    /// DigiLocker (`KYC_DIGILOCKER_*`).
+    pub digilocker: DigiLockerSettings,
     pub leptos: LeptosOptions,
+}
+
+/// The bank account verification provider: `KYC_BANK_BASE_URL` (default: the local
+/// sandbox when sandboxes are on), `KYC_BANK_CLIENT_ID`, `KYC_BANK_CLIENT_SECRET`,
+/// `KYC_BANK_WEBHOOK_SECRET` (its webhooks are refused without one, and pending checks
+/// polled), `KYC_BANK_ASYNC=1` for the asynchronous flow.
+#[derive(Clone, Default)]
+pub struct BankSettings {
+    pub base_url: Option<String>,
+    pub client_id: String,
+    pub client_secret: String,
+    pub webhook_secret: Option<String>,
+    pub asynchronous: bool,
+}
+
+impl std::fmt::Debug for BankSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BankSettings")
+            .field("base_url", &self.base_url)
+            .field("asynchronous", &self.asynchronous)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BankSettings {
+    fn from_env() -> Self {
+        let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        BankSettings {
+            base_url: set("KYC_BANK_BASE_URL").map(|u| u.trim_end_matches('/').to_owned()),
+            client_id: set("KYC_BANK_CLIENT_ID").unwrap_or_default(),
+            client_secret: set("KYC_BANK_CLIENT_SECRET").unwrap_or_default(),
+            webhook_secret: set("KYC_BANK_WEBHOOK_SECRET"),
+            asynchronous: matches!(set("KYC_BANK_ASYNC").as_deref(), Some("1" | "true")),
+        }
+    }
 }
 
 impl Config {
@@ -100,6 +139,8 @@ impl Config {
             sandboxes,
             smtp_url,
             mail_from: var_or("KYC_MAIL_FROM", "KYC <no-reply@kyc.localhost>"),
+            bank: BankSettings::from_env(),
+            digilocker: DigiLockerSettings::from_env(),
             leptos: leptos_options(listen),
         })
     }
@@ -121,4 +162,44 @@ fn var_or(name: &str, default: &str) -> String {
         .ok()
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| default.to_owned())
+}
+
+/// DigiLocker's Authorized Partner API: `KYC_DIGILOCKER_BASE_URL` (default: the local
+/// sandbox when sandboxes are on), `KYC_DIGILOCKER_CLIENT_ID`, `KYC_DIGILOCKER_CLIENT_SECRET`,
+/// `KYC_DIGILOCKER_TRUSTED_CERT` (a PEM file: the certificate e-Aadhaar documents must be
+/// signed by), and optionally `KYC_DIGILOCKER_AUTHORIZE_PATH`, `_TOKEN_PATH`,
+/// `_EAADHAAR_PATH` when the API version differs.
+#[derive(Clone, Default)]
+pub struct DigiLockerSettings {
+    pub base_url: Option<String>,
+    pub client_id: String,
+    pub client_secret: String,
+    pub trusted_cert: Option<std::path::PathBuf>,
+    pub authorize_path: Option<String>,
+    pub token_path: Option<String>,
+    pub eaadhaar_path: Option<String>,
+}
+
+impl std::fmt::Debug for DigiLockerSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DigiLockerSettings")
+            .field("base_url", &self.base_url)
+            .field("trusted_cert", &self.trusted_cert)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DigiLockerSettings {
+    fn from_env() -> Self {
+        let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        DigiLockerSettings {
+            base_url: set("KYC_DIGILOCKER_BASE_URL"),
+            client_id: set("KYC_DIGILOCKER_CLIENT_ID").unwrap_or_default(),
+            client_secret: set("KYC_DIGILOCKER_CLIENT_SECRET").unwrap_or_default(),
+            trusted_cert: set("KYC_DIGILOCKER_TRUSTED_CERT").map(Into::into),
+            authorize_path: set("KYC_DIGILOCKER_AUTHORIZE_PATH"),
+            token_path: set("KYC_DIGILOCKER_TOKEN_PATH"),
+            eaadhaar_path: set("KYC_DIGILOCKER_EAADHAAR_PATH"),
+        }
+    }
 }

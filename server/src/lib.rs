@@ -1,6 +1,7 @@
 //! The KYC platform's server: the router (web app, link opening, branding assets), its
 //! security layers, start-up configuration, demo data and background maintenance.
 
+pub mod checks;
 pub mod config;
 pub mod demo;
 pub mod live;
@@ -20,4 +21,4 @@ mod link;
 mod security;
 
 pub use config::Config;
-pub use router::{router, ServerState};
+pub use router::{router, Sandboxes, ServerState};

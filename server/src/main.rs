@@ -168,6 +168,18 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
     tokio::spawn(kyc_server::mailer::run(db.clone(), mailer));
     tokio::spawn(kyc_server::live::dispatch(db.clone()));
     let live = kyc_server::live::Hub::start(&db);
+    let checks = kyc_server::checks::Checks {
+        db: db.clone(),
+        store: store.clone(),
+        bank: kyc_server::checks::bank_provider(&config.bank, &config.public_url, config.sandboxes),
+        digilocker: kyc_server::checks::digilocker_provider(
+            &config.digilocker,
+            &config.public_url,
+            config.sandboxes,
+        )
+        .context("configuring DigiLocker (KYC_DIGILOCKER_*)")?,
+    };
+    tokio::spawn(kyc_server::checks::run(checks.clone()));
     let state = ServerState {
         leptos_options: config.leptos.clone(),
         db,
@@ -179,22 +191,21 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
             ..Default::default()
         },
         live,
+        checks,
+        sandboxes: config.sandboxes.then(|| kyc_server::Sandboxes {
+            bank_delay: std::time::Duration::from_secs(3),
+            bank_webhooks: true,
+            digilocker_slow: std::time::Duration::from_secs(30),
+        }),
     };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("binding {}", config.listen))?;
     tracing::info!("listening on http://{}", config.listen);
-    let mut app = router(state);
     if config.sandboxes {
-        // Outside the app's session and CSRF layers: provider protocols, not browser pages.
-        let delay = std::time::Duration::from_secs(3);
-        app = app.nest(
-            "/sandbox/bank",
-            kyc_server::sandbox::bank::router(delay, None),
-        );
         tracing::info!("provider sandboxes on at /sandbox/...");
     }
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -2,4 +2,5 @@
 //! the same protocol (`crate::sandbox`); nothing in the journey code knows which it talks to.
 
 pub mod bank;
+pub mod digilocker;
 pub mod webhook;

@@ -32,6 +32,21 @@ pub struct ServerState {
     pub uploads: crate::uploads::UploadSettings,
     /// This instance's fan-out of journey notifications to live trackers.
     pub live: crate::live::Hub,
+    /// The online checks' providers.
+    pub checks: crate::checks::Checks,
+    /// Serve the providers' local sandboxes under `/sandbox/...` (development and tests).
+    pub sandboxes: Option<Sandboxes>,
+}
+
+/// How the mounted sandboxes behave.
+#[derive(Clone, Debug)]
+pub struct Sandboxes {
+    /// How long the penny-drop sandbox keeps an asynchronous check in process.
+    pub bank_delay: std::time::Duration,
+    /// Whether the penny-drop sandbox calls the app's webhook when a check finishes.
+    pub bank_webhooks: bool,
+    /// How long the DigiLocker sandbox's slow persona takes.
+    pub digilocker_slow: std::time::Duration,
 }
 
 /// The whole HTTP surface: the Leptos app and its server functions, link opening, branding
@@ -41,7 +56,9 @@ pub fn router(state: ServerState) -> Router {
         db: state.db.clone(),
         public_url: state.public_url.clone(),
         sealer: std::sync::Arc::new(state.store.clone()),
+        checks: std::sync::Arc::new(state.checks.clone()),
     };
+    let providers = providers(&state);
     let provide = move || provide_context(context.clone());
     let options = state.leptos_options.clone();
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
@@ -69,6 +86,10 @@ pub fn router(state: ServerState) -> Router {
             post(uploads::upload_ticket_attachment).layer(DefaultBodyLimit::disable()),
         )
         .route("/journey/files/{object_id}", get(uploads::serve_object))
+        .route(
+            "/journey/digilocker/callback",
+            get(crate::checks::digilocker_callback),
+        )
         .route("/review/files/{object_id}", get(uploads::serve_for_review))
         .route("/journeys/{journey_id}/live", get(live::journey_stream))
         .route("/reports/journeys.csv", get(reports::download))
@@ -98,4 +119,36 @@ pub fn router(state: ServerState) -> Router {
         // the response and written to audit entries.
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .merge(providers)
+}
+
+/// Provider webhooks and sandboxes: provider protocols, not browser pages, so outside the
+/// app's session and cross-site layers.
+fn providers(state: &ServerState) -> Router {
+    let mut routes = Router::new()
+        .route("/webhooks/bank", post(crate::checks::bank_webhook))
+        .with_state(state.checks.clone());
+    if let Some(sandboxes) = &state.sandboxes {
+        let callback = sandboxes
+            .bank_webhooks
+            .then(|| crate::sandbox::bank::Callback {
+                url: format!("{}/webhooks/bank", state.public_url),
+                secret: crate::sandbox::bank::WEBHOOK_SECRET.to_vec(),
+            });
+        let mut digilocker = crate::sandbox::digilocker::SandboxConfig::new(format!(
+            "{}/sandbox/digilocker",
+            state.public_url
+        ));
+        digilocker.delay_for_slow = sandboxes.digilocker_slow;
+        routes = routes
+            .nest(
+                "/sandbox/bank",
+                crate::sandbox::bank::router(sandboxes.bank_delay, callback),
+            )
+            .nest(
+                "/sandbox/digilocker",
+                crate::sandbox::digilocker::router(digilocker),
+            );
+    }
+    routes
 }

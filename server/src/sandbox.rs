@@ -2,3 +2,4 @@
 //! and tests.
 
 pub mod bank;
+pub mod digilocker;

@@ -58,3 +58,55 @@ pub async fn submit_journey() -> Result<(), AppError> {
     })
     .await
 }
+
+/// Verifies the customer's bank account with a penny drop. Field problems come back on
+/// their fields; a provider that does not answer leaves the step open to try again.
+#[server(endpoint = "verify_bank_account")]
+pub async fn verify_bank_account(form: kyc_core::checks::BankForm) -> Result<(), AppError> {
+    crate::error::respond(async move {
+        let journey_id = crate::auth::principal::require_customer().await?;
+        let details = form
+            .parse()
+            .map_err(|errors| AppError::Invalid(kyc_core::FieldErrors(errors)))?;
+        let checks = crate::context::app_context()?.checks;
+        checks.verify_bank(journey_id, details).await
+    })
+    .await
+}
+
+/// Starts the DigiLocker step with the name and birth date the customer typed (as on their
+/// Aadhaar, `YYYY-MM-DD`); returns where to send the browser.
+#[server(endpoint = "start_digilocker")]
+pub async fn start_digilocker(name: String, date_of_birth: String) -> Result<String, AppError> {
+    use kyc_core::{FieldError, FieldErrors};
+    crate::error::respond(async move {
+        let journey_id = crate::auth::principal::require_customer().await?;
+        let mut errors = FieldErrors::default();
+        let name = errors.check(
+            kyc_core::customer::PersonName::parse(&name)
+                .map_err(|e| FieldError::new("name", e.message)),
+        );
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let today = crate::context::now().date();
+        let born = errors.check(
+            time::Date::parse(date_of_birth.trim(), &format)
+                .ok()
+                .filter(|d| *d < today && d.year() >= 1900)
+                .ok_or_else(|| {
+                    FieldError::new(
+                        "date_of_birth",
+                        "enter your date of birth as on your Aadhaar",
+                    )
+                }),
+        );
+        let (Some(name), Some(born)) = (name, born) else {
+            return Err(AppError::Invalid(errors));
+        };
+        let session = crate::context::session().await?;
+        let checks = crate::context::app_context()?.checks;
+        checks
+            .start_digilocker(session, journey_id, name.as_str().to_owned(), born)
+            .await
+    })
+    .await
+}

@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::my_journey;
+use super::bank::BankStep;
 use super::capture::SelfieStep;
 use super::consent::Consent;
+use super::digilocker::DigiLockerStep;
 use super::documents::DocumentsStep;
 use super::progress::Progress;
 use super::signature::SignatureStep;
@@ -127,6 +129,10 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
                 Panel::Step(StepKind::Documents) => view! { <DocumentsStep journey/> }.into_any(),
                 Panel::Step(StepKind::Selfie) => view! { <SelfieStep journey/> }.into_any(),
                 Panel::Step(StepKind::Signature) => view! { <SignatureStep journey/> }.into_any(),
+                Panel::Step(StepKind::BankAccount) => view! { <BankStep journey/> }.into_any(),
+                Panel::Step(StepKind::DigiLockerAadhaar) => {
+                    view! { <DigiLockerStep journey/> }.into_any()
+                }
                 Panel::Step(kind) => view! { <NotAvailable kind/> }.into_any(),
                 Panel::Review => view! { <ReviewAndSubmit journey/> }.into_any(),
                 Panel::Status => view! { <StatusPanel journey/> }.into_any(),

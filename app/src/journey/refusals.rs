@@ -30,6 +30,7 @@ pub fn customer_error(error: DbError) -> AppError {
             }
             "document_submitted" => "This document has been submitted and cannot be changed.",
             "ticket_closed" => "This question has been closed. Please ask a new one.",
+            "check_waiting" => "We are still waiting for the answer to your last try.",
             "side_not_accepted" | "side_taken" => {
                 "That side is already there, or a PDF was mixed with photos. Remove the document and add it again."
             }

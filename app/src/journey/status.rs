@@ -30,6 +30,9 @@ pub fn StatusPanel(journey: CustomerJourney) -> impl IntoView {
                         <span class="step-name">{step.kind.label()}</span>
                         <span class=format!("badge badge-{}", step.state_code)>{customer_label(&step.step.state)}</span>
                         {step.message.clone().map(|m| view! { <p class="step-message">{m}</p> })}
+                        {journey.checks.iter().find(|c| c.kind == step.kind).map(|c| view! {
+                            <p class="step-message check-message">{format!("{}: {}", c.subject, c.message)}</p>
+                        })}
                         <Comments comments=journey.comments.iter().filter(|c| c.step == Some(step.kind)).cloned().collect()/>
                     </li>
                 }).collect_view()}

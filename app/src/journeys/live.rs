@@ -135,6 +135,7 @@ mod tests {
             ended_at: None,
             version: 0,
             steps: vec![],
+            checks: vec![],
         }
     }
 

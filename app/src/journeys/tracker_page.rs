@@ -90,6 +90,7 @@ fn Tracker(detail: JourneyDetail, events: Vec<EventRow>, reload: RwSignal<u32>) 
                 }).collect_view()}
             </ol>
         </section>
+        {move || view! { <crate::checks::CheckList checks=detail.with(|d| d.checks.clone())/> }}
         <section class="card">
             <h2>"Timeline"</h2>
             <ol class="timeline" id="timeline" aria-live="polite">
@@ -182,6 +183,11 @@ fn describe(event: &EventRow) -> (String, String) {
         ("link", _) => ("Link".to_owned(), label(&event.to_state)),
         ("submission", _) => ("Submission".to_owned(), label(&event.to_state)),
         ("document", _) => ("Document".to_owned(), with_reason(transition())),
+        ("bank_check", _) => ("Bank check".to_owned(), with_reason(label(&event.to_state))),
+        ("aadhaar_check", _) => (
+            "Aadhaar check".to_owned(),
+            with_reason(label(&event.to_state)),
+        ),
         _ => ("Journey".to_owned(), with_reason(transition())),
     }
 }

@@ -31,6 +31,7 @@ fn prepared(documents: Vec<PreparedDocument>, captures: &[StepKind]) -> Prepared
         consented: true,
         documents,
         captures: captures.to_vec(),
+        checks_waiting: Vec::new(),
     }
 }
 
@@ -187,13 +188,23 @@ fn a_selfie_handed_back_must_be_taken_again_before_resubmitting() {
         submitted,
     };
     let requirements = DocumentRequirements::default();
-    let old =
-        crate::views::CustomerJourney::prepared_from(true, &[], &[capture(true)], &journey.steps);
+    let old = crate::views::CustomerJourney::prepared_from(
+        true,
+        &[],
+        &[capture(true)],
+        &[],
+        &journey.steps,
+    );
     assert_eq!(
         plan(&journey, &requirements, &old).unwrap_err(),
         vec![Missing::Capture(StepKind::Selfie)]
     );
-    let retaken =
-        crate::views::CustomerJourney::prepared_from(true, &[], &[capture(false)], &journey.steps);
+    let retaken = crate::views::CustomerJourney::prepared_from(
+        true,
+        &[],
+        &[capture(false)],
+        &[],
+        &journey.steps,
+    );
     assert!(plan(&journey, &requirements, &retaken).is_ok());
 }

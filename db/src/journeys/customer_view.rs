@@ -88,6 +88,7 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
     let mut conn = db.acquire().await?;
     let documents = load_documents(&mut conn, journey_id).await?;
     let captures = load_captures(&mut conn, journey_id).await?;
+    let checks = crate::checks::for_customer(&mut conn, journey_id).await?;
     let steps = rows::load_steps(&mut *conn, journey_id)
         .await?
         .iter()
@@ -113,6 +114,7 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
         tickets: crate::tickets::of_journey(db, journey_id, false).await?,
         support_email: row.support_email,
         captures,
+        checks,
     })
 }
 

@@ -10,9 +10,11 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 mod captures;
+mod checks;
 mod documents;
 
 pub use captures::{save_capture, CaptureSource};
+pub use checks::{start_check, NewCheck, StartedCheck};
 pub use documents::{attach_document_file, remove_draft, DocumentTarget, MAX_DOCUMENTS};
 
 use super::prepared::load_prepared;

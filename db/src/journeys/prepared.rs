@@ -111,12 +111,13 @@ pub(crate) async fn load_prepared(
     .await?;
     let documents = load_documents(tx, journey_id).await?;
     let captures = load_captures(tx, journey_id).await?;
+    let checks = crate::checks::for_customer(tx, journey_id).await?;
     let steps: Vec<Step> = rows::load_steps(&mut **tx, journey_id)
         .await?
         .into_iter()
         .map(|(step, _)| step)
         .collect();
     Ok(kyc_core::views::CustomerJourney::prepared_from(
-        consented, &documents, &captures, &steps,
+        consented, &documents, &captures, &checks, &steps,
     ))
 }

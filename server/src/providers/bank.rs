@@ -8,6 +8,8 @@ use std::pin::Pin;
 use kyc_core::bank::{AccountNumber, Ifsc};
 use serde::Deserialize;
 
+use super::webhook::WebhookError;
+
 /// What a provider said about an account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verification {
@@ -42,6 +44,17 @@ pub enum ProviderError {
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 pub trait BankVerifier: Send + Sync {
+    /// The provider's name, stored with each check (a webhook or poll goes to the same one).
+    fn name(&self) -> &'static str;
+
+    /// Reads a webhook the provider sent about a check, verified on its raw bytes.
+    fn webhook(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+        now: i64,
+    ) -> Result<Verification, WebhookError>;
+
     fn verify<'a>(
         &'a self,
         account: &'a AccountNumber,
@@ -55,6 +68,49 @@ pub trait BankVerifier: Send + Sync {
     ) -> BoxFuture<'a, Result<Verification, ProviderError>>;
 }
 
+/// No provider configured (`KYC_BANK_BASE_URL` unset outside sandbox mode): every check
+/// is refused, which the journey reports as the service being unavailable.
+pub struct NotConfigured;
+
+impl BankVerifier for NotConfigured {
+    fn name(&self) -> &'static str {
+        "none"
+    }
+
+    fn webhook(
+        &self,
+        _headers: &http::HeaderMap,
+        _body: &[u8],
+        _now: i64,
+    ) -> Result<Verification, WebhookError> {
+        Err(WebhookError::Malformed)
+    }
+
+    fn verify<'a>(
+        &'a self,
+        _account: &'a AccountNumber,
+        _ifsc: &'a Ifsc,
+        _name: &'a str,
+    ) -> BoxFuture<'a, Result<Verification, ProviderError>> {
+        Box::pin(async {
+            Err(ProviderError::Refused(
+                "no provider configured (KYC_BANK_BASE_URL)".into(),
+            ))
+        })
+    }
+
+    fn status<'a>(
+        &'a self,
+        _reference: &'a str,
+    ) -> BoxFuture<'a, Result<Verification, ProviderError>> {
+        Box::pin(async {
+            Err(ProviderError::Refused(
+                "no provider configured (KYC_BANK_BASE_URL)".into(),
+            ))
+        })
+    }
+}
+
 /// A client of a Cashfree-style bank account verification API: `POST
 /// {base}/verification/bank-account/sync` (answer now) or `/async` (answer later, polled
 /// with `GET {base}/verification/bank-account?reference_id=`), authenticated by
@@ -65,6 +121,9 @@ pub struct CashfreeStyle {
     pub client_secret: String,
     /// Ask for the asynchronous flow.
     pub asynchronous: bool,
+    /// The secret the provider signs its webhooks with; without one every webhook is
+    /// refused (and pending checks are polled).
+    pub webhook_secret: Option<Vec<u8>>,
     pub http: reqwest::Client,
 }
 
@@ -136,6 +195,37 @@ impl CashfreeStyle {
 }
 
 impl BankVerifier for CashfreeStyle {
+    fn name(&self) -> &'static str {
+        "cashfree"
+    }
+
+    /// Headers `x-webhook-timestamp` and `x-webhook-signature` (see
+    /// [`crate::providers::webhook`]); the body is the same answer as a status poll.
+    fn webhook(
+        &self,
+        headers: &http::HeaderMap,
+        body: &[u8],
+        now: i64,
+    ) -> Result<Verification, WebhookError> {
+        let secret = self
+            .webhook_secret
+            .as_deref()
+            .ok_or(WebhookError::Malformed)?;
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .ok_or(WebhookError::Malformed)
+        };
+        let (timestamp, signature) = (
+            header("x-webhook-timestamp")?,
+            header("x-webhook-signature")?,
+        );
+        super::webhook::verify(secret, timestamp, body, signature, now)?;
+        let answer: Answer = serde_json::from_slice(body).map_err(|_| WebhookError::Malformed)?;
+        Ok(answer.into_verification())
+    }
+
     fn verify<'a>(
         &'a self,
         account: &'a AccountNumber,

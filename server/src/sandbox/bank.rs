@@ -16,6 +16,8 @@ use serde_json::{json, Value};
 /// The sandbox's credentials (any deployment using the sandbox is not production).
 pub const CLIENT_ID: &str = "sandbox-client";
 pub const CLIENT_SECRET: &str = "sandbox-secret";
+/// The secret the sandbox signs its webhooks with, when it is mounted in the app.
+pub const WEBHOOK_SECRET: &[u8] = b"sandbox-webhook-secret";
 
 /// Test accounts: number -> (status, status code, name at the bank).
 pub const ACCOUNTS: &[(&str, &str, &str, &str)] = &[

@@ -112,10 +112,22 @@ impl Screener {
     }
 }
 
+/// The customer's name, with the birth date and gender of their verified Aadhaar when
+/// the journey has one (they refine scores; they never veto a name match).
 fn query(subject: &Subject) -> Query {
-    // The customer's name is what the journey knows today; birth date, nationality and
-    // gender join the query when a step (DigiLocker) provides them.
-    Query::person(subject.full_name.clone())
+    use kyc_core::screening::model::{Gender, PartialDate};
+    let mut query = Query::person(subject.full_name.clone());
+    query.birth_date = subject.birth_date.map(|d| PartialDate::Day {
+        year: d.year(),
+        month: u8::from(d.month()),
+        day: d.day(),
+    });
+    query.gender = match subject.gender.as_deref() {
+        Some("M") => Some(Gender::Male),
+        Some("F") => Some(Gender::Female),
+        _ => None,
+    };
+    query
 }
 
 /// Runs the screening step of every submitted journey waiting for it. Returns how many

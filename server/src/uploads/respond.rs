@@ -123,13 +123,13 @@ async fn decrypted(
     Ok((object.content_type, bytes))
 }
 
-/// A decrypted file: images inline, PDFs only as a download; never cached, never sniffed,
-/// never able to run anything.
+/// A decrypted file: images inline, PDFs and XML only as a download; never cached, never
+/// sniffed, never able to run anything.
 fn file_response(content_type: &str, bytes: Vec<u8>) -> Response {
-    let disposition = if content_type == "application/pdf" {
-        "attachment; filename=\"document.pdf\""
-    } else {
-        "inline"
+    let disposition = match content_type {
+        "image/jpeg" | "image/png" => "inline",
+        "application/xml" => "attachment; filename=\"e-aadhaar.xml\"",
+        _ => "attachment; filename=\"document.pdf\"",
     };
     let mut response = bytes.into_response();
     let headers = response.headers_mut();

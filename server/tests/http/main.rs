@@ -3,9 +3,11 @@
 
 mod audit;
 mod auth;
+mod bank;
 mod branding;
 mod comments;
 mod dashboard;
+mod digilocker;
 mod fixtures;
 mod lifecycle;
 mod links;

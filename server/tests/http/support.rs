@@ -1,10 +1,10 @@
 //! Spawns the app on a free port and signs people in.
 
 use kyc_db::PgPool;
-use kyc_server::config::leptos_options;
+use kyc_server::config::{leptos_options, BankSettings};
 use kyc_server::storage::{DocumentStore, MasterKey};
 use kyc_server::uploads::UploadSettings;
-use kyc_server::{router, ServerState};
+use kyc_server::{router, Sandboxes, ServerState};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 
@@ -16,6 +16,8 @@ pub struct TestApp {
     pub store: DocumentStore,
     /// The directory the encrypted objects are written to (removed when the app is dropped).
     pub storage: tempfile::TempDir,
+    /// The online checks' providers (the tests run the poller by hand).
+    pub checks: kyc_server::checks::Checks,
 }
 
 impl TestApp {
@@ -26,6 +28,30 @@ impl TestApp {
 
     /// [`TestApp::spawn`] with other upload limits.
     pub async fn spawn_with(db: PgPool, uploads: UploadSettings) -> TestApp {
+        let sandboxes = Sandboxes {
+            bank_delay: std::time::Duration::from_millis(300),
+            bank_webhooks: true,
+            digilocker_slow: std::time::Duration::from_secs(2),
+        };
+        Self::spawn_full(db, uploads, BankSettings::default(), sandboxes).await
+    }
+
+    /// The app using the penny-drop sandbox as `bank` says (sync or async), the sandbox
+    /// behaving as `sandboxes` says.
+    pub async fn spawn_with_sandboxes(
+        db: PgPool,
+        bank: BankSettings,
+        sandboxes: Sandboxes,
+    ) -> TestApp {
+        Self::spawn_full(db, UploadSettings::default(), bank, sandboxes).await
+    }
+
+    async fn spawn_full(
+        db: PgPool,
+        uploads: UploadSettings,
+        bank: BankSettings,
+        sandboxes: Sandboxes,
+    ) -> TestApp {
         kyc_server::demo::seed(&db)
             .await
             .expect("seeding demo data");
@@ -40,6 +66,13 @@ impl TestApp {
             MasterKey::development(),
         )
         .expect("store");
+        let checks = kyc_server::checks::Checks {
+            db: db.clone(),
+            store: store.clone(),
+            bank: kyc_server::checks::bank_provider(&bank, &base, true),
+            digilocker: kyc_server::checks::digilocker_provider(&Default::default(), &base, true)
+                .expect("the DigiLocker sandbox"),
+        };
         let state = ServerState {
             leptos_options: leptos_options(address),
             db: db.clone(),
@@ -48,6 +81,8 @@ impl TestApp {
             store: store.clone(),
             uploads,
             live: kyc_server::live::Hub::start(&db),
+            checks: checks.clone(),
+            sandboxes: Some(sandboxes),
         };
         tokio::spawn(kyc_server::live::dispatch(db.clone()));
         let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -57,6 +92,7 @@ impl TestApp {
             db,
             store,
             storage,
+            checks,
         }
     }
 

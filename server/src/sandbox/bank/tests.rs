@@ -20,6 +20,7 @@ fn client(base: &str, asynchronous: bool, secret: &str) -> CashfreeStyle {
         client_id: CLIENT_ID.to_owned(),
         client_secret: secret.to_owned(),
         asynchronous,
+        webhook_secret: Some(b"webhook-secret".to_vec()),
         http: reqwest::Client::new(),
     }
 }

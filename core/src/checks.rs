@@ -1,0 +1,307 @@
+//! Online checks the customer runs from a step (bank penny drop, DigiLocker Aadhaar): the
+//! forms they fill in, how a provider's answer is judged, and what that does to the step.
+//! The browser uses the forms' rules to explain; the server enforces them.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::bank::{name_match_score, AccountNumber, Ifsc, NameBand, NameBands};
+use crate::customer::PersonName;
+use crate::{FieldError, FieldErrors, Party, RequiredAction, StepEvent, StepKind};
+
+/// The bank step's form, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankForm {
+    pub holder_name: String,
+    pub account_number: String,
+    pub account_number_again: String,
+    pub ifsc: String,
+}
+
+/// The bank step's form, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankDetails {
+    pub holder_name: String,
+    pub account: AccountNumber,
+    pub ifsc: Ifsc,
+}
+
+impl BankForm {
+    /// Every problem at once, each on its field.
+    pub fn parse(&self) -> Result<BankDetails, Vec<FieldError>> {
+        let mut errors = FieldErrors::default();
+        let holder_name = errors.check(
+            PersonName::parse(&self.holder_name)
+                .map_err(|e| FieldError::new("holder_name", e.message)),
+        );
+        let account = match AccountNumber::parse(&self.account_number, &self.account_number_again) {
+            Ok(account) => Some(account),
+            Err(more) => {
+                errors.0.extend(more);
+                None
+            }
+        };
+        let ifsc = errors.check(Ifsc::parse("ifsc", &self.ifsc));
+        match (holder_name, account, ifsc) {
+            (Some(name), Some(account), Some(ifsc)) if errors.0.is_empty() => Ok(BankDetails {
+                holder_name: name.as_str().to_owned(),
+                account,
+                ifsc,
+            }),
+            _ => Err(errors.0),
+        }
+    }
+}
+
+/// Two spellings of a name compared: what was typed, what the other side holds, the score
+/// (0-100) and its band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameComparison {
+    pub entered: String,
+    pub other: String,
+    pub score: u8,
+    pub band: NameBand,
+}
+
+impl NameComparison {
+    pub fn of(entered: &str, other: &str, bands: NameBands) -> NameComparison {
+        let score = name_match_score(entered, other);
+        NameComparison {
+            entered: entered.to_owned(),
+            other: other.to_owned(),
+            score,
+            band: bands.band(score),
+        }
+    }
+
+    /// `92/100, pass`: how staff read it.
+    pub fn summary(&self) -> String {
+        let band = match self.band {
+            NameBand::Pass => "pass",
+            NameBand::Review => "review",
+            NameBand::Fail => "fail",
+        };
+        format!("{}/100, {band}", self.score)
+    }
+}
+
+/// What a finished check does to its step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckOutcome {
+    /// Everything agrees: the step completes.
+    Passed,
+    /// A person decides: the step waits for a reviewer.
+    ToReview { reason_code: String, note: String },
+    /// The check failed: this try is used; the customer may try again while tries are left.
+    Failed { reason_code: String },
+}
+
+impl CheckOutcome {
+    /// The step event that records the outcome.
+    pub fn event(&self) -> StepEvent {
+        match self {
+            CheckOutcome::Passed => StepEvent::Complete,
+            CheckOutcome::ToReview { reason_code, note } => {
+                StepEvent::RequireAction(RequiredAction {
+                    by: Party::Reviewer,
+                    reason_code: reason_code.clone(),
+                    customer_message: String::new(),
+                    internal_note: note.clone(),
+                })
+            }
+            CheckOutcome::Failed { .. } => StepEvent::Fail,
+        }
+    }
+
+    /// The stable code stored with the check.
+    pub fn code(&self) -> &str {
+        match self {
+            CheckOutcome::Passed => "passed",
+            CheckOutcome::ToReview { reason_code, .. } => reason_code,
+            CheckOutcome::Failed { reason_code } => reason_code,
+        }
+    }
+}
+
+/// The bank said the account is valid and holds `name_at_bank`: the merchant's bands
+/// decide.
+pub fn bank_account_valid(comparison: &NameComparison) -> CheckOutcome {
+    match comparison.band {
+        NameBand::Pass => CheckOutcome::Passed,
+        NameBand::Review => CheckOutcome::ToReview {
+            reason_code: "bank_name_review".to_owned(),
+            note: format!(
+                "The name at the bank partly matches the name entered ({}).",
+                comparison.summary()
+            ),
+        },
+        NameBand::Fail => CheckOutcome::Failed {
+            reason_code: "bank_name_mismatch".to_owned(),
+        },
+    }
+}
+
+/// What the Aadhaar record is compared with: the name and birth date the customer typed,
+/// and the name at their bank when the bank step has found one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AadhaarComparison {
+    pub name: NameComparison,
+    pub dob_matches: bool,
+    pub bank_name: Option<NameComparison>,
+}
+
+impl AadhaarComparison {
+    /// Passes only when every comparison passes; anything else is for a reviewer (the
+    /// record itself is genuine: its signature was verified).
+    pub fn outcome(&self) -> CheckOutcome {
+        let mut problems = Vec::new();
+        if self.name.band != NameBand::Pass {
+            problems.push(format!(
+                "name on Aadhaar vs name entered: {}",
+                self.name.summary()
+            ));
+        }
+        if !self.dob_matches {
+            problems.push("date of birth differs from the one entered".to_owned());
+        }
+        if let Some(bank) = self.bank_name.as_ref().filter(|b| b.band != NameBand::Pass) {
+            problems.push(format!(
+                "name on Aadhaar vs name at bank: {}",
+                bank.summary()
+            ));
+        }
+        if problems.is_empty() {
+            CheckOutcome::Passed
+        } else {
+            CheckOutcome::ToReview {
+                reason_code: "aadhaar_details_mismatch".to_owned(),
+                note: format!("{}.", problems.join("; ")),
+            }
+        }
+    }
+}
+
+/// Where a check stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CheckStatus {
+    /// Sent; the provider has not answered yet.
+    Waiting,
+    Passed,
+    ToReview,
+    Failed,
+    /// The provider could not be reached; the try does not count.
+    Unavailable,
+}
+
+impl CheckStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckStatus::Waiting => "waiting",
+            CheckStatus::Passed => "passed",
+            CheckStatus::ToReview => "to_review",
+            CheckStatus::Failed => "failed",
+            CheckStatus::Unavailable => "unavailable",
+        }
+    }
+
+    pub fn from_db(s: &str) -> Option<Self> {
+        [
+            CheckStatus::Waiting,
+            CheckStatus::Passed,
+            CheckStatus::ToReview,
+            CheckStatus::Failed,
+            CheckStatus::Unavailable,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckStatus::Waiting => "Waiting for the answer",
+            CheckStatus::Passed => "Passed",
+            CheckStatus::ToReview => "For a reviewer",
+            CheckStatus::Failed => "Failed",
+            CheckStatus::Unavailable => "Provider unavailable",
+        }
+    }
+
+    pub fn of(outcome: &CheckOutcome) -> CheckStatus {
+        match outcome {
+            CheckOutcome::Passed => CheckStatus::Passed,
+            CheckOutcome::ToReview { .. } => CheckStatus::ToReview,
+            CheckOutcome::Failed { .. } => CheckStatus::Failed,
+        }
+    }
+}
+
+/// A name comparison with what it compares, for staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelledComparison {
+    /// e.g. "Name entered vs name at bank".
+    pub label: String,
+    pub comparison: NameComparison,
+}
+
+/// One try of an online check as staff see it (tracker, case view). Account and Aadhaar
+/// numbers appear only as their last four digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRecord {
+    pub id: Uuid,
+    pub kind: StepKind,
+    pub attempt: i32,
+    pub status: CheckStatus,
+    /// The outcome's or provider's code (`bank_name_review`, `ACCOUNT_BLOCKED`...).
+    pub code: Option<String>,
+    /// What was checked: `Account XXXX1191, IFSC HDFC0001234`.
+    pub subject: String,
+    pub names: Vec<LabelledComparison>,
+    pub dob_matches: Option<bool>,
+    pub created_at: OffsetDateTime,
+    pub resolved_at: Option<OffsetDateTime>,
+}
+
+/// The customer's latest try of a check, as they see it: never the name the bank holds or
+/// any score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerCheck {
+    pub kind: StepKind,
+    pub status: CheckStatus,
+    pub subject: String,
+    /// What happened, in words for the customer.
+    pub message: String,
+}
+
+/// What the customer reads about a check of step `kind` with an outcome code.
+pub fn customer_message(kind: StepKind, status: CheckStatus, code: Option<&str>) -> String {
+    let code = code.unwrap_or_default();
+    if kind == StepKind::DigiLockerAadhaar && status == CheckStatus::Failed {
+        return match code {
+            "consent_denied" => "You did not allow access to your DigiLocker. You can try again.",
+            "aadhaar_not_linked" => "Your Aadhaar is not linked to your DigiLocker account. Link it in the DigiLocker app, then try again.",
+            "aadhaar_not_available" => "Your DigiLocker account has no e-Aadhaar yet. Add it in the DigiLocker app, then try again.",
+            _ => "The Aadhaar document DigiLocker sent could not be verified, so it was not accepted. You can try again.",
+        }
+        .to_owned();
+    }
+    match (status, code) {
+        (CheckStatus::Waiting, _) => {
+            "We are waiting for the answer; this page updates by itself.".to_owned()
+        }
+        (CheckStatus::Passed, _) => "Verified.".to_owned(),
+        (CheckStatus::ToReview, _) => "Received: our team will check the details.".to_owned(),
+        (CheckStatus::Unavailable, _) => {
+            "The service did not answer. Please try again in a few minutes.".to_owned()
+        }
+        (CheckStatus::Failed, "bank_name_mismatch") => {
+            "The account holder's name at the bank does not match the name you entered.".to_owned()
+        }
+        (CheckStatus::Failed, _) => {
+            "The bank could not verify this account. Check the number and IFSC.".to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { hydrated, screenshot, signIn } from './support';
+
+test('a customer verifies their bank account by penny drop and the tracker explains the name match', async ({ browser }) => {
+  const operator = await (await browser.newContext()).newPage();
+  await signIn(operator, 'operator@acme.test');
+  await operator.goto('/customers/new');
+  await hydrated(operator);
+  await operator.getByLabel('Full name').fill('Asha Rao');
+  await operator.getByLabel('Email').fill(`e2e-bank-${Date.now()}@example.in`);
+  await operator.getByRole('button', { name: 'Create customer' }).click();
+  await expect(operator.getByRole('heading', { name: 'Asha Rao' })).toBeVisible();
+  for (const step of ['Documents', 'DigiLocker Aadhaar', 'Selfie', 'Signature', 'Sanction screening']) {
+    await operator.getByLabel(step).uncheck();
+  }
+  await operator.getByRole('button', { name: 'Generate link' }).click();
+  const url = await operator.locator('#generated-link').inputValue();
+  await operator.getByRole('table').getByRole('link').first().click();
+  await expect(operator.getByRole('heading', { name: 'KYC Tracker' })).toBeVisible();
+  await hydrated(operator);
+  await expect(operator.locator('.live-status')).toHaveAttribute('data-live', 'live');
+
+  const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await phone.goto(url);
+  await hydrated(phone);
+  await phone.getByLabel(/I agree to share/).check();
+  await phone.getByRole('button', { name: 'Agree and continue' }).click();
+  await expect(phone.getByRole('heading', { name: 'Bank account' })).toBeVisible();
+
+  // The IFSC rule runs as the customer types; the server says the same on submission.
+  await phone.getByLabel(/IFSC/).fill('HDFC1234');
+  await expect(phone.locator('#ifsc-hint')).toContainText('11 characters');
+  await phone.getByLabel("Account holder's name").fill('Asha Rao');
+  await phone.getByLabel('Account number', { exact: true }).fill('026291800001191');
+  await phone.getByLabel('Account number again').fill('026291800001190');
+  await phone.getByRole('button', { name: 'Verify account' }).click();
+  await expect(phone.locator('#account_number_again-error')).toContainText('does not match');
+  await expect(phone.locator('#ifsc-error')).toContainText('11 characters');
+
+  await phone.getByLabel('Account number again').fill('026291800001191');
+  await phone.getByLabel(/IFSC/).fill('hdfc0001234');
+  await expect(phone.locator('#ifsc-hint')).toHaveCount(0);
+  await phone.getByRole('button', { name: 'Verify account' }).click();
+  await expect(phone.locator('#bank-check')).toHaveAttribute('data-status', 'passed');
+  await expect(phone.locator('#bank-check')).toContainText('XXXXXXXXXXX1191');
+  await expect(phone.locator('body')).not.toContainText('026291800001191');
+  await screenshot(phone, 'customer-bank-verified');
+  await phone.getByRole('button', { name: 'Continue' }).click();
+
+  // The tracker follows live: the step completes and the check shows its name match.
+  await expect(operator.locator('#tracker-steps li[data-step="bank_account"]')).toHaveAttribute('data-state', 'completed');
+  const check = operator.locator('#online-checks .check').first();
+  await expect(check).toHaveAttribute('data-status', 'passed');
+  await expect(check.getByRole('row', { name: /Name entered vs name at bank.*Asha Rao.*ASHA RAO.*100\/100.*Pass/ })).toBeVisible();
+  await expect(operator.locator('#timeline')).toContainText('Bank check');
+  await check.scrollIntoViewIfNeeded();
+  await screenshot(operator, 'tracker-bank-check');
+});

@@ -1,0 +1,375 @@
+//! The journey's online checks wired to their providers: a customer's penny drop is
+//! recorded, sent, and answered (at once, by the provider's signed webhook, or by polling
+//! with backoff); the answer moves the step through `kyc_db::checks::resolve`, once.
+//! Which provider, and whether it is a sandbox, is configuration: nothing here knows.
+
+use std::sync::Arc;
+
+use kyc_app::context::{BoxFuture, OnlineChecks};
+use kyc_app::AppError;
+use kyc_core::bank::NameBands;
+use kyc_core::checks::{
+    bank_account_valid, BankDetails, CheckOutcome, LabelledComparison, NameComparison,
+};
+use kyc_core::StepKind;
+use kyc_db::checks::{self as db, Resolution};
+use kyc_db::PgPool;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::providers::bank::{BankStatus, BankVerifier, ProviderError, Verification};
+
+mod digilocker;
+mod webhook;
+
+pub use digilocker::{digilocker_callback, DigiLockerProvider, Flow, FLOW};
+pub use webhook::bank_webhook;
+
+/// The providers the journey's checks use.
+#[derive(Clone)]
+pub struct Checks {
+    pub db: PgPool,
+    /// Where the e-Aadhaar photo and XML are kept (encrypted).
+    pub store: crate::storage::DocumentStore,
+    pub bank: Arc<dyn BankVerifier>,
+    /// `None` when DigiLocker is not configured (the step then says so).
+    pub digilocker: Option<Arc<DigiLockerProvider>>,
+}
+
+impl std::fmt::Debug for Checks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checks")
+            .field("bank", &self.bank.name())
+            .finish()
+    }
+}
+
+/// How long after the last poll the next one comes: 2 s, doubling, at most 5 minutes.
+pub fn poll_delay(polls: i32) -> Duration {
+    Duration::seconds(2i64.saturating_mul(1 << polls.clamp(0, 8)).min(300))
+}
+
+/// Polls after which a waiting check is given up (about two hours).
+pub const MAX_POLLS: i32 = 30;
+
+/// What a bank's answer comes to; `None` while it is still pending.
+pub fn judge_bank(
+    verification: &Verification,
+    holder_name: &str,
+    bands: NameBands,
+) -> Option<Resolution> {
+    let decided = |outcome, names, provider_code, name_at_bank| Resolution::Decided {
+        outcome,
+        names,
+        dob_matches: None,
+        provider_code,
+        name_at_bank,
+    };
+    match &verification.status {
+        BankStatus::Pending => None,
+        BankStatus::Invalid { code } => Some(decided(
+            CheckOutcome::Failed {
+                reason_code: "bank_account_invalid".to_owned(),
+            },
+            Vec::new(),
+            Some(code.clone()),
+            None,
+        )),
+        BankStatus::Valid => Some(match &verification.name_at_bank {
+            Some(at_bank) => {
+                let comparison = NameComparison::of(holder_name, at_bank, bands);
+                let outcome = bank_account_valid(&comparison);
+                let names = vec![LabelledComparison {
+                    label: "Name entered vs name at bank".to_owned(),
+                    comparison,
+                }];
+                decided(outcome, names, None, Some(at_bank.clone()))
+            }
+            None => decided(
+                CheckOutcome::ToReview {
+                    reason_code: "bank_name_missing".to_owned(),
+                    note: "The bank confirmed the account but gave no holder name.".to_owned(),
+                },
+                Vec::new(),
+                None,
+                None,
+            ),
+        }),
+    }
+}
+
+fn unavailable(error: &ProviderError) -> Resolution {
+    match error {
+        ProviderError::Unavailable(_) => Resolution::Unavailable {
+            code: "provider_unavailable".to_owned(),
+        },
+        ProviderError::Refused(detail) => {
+            // A configuration problem (credentials, request format), not the customer's.
+            tracing::error!(detail = %detail, "the bank verification provider refused a request");
+            Resolution::Unavailable {
+                code: "provider_refused".to_owned(),
+            }
+        }
+    }
+}
+
+impl Checks {
+    /// Records the provider's answer for a check: resolved, or scheduled for a poll.
+    async fn settle(
+        &self,
+        check_id: Uuid,
+        merchant_id: Uuid,
+        holder_name: &str,
+        answer: Result<Verification, ProviderError>,
+        polls: i32,
+    ) -> Result<(), kyc_db::DbError> {
+        let now = OffsetDateTime::now_utc();
+        let resolution = match &answer {
+            Ok(verification) => {
+                let bands = db::name_bands(&self.db, merchant_id).await?;
+                match judge_bank(verification, holder_name, bands) {
+                    Some(resolution) => {
+                        db::schedule_poll(
+                            &self.db,
+                            check_id,
+                            Some(&verification.reference),
+                            polls,
+                            now,
+                        )
+                        .await?;
+                        resolution
+                    }
+                    None if polls >= MAX_POLLS => Resolution::Unavailable {
+                        code: "no_answer".to_owned(),
+                    },
+                    None => {
+                        let next = now + poll_delay(polls);
+                        db::schedule_poll(
+                            &self.db,
+                            check_id,
+                            Some(&verification.reference),
+                            polls,
+                            next,
+                        )
+                        .await?;
+                        return Ok(());
+                    }
+                }
+            }
+            // A poll that fails is tried again later, up to the limit.
+            Err(ProviderError::Unavailable(_)) if polls > 0 && polls < MAX_POLLS => {
+                db::schedule_poll(&self.db, check_id, None, polls, now + poll_delay(polls)).await?;
+                return Ok(());
+            }
+            Err(error) => unavailable(error),
+        };
+        db::resolve(&self.db, check_id, &resolution, now).await?;
+        Ok(())
+    }
+
+    /// Polls every waiting check that is due, and gives up on calls that never returned.
+    pub async fn poll_due(&self) -> anyhow::Result<usize> {
+        let now = OffsetDateTime::now_utc();
+        // A penny drop call returns within seconds; a customer on DigiLocker's pages may
+        // take a while.
+        let stale = [
+            (StepKind::BankAccount, Duration::minutes(2)),
+            (StepKind::DigiLockerAadhaar, Duration::minutes(30)),
+        ];
+        for (kind, after) in stale {
+            for check_id in db::abandon_stale(&self.db, kind, now - after).await? {
+                let lost = Resolution::Unavailable {
+                    code: "no_answer".to_owned(),
+                };
+                db::resolve(&self.db, check_id, &lost, now).await?;
+            }
+        }
+        let due = db::due_polls(&self.db, now, 50).await?;
+        let count = due.len();
+        for poll in due {
+            if poll.provider != self.bank.name() {
+                continue;
+            }
+            let answer = self.bank.status(&poll.reference).await;
+            let holder = poll.holder_name.unwrap_or_default();
+            if let Err(error) = self
+                .settle(
+                    poll.check_id,
+                    poll.merchant_id,
+                    &holder,
+                    answer,
+                    poll.polls + 1,
+                )
+                .await
+            {
+                tracing::warn!(check.id = %poll.check_id, error = %error, "recording a poll failed");
+            }
+        }
+        Ok(count)
+    }
+}
+
+impl OnlineChecks for Checks {
+    fn verify_bank(
+        &self,
+        journey_id: Uuid,
+        details: BankDetails,
+    ) -> BoxFuture<'_, Result<(), AppError>> {
+        Box::pin(async move {
+            let check = kyc_db::journeys::NewCheck {
+                kind: StepKind::BankAccount,
+                provider: self.bank.name().to_owned(),
+                subject: format!(
+                    "Account {}, IFSC {}",
+                    details.account.masked(),
+                    details.ifsc.as_str()
+                ),
+                holder_name: Some(details.holder_name.clone()),
+                entered_dob: None,
+                account_last4: Some(details.account.last4()),
+                ifsc: Some(details.ifsc.as_str().to_owned()),
+            };
+            let now = OffsetDateTime::now_utc();
+            let started = kyc_db::journeys::start_check(&self.db, journey_id, &check, now)
+                .await
+                .map_err(kyc_app::journey::customer_error)?;
+            let answer = self
+                .bank
+                .verify(&details.account, &details.ifsc, &details.holder_name)
+                .await;
+            self.settle(
+                started.id,
+                started.merchant_id,
+                &details.holder_name,
+                answer,
+                0,
+            )
+            .await
+            .map_err(|e| AppError::internal(&e))?;
+            tracing::info!(check.id = %started.id, attempt = started.attempt, "bank check sent");
+            Ok(())
+        })
+    }
+
+    fn start_digilocker(
+        &self,
+        session: tower_sessions::Session,
+        journey_id: Uuid,
+        name: String,
+        date_of_birth: time::Date,
+    ) -> BoxFuture<'_, Result<String, AppError>> {
+        Box::pin(async move {
+            let (flow, url) = self
+                .begin_digilocker(journey_id, name, date_of_birth)
+                .await?;
+            session
+                .insert(FLOW, &flow)
+                .await
+                .map_err(|e| AppError::internal(&e))?;
+            Ok(url)
+        })
+    }
+}
+
+/// Polls waiting checks every second until the process stops.
+pub async fn run(checks: Checks) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        tick.tick().await;
+        if let Err(error) = checks.poll_due().await {
+            tracing::warn!(error = %error, "polling online checks failed");
+        }
+    }
+}
+
+/// The bank provider the settings name: the configured one, or the local sandbox (at
+/// `{public_url}/sandbox/bank`, with its credentials and webhook secret) when sandboxes
+/// are on and none is configured. Without either, every check reports the provider
+/// unavailable and the server logs why.
+pub fn bank_provider(
+    settings: &crate::config::BankSettings,
+    public_url: &str,
+    sandboxes: bool,
+) -> Arc<dyn BankVerifier> {
+    use crate::providers::bank::{CashfreeStyle, NotConfigured};
+    use crate::sandbox::bank as sandbox;
+    let http = reqwest::Client::new();
+    match (&settings.base_url, sandboxes) {
+        (Some(base), _) => Arc::new(CashfreeStyle {
+            base: base.clone(),
+            client_id: settings.client_id.clone(),
+            client_secret: settings.client_secret.clone(),
+            asynchronous: settings.asynchronous,
+            webhook_secret: settings.webhook_secret.clone().map(String::into_bytes),
+            http,
+        }),
+        (None, true) => Arc::new(CashfreeStyle {
+            base: format!("{public_url}/sandbox/bank"),
+            client_id: sandbox::CLIENT_ID.to_owned(),
+            client_secret: sandbox::CLIENT_SECRET.to_owned(),
+            asynchronous: settings.asynchronous,
+            webhook_secret: Some(sandbox::WEBHOOK_SECRET.to_vec()),
+            http,
+        }),
+        (None, false) => Arc::new(NotConfigured),
+    }
+}
+
+/// The DigiLocker client the settings name, trusting only the configured certificate; or
+/// the local sandbox (trusting its certificate, in sandbox mode only) when sandboxes are on
+/// and none is configured; `None` without either.
+pub fn digilocker_provider(
+    settings: &crate::config::DigiLockerSettings,
+    public_url: &str,
+    sandboxes: bool,
+) -> anyhow::Result<Option<Arc<DigiLockerProvider>>> {
+    use crate::providers::digilocker::{DigiLocker, DigiLockerConfig, TrustedCertificate};
+    use crate::sandbox::digilocker as sandbox;
+    use anyhow::Context;
+    let redirect_uri = format!("{public_url}/journey/digilocker/callback");
+    let (mut config, trusted) = match (&settings.base_url, sandboxes) {
+        (Some(base), _) => {
+            let path = settings
+                .trusted_cert
+                .as_ref()
+                .context("KYC_DIGILOCKER_TRUSTED_CERT must name the PEM certificate e-Aadhaar documents are signed by")?;
+            let pem = std::fs::read(path).with_context(|| {
+                format!("reading KYC_DIGILOCKER_TRUSTED_CERT ({})", path.display())
+            })?;
+            let certificate = TrustedCertificate::from_pem(&pem)
+                .map_err(|e| anyhow::anyhow!("KYC_DIGILOCKER_TRUSTED_CERT: {e}"))?;
+            let config = DigiLockerConfig::new(
+                base.clone(),
+                settings.client_id.clone(),
+                settings.client_secret.clone(),
+                redirect_uri,
+            );
+            (config, vec![certificate])
+        }
+        (None, true) => {
+            let certificate = TrustedCertificate::from_pem(sandbox::SANDBOX_CERT_PEM.as_bytes())
+                .map_err(|e| anyhow::anyhow!("the sandbox certificate: {e}"))?;
+            let config = DigiLockerConfig::new(
+                format!("{public_url}/sandbox/digilocker"),
+                sandbox::CLIENT_ID,
+                sandbox::CLIENT_SECRET,
+                redirect_uri,
+            );
+            (config, vec![certificate])
+        }
+        (None, false) => return Ok(None),
+    };
+    if let Some(path) = &settings.authorize_path {
+        config.authorize_path = path.clone();
+    }
+    if let Some(path) = &settings.token_path {
+        config.token_path = path.clone();
+    }
+    if let Some(path) = &settings.eaadhaar_path {
+        config.eaadhaar_path = path.clone();
+    }
+    Ok(Some(Arc::new(DigiLockerProvider {
+        client: DigiLocker::new(config, reqwest::Client::new()),
+        trusted,
+    })))
+}
