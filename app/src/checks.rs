@@ -15,7 +15,7 @@ pub fn CheckList(checks: Vec<CheckRecord>) -> impl IntoView {
     Some(view! {
         <section class="card" id="online-checks">
             <h2>"Bank and Aadhaar checks"</h2>
-            <ul class="checks">
+            <ul class="online-checks">
                 {checks.into_iter().map(|c| view! { <CheckItem check=c/> }).collect_view()}
             </ul>
         </section>
@@ -36,7 +36,7 @@ fn CheckItem(check: CheckRecord) -> impl IntoView {
     });
     let names = (!check.names.is_empty()).then(|| {
         view! {
-            <table class="name-matches">
+            <div class="name-matches-wrap"><table class="name-matches">
                 <thead><tr><th>"Compared"</th><th>"Entered"</th><th>"Found"</th><th>"Score"</th><th>"Band"</th></tr></thead>
                 <tbody>
                     {check.names.iter().map(|n| {
@@ -56,17 +56,17 @@ fn CheckItem(check: CheckRecord) -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         }
     });
     view! {
-        <li class="check" data-kind=check.kind.as_str() data-status=check.status.as_str()>
+        <li class="online-check" data-kind=check.kind.as_str() data-status=check.status.as_str()>
             <div class="check-head">
                 <strong>{format!("{} · attempt {}", check.kind.label(), check.attempt)}</strong>
                 <span class="badge" data-state=check.status.as_str()>{check.status.label()}</span>
             </div>
             <p>{check.subject.clone()}</p>
-            {check.code.clone().map(|code| view! { <p class="muted">"Code: " <code>{code}</code></p> })}
+            {check.code.clone().filter(|c| c != "passed").map(|code| view! { <p class="muted">"Code: " <code>{code}</code></p> })}
             {names}
             {dob}
             <p class="muted">

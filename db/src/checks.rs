@@ -126,7 +126,7 @@ pub(crate) async fn resolve_in(
                     event: outcome.event(),
                 },
                 &Actor::SYSTEM,
-                Some(outcome.code()),
+                Some(outcome.code()).filter(|c| *c != "passed"),
                 now,
             )
             .await?;
@@ -139,7 +139,7 @@ pub(crate) async fn resolve_in(
         check.journey_id,
         change,
         &Actor::SYSTEM,
-        code.as_deref(),
+        code.as_deref().filter(|c| *c != "passed"),
         now,
     )
     .await?;

@@ -291,27 +291,50 @@ pub fn bank_provider(
     public_url: &str,
     sandboxes: bool,
 ) -> Arc<dyn BankVerifier> {
-    use crate::providers::bank::{CashfreeStyle, NotConfigured};
+    use crate::config::BankProvider;
+    use crate::providers::bank::{CashfreeStyle, NotConfigured, RazorpayStyle};
     use crate::sandbox::bank as sandbox;
     let http = reqwest::Client::new();
-    match (&settings.base_url, sandboxes) {
-        (Some(base), _) => Arc::new(CashfreeStyle {
-            base: base.clone(),
-            client_id: settings.client_id.clone(),
-            client_secret: settings.client_secret.clone(),
+    let sandbox_base = format!("{public_url}/sandbox/bank");
+    let (base, id, secret, webhook_secret) =
+        match (&settings.base_url, sandboxes, settings.provider) {
+            (Some(base), _, _) => (
+                base.clone(),
+                settings.client_id.clone(),
+                settings.client_secret.clone(),
+                settings.webhook_secret.clone().map(String::into_bytes),
+            ),
+            (None, true, BankProvider::Cashfree) => (
+                sandbox_base,
+                sandbox::CLIENT_ID.to_owned(),
+                sandbox::CLIENT_SECRET.to_owned(),
+                Some(sandbox::WEBHOOK_SECRET.to_vec()),
+            ),
+            (None, true, BankProvider::Razorpay) => (
+                sandbox_base,
+                sandbox::razorpay::KEY_ID.to_owned(),
+                sandbox::razorpay::KEY_SECRET.to_owned(),
+                Some(sandbox::WEBHOOK_SECRET.to_vec()),
+            ),
+            (None, false, _) => return Arc::new(NotConfigured),
+        };
+    match settings.provider {
+        BankProvider::Cashfree => Arc::new(CashfreeStyle {
+            base,
+            client_id: id,
+            client_secret: secret,
             asynchronous: settings.asynchronous,
-            webhook_secret: settings.webhook_secret.clone().map(String::into_bytes),
+            webhook_secret,
             http,
         }),
-        (None, true) => Arc::new(CashfreeStyle {
-            base: format!("{public_url}/sandbox/bank"),
-            client_id: sandbox::CLIENT_ID.to_owned(),
-            client_secret: sandbox::CLIENT_SECRET.to_owned(),
-            asynchronous: settings.asynchronous,
-            webhook_secret: Some(sandbox::WEBHOOK_SECRET.to_vec()),
+        BankProvider::Razorpay => Arc::new(RazorpayStyle {
+            base,
+            key_id: id,
+            key_secret: secret,
+            source_account: settings.source_account.clone(),
+            webhook_secret,
             http,
         }),
-        (None, false) => Arc::new(NotConfigured),
     }
 }
 

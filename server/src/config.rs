@@ -49,9 +49,15 @@ pub struct Config {
 /// The bank account verification provider: `KYC_BANK_BASE_URL` (default: the local
 /// sandbox when sandboxes are on), `KYC_BANK_CLIENT_ID`, `KYC_BANK_CLIENT_SECRET`,
 /// `KYC_BANK_WEBHOOK_SECRET` (its webhooks are refused without one, and pending checks
-/// polled), `KYC_BANK_ASYNC=1` for the asynchronous flow.
+/// polled), `KYC_BANK_ASYNC=1` for the asynchronous flow (Cashfree-style; the
+/// Razorpay-style validation is always asynchronous).
 #[derive(Clone, Default)]
 pub struct BankSettings {
+    /// `cashfree` (default) or `razorpay` (`KYC_BANK_PROVIDER`).
+    pub provider: BankProvider,
+    /// Razorpay-style only: the business account the deposit is paid from
+    /// (`KYC_BANK_SOURCE_ACCOUNT`).
+    pub source_account: String,
     pub base_url: Option<String>,
     pub client_id: String,
     pub client_secret: String,
@@ -62,22 +68,40 @@ pub struct BankSettings {
 impl std::fmt::Debug for BankSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BankSettings")
+            .field("provider", &self.provider)
             .field("base_url", &self.base_url)
             .field("asynchronous", &self.asynchronous)
             .finish_non_exhaustive()
     }
 }
 
+/// Which bank verification protocol the provider speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BankProvider {
+    #[default]
+    Cashfree,
+    Razorpay,
+}
+
 impl BankSettings {
-    fn from_env() -> Self {
+    fn from_env() -> anyhow::Result<Self> {
         let set = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        BankSettings {
+        let provider = match set("KYC_BANK_PROVIDER").as_deref() {
+            None | Some("cashfree") => BankProvider::Cashfree,
+            Some("razorpay") => BankProvider::Razorpay,
+            Some(other) => {
+                anyhow::bail!("KYC_BANK_PROVIDER must be cashfree or razorpay, not {other}")
+            }
+        };
+        Ok(BankSettings {
+            provider,
+            source_account: set("KYC_BANK_SOURCE_ACCOUNT").unwrap_or_default(),
             base_url: set("KYC_BANK_BASE_URL").map(|u| u.trim_end_matches('/').to_owned()),
             client_id: set("KYC_BANK_CLIENT_ID").unwrap_or_default(),
             client_secret: set("KYC_BANK_CLIENT_SECRET").unwrap_or_default(),
             webhook_secret: set("KYC_BANK_WEBHOOK_SECRET"),
             asynchronous: matches!(set("KYC_BANK_ASYNC").as_deref(), Some("1" | "true")),
-        }
+        })
     }
 }
 
@@ -139,7 +163,7 @@ impl Config {
             sandboxes,
             smtp_url,
             mail_from: var_or("KYC_MAIL_FROM", "KYC <no-reply@kyc.localhost>"),
-            bank: BankSettings::from_env(),
+            bank: BankSettings::from_env()?,
             digilocker: DigiLockerSettings::from_env(),
             leptos: leptos_options(listen),
         })

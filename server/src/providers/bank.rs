@@ -10,6 +10,10 @@ use serde::Deserialize;
 
 use super::webhook::WebhookError;
 
+pub mod razorpay;
+
+pub use razorpay::RazorpayStyle;
+
 /// What a provider said about an account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verification {

@@ -1,6 +1,7 @@
-//! A local penny-drop sandbox speaking the Cashfree-style protocol the client uses, with
-//! test accounts for each outcome: valid with names in each name-match band, invalid,
-//! blocked, a provider failure, and asynchronous completion after a delay.
+//! A local penny-drop sandbox speaking the protocols the clients use (Cashfree-style here,
+//! Razorpay-style in `razorpay`), with test accounts for each outcome: valid with names in
+//! each name-match band, invalid, blocked, a provider failure, and asynchronous completion
+//! after a delay with a signed webhook.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -55,13 +56,15 @@ pub fn router(delay: Duration, callback: Option<Callback>) -> Router {
     let sandbox = Sandbox {
         delay,
         pending: Arc::new(Mutex::new(HashMap::new())),
-        callback,
+        callback: callback.clone(),
     };
+    // The same test accounts also answer the Razorpay-style protocol.
     Router::new()
         .route("/verification/bank-account/sync", post(sync))
         .route("/verification/bank-account/async", post(asynchronous))
         .route("/verification/bank-account", get(status))
         .with_state(sandbox)
+        .merge(razorpay::routes(delay, callback))
 }
 
 #[derive(Deserialize)]
@@ -206,5 +209,6 @@ async fn status(
     }
 }
 
+pub mod razorpay;
 #[cfg(test)]
 mod tests;

@@ -370,3 +370,94 @@ async fn another_merchant_sees_no_check_and_the_customer_only_their_own(db: kyc_
     let (journey, _) = my_journey(&app, &other).await;
     assert_eq!(journey["checks"], serde_json::json!([]));
 }
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn the_razorpay_style_provider_is_chosen_by_configuration_and_answers_by_webhook(
+    db: kyc_db::PgPool,
+) {
+    let bank = BankSettings {
+        provider: kyc_server::config::BankProvider::Razorpay,
+        ..Default::default()
+    };
+    let sandboxes = kyc_server::Sandboxes {
+        bank_delay: std::time::Duration::from_millis(300),
+        bank_webhooks: true,
+        digilocker_slow: std::time::Duration::from_secs(2),
+    };
+    let app = TestApp::spawn_with_sandboxes(db, bank, sandboxes).await;
+    let (customer, journey_id) = app.customer_with_link(&["bank_account"]).await;
+    assert_eq!(
+        verify(&app, &customer, REVIEW).await.status(),
+        StatusCode::OK
+    );
+    let (journey, _) = my_journey(&app, &customer).await;
+    assert_eq!(journey["checks"][0]["status"], "Waiting");
+    let journey = answered(&app, &customer).await;
+    assert_eq!(journey["checks"][0]["status"], "ToReview");
+    let provider: String = sqlx::query_scalar("SELECT provider FROM online_checks")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(provider, "razorpay");
+    let (detail, _) = staff_view(&app, &journey_id).await;
+    assert_eq!(
+        detail[0]["checks"][0]["names"][0]["comparison"]["other"],
+        "ASHA R"
+    );
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn name_match_bands_are_set_by_admins_per_merchant_and_move_the_step(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let save = |client: Client, pass_from: &'static str, fail_to: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                &client,
+                "save_name_match_bands",
+                &[("pass_from", pass_from), ("fail_to", fail_to)],
+            )
+            .await
+            .status()
+        }
+    };
+    let admin = app.signed_in("admin@acme.test").await;
+    for (pass_from, fail_to) in [("40", "60"), ("101", "10"), ("x", "10"), ("50", "50")] {
+        assert_eq!(
+            save(admin.clone(), pass_from, fail_to).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{pass_from}/{fail_to}"
+        );
+    }
+    let operator = app.signed_in("operator@acme.test").await;
+    assert_eq!(save(operator, "70", "10").await, StatusCode::FORBIDDEN);
+    // A lenient acme: ASHA R (a reviewer's call by default) now passes.
+    assert_eq!(save(admin.clone(), "70", "10").await, StatusCode::OK);
+    let bands: Vec<(String, i16, i16)> = sqlx::query_as(
+        "SELECT slug, name_match_pass_from, name_match_fail_to FROM merchants ORDER BY slug",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        bands,
+        [("acme".to_owned(), 70, 10), ("globex".to_owned(), 85, 33)]
+    );
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'settings.name_match_bands'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+    let settings = app.call(&admin, "name_match_settings", &[]).await;
+    let settings: Value = settings.json().await.unwrap();
+    assert_eq!(settings[0]["pass_from"], 70);
+    let (customer, _) = app.customer_with_link(&["bank_account"]).await;
+    assert_eq!(
+        verify(&app, &customer, REVIEW).await.status(),
+        StatusCode::OK
+    );
+    let (journey, _) = my_journey(&app, &customer).await;
+    assert_eq!(bank_step(&journey)["state_code"], "completed");
+}
