@@ -260,6 +260,24 @@ pub struct CheckRecord {
     pub dob_matches: Option<bool>,
     pub created_at: OffsetDateTime,
     pub resolved_at: Option<OffsetDateTime>,
+    /// What a verified e-Aadhaar said (DigiLocker checks that got one).
+    pub aadhaar: Option<AadhaarEvidence>,
+}
+
+/// A verified e-Aadhaar as staff see it: only the last four digits of the number; the
+/// photo and the signed XML are encrypted objects served through the audited file route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AadhaarEvidence {
+    pub name: String,
+    pub date_of_birth: time::Date,
+    pub gender: String,
+    pub address: String,
+    pub aadhaar_last4: String,
+    pub photo_object_id: Option<Uuid>,
+    pub xml_object_id: Uuid,
+    pub certificate_fingerprint: String,
+    /// What the customer typed, compared with the record.
+    pub entered_date_of_birth: Option<time::Date>,
 }
 
 /// The customer's latest try of a check, as they see it: never the name the bank holds or
@@ -284,6 +302,12 @@ pub fn customer_message(kind: StepKind, status: CheckStatus, code: Option<&str>)
             _ => "The Aadhaar document DigiLocker sent could not be verified, so it was not accepted. You can try again.",
         }
         .to_owned();
+    }
+    if kind == StepKind::DigiLockerAadhaar
+        && status == CheckStatus::Unavailable
+        && matches!(code, "state_mismatch" | "invalid_grant" | "abandoned")
+    {
+        return "The DigiLocker sign-in could not be completed. Please start it again.".to_owned();
     }
     match (status, code) {
         (CheckStatus::Waiting, _) => {

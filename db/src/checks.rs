@@ -4,7 +4,8 @@
 
 use kyc_core::bank::NameBands;
 use kyc_core::checks::{
-    customer_message, CheckOutcome, CheckRecord, CheckStatus, CustomerCheck, LabelledComparison,
+    customer_message, AadhaarEvidence, CheckOutcome, CheckRecord, CheckStatus, CustomerCheck,
+    LabelledComparison,
 };
 use kyc_core::{JourneyEvent, JourneyState, StepKind, StepState};
 use sqlx::{PgConnection, PgPool};
@@ -17,7 +18,9 @@ use crate::DbError;
 mod aadhaar;
 mod polling;
 
-pub use aadhaar::{bank_name, entered, identity, record_aadhaar, AadhaarRecord, Entered};
+pub use aadhaar::{
+    aadhaar_name, bank_name, claim, entered, identity, record_aadhaar, AadhaarRecord, Entered,
+};
 pub use polling::{abandon_stale, due_polls, find_by_reference, schedule_poll, waiting, DuePoll};
 
 /// What the provider's answer comes to.
@@ -161,8 +164,12 @@ pub async fn for_journey(
     journey_id: Uuid,
 ) -> Result<Vec<CheckRecord>, DbError> {
     let rows = sqlx::query!(
-        "SELECT id, step_kind, attempt, status, code, subject, names, dob_matches, created_at, resolved_at
-         FROM online_checks WHERE merchant_id = $1 AND journey_id = $2 ORDER BY created_at DESC, id",
+        r#"SELECT c.id, c.step_kind, c.attempt, c.status, c.code, c.subject, c.names, c.dob_matches, c.created_at, c.resolved_at,
+                  c.entered_dob, r.name AS "aadhaar_name?", r.date_of_birth AS "aadhaar_dob?", r.gender AS "gender?",
+                  r.address AS "address?", r.aadhaar_last4 AS "aadhaar_last4?", r.photo_object_id AS "photo_object_id?",
+                  r.xml_object_id AS "xml_object_id?", r.certificate_fingerprint AS "certificate_fingerprint?"
+         FROM online_checks c LEFT JOIN aadhaar_records r ON r.check_id = c.id AND r.merchant_id = c.merchant_id
+         WHERE c.merchant_id = $1 AND c.journey_id = $2 ORDER BY c.created_at DESC, c.id"#,
         merchant_id,
         journey_id
     )
@@ -184,6 +191,22 @@ pub async fn for_journey(
                 dob_matches: r.dob_matches,
                 created_at: r.created_at,
                 resolved_at: r.resolved_at,
+                aadhaar: match (r.aadhaar_name, r.aadhaar_dob, r.xml_object_id) {
+                    (Some(name), Some(date_of_birth), Some(xml_object_id)) => {
+                        Some(AadhaarEvidence {
+                            name,
+                            date_of_birth,
+                            gender: r.gender.unwrap_or_default(),
+                            address: r.address.unwrap_or_default(),
+                            aadhaar_last4: r.aadhaar_last4.unwrap_or_default(),
+                            photo_object_id: r.photo_object_id,
+                            xml_object_id,
+                            certificate_fingerprint: r.certificate_fingerprint.unwrap_or_default(),
+                            entered_date_of_birth: r.entered_dob,
+                        })
+                    }
+                    _ => None,
+                },
             })
         })
         .collect()

@@ -128,8 +128,9 @@ pub async fn attached_to_journey(
 }
 
 /// The object `object_id` if it belongs to a journey of `merchant_id` and was given to the
-/// merchant (a submitted document's file, a submitted capture, a ticket attachment; never a
-/// draft), with that journey's id (for staff: the review case view).
+/// merchant (a submitted document's file, a submitted capture, a ticket attachment, a
+/// verified e-Aadhaar's photo or signed XML; never a draft), with that journey's id (for
+/// staff: the review case view).
 pub async fn attached_in_merchant(
     db: &PgPool,
     merchant_id: Uuid,
@@ -141,7 +142,8 @@ pub async fn attached_in_merchant(
            AND (EXISTS (SELECT 1 FROM document_files f JOIN documents d ON d.id = f.document_id
                         WHERE f.object_id = o.id AND d.submitted_at IS NOT NULL)
                 OR EXISTS (SELECT 1 FROM journey_captures c WHERE c.object_id = o.id AND c.submitted_at IS NOT NULL)
-                OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.attachment_id = o.id))",
+                OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.attachment_id = o.id)
+                OR EXISTS (SELECT 1 FROM aadhaar_records a WHERE a.photo_object_id = o.id OR a.xml_object_id = o.id))",
         object_id,
         merchant_id
     )

@@ -90,8 +90,9 @@ pub async fn due(db: &PgPool, limit: i64) -> Result<Vec<Subject>, DbError> {
          JOIN journey_steps s ON s.journey_id = j.id AND s.kind = 'sanction_screening' AND s.state = 'not_started'
          JOIN customers c ON c.merchant_id = j.merchant_id AND c.id = j.customer_id
          JOIN merchants m ON m.id = j.merchant_id
-         LEFT JOIN LATERAL (SELECT date_of_birth, gender FROM aadhaar_records r WHERE r.journey_id = j.id
-                            ORDER BY verified_at DESC LIMIT 1) a ON true
+         LEFT JOIN LATERAL (SELECT r.date_of_birth, r.gender FROM aadhaar_records r
+                            JOIN online_checks k ON k.id = r.check_id AND k.status = 'passed'
+                            WHERE r.journey_id = j.id ORDER BY r.verified_at DESC LIMIT 1) a ON true
          WHERE j.state = 'in_progress' AND j.submitted_at IS NOT NULL
          ORDER BY j.submitted_at LIMIT $1"#,
         limit
@@ -120,8 +121,9 @@ pub async fn completed(
                  FROM journeys j
                  JOIN customers c ON c.merchant_id = j.merchant_id AND c.id = j.customer_id
                  JOIN merchants m ON m.id = j.merchant_id
-                 LEFT JOIN LATERAL (SELECT date_of_birth, gender FROM aadhaar_records r WHERE r.journey_id = j.id
-                                    ORDER BY verified_at DESC LIMIT 1) a ON true
+                 LEFT JOIN LATERAL (SELECT r.date_of_birth, r.gender FROM aadhaar_records r
+                                    JOIN online_checks k ON k.id = r.check_id AND k.status = 'passed'
+                                    WHERE r.journey_id = j.id ORDER BY r.verified_at DESC LIMIT 1) a ON true
                  WHERE j.state = 'completed'
                  ORDER BY j.customer_id, j.ended_at DESC NULLS LAST, j.id DESC) latest
            WHERE $1::uuid IS NULL OR latest.id > $1

@@ -52,10 +52,13 @@ pub fn poll_delay(polls: i32) -> Duration {
 /// Polls after which a waiting check is given up (about two hours).
 pub const MAX_POLLS: i32 = 30;
 
-/// What a bank's answer comes to; `None` while it is still pending.
+/// What a bank's answer comes to; `None` while it is still pending. The name at the bank
+/// is compared with the holder's name the customer typed and, when the journey has a
+/// verified Aadhaar, with the name on it: both must pass for the step to complete.
 pub fn judge_bank(
     verification: &Verification,
     holder_name: &str,
+    aadhaar_name: Option<&str>,
     bands: NameBands,
 ) -> Option<Resolution> {
     let decided = |outcome, names, provider_code, name_at_bank| Resolution::Decided {
@@ -67,6 +70,7 @@ pub fn judge_bank(
     };
     match &verification.status {
         BankStatus::Pending => None,
+        BankStatus::Failed { code } => Some(Resolution::Unavailable { code: code.clone() }),
         BankStatus::Invalid { code } => Some(decided(
             CheckOutcome::Failed {
                 reason_code: "bank_account_invalid".to_owned(),
@@ -78,11 +82,29 @@ pub fn judge_bank(
         BankStatus::Valid => Some(match &verification.name_at_bank {
             Some(at_bank) => {
                 let comparison = NameComparison::of(holder_name, at_bank, bands);
-                let outcome = bank_account_valid(&comparison);
-                let names = vec![LabelledComparison {
+                let mut outcome = bank_account_valid(&comparison);
+                let mut names = vec![LabelledComparison {
                     label: "Name entered vs name at bank".to_owned(),
                     comparison,
                 }];
+                if let Some(on_aadhaar) = aadhaar_name {
+                    let with_aadhaar = NameComparison::of(on_aadhaar, at_bank, bands);
+                    if with_aadhaar.band != kyc_core::bank::NameBand::Pass
+                        && outcome == CheckOutcome::Passed
+                    {
+                        outcome = CheckOutcome::ToReview {
+                            reason_code: "bank_name_review".to_owned(),
+                            note: format!(
+                                "The name at the bank differs from the name on Aadhaar ({}).",
+                                with_aadhaar.summary()
+                            ),
+                        };
+                    }
+                    names.push(LabelledComparison {
+                        label: "Name on Aadhaar vs name at bank".to_owned(),
+                        comparison: with_aadhaar,
+                    });
+                }
                 decided(outcome, names, None, Some(at_bank.clone()))
             }
             None => decided(
@@ -114,7 +136,9 @@ fn unavailable(error: &ProviderError) -> Resolution {
 }
 
 impl Checks {
-    /// Records the provider's answer for a check: resolved, or scheduled for a poll.
+    /// Records the provider's answer for a check: resolved, or scheduled for a poll. The
+    /// provider's reference is stored first, so an answer already paid for is never lost
+    /// to a later failure here.
     async fn settle(
         &self,
         check_id: Uuid,
@@ -126,35 +150,32 @@ impl Checks {
         let now = OffsetDateTime::now_utc();
         let resolution = match &answer {
             Ok(verification) => {
+                let pending = verification.status == BankStatus::Pending;
+                // A decided answer is resolved right below; the far-off time only keeps the
+                // poller away meanwhile.
+                let next = if pending {
+                    now + poll_delay(polls)
+                } else {
+                    now + Duration::hours(1)
+                };
+                db::schedule_poll(
+                    &self.db,
+                    check_id,
+                    Some(&verification.reference),
+                    polls,
+                    next,
+                )
+                .await?;
+                if pending && polls < MAX_POLLS {
+                    return Ok(());
+                }
                 let bands = db::name_bands(&self.db, merchant_id).await?;
-                match judge_bank(verification, holder_name, bands) {
-                    Some(resolution) => {
-                        db::schedule_poll(
-                            &self.db,
-                            check_id,
-                            Some(&verification.reference),
-                            polls,
-                            now,
-                        )
-                        .await?;
-                        resolution
-                    }
-                    None if polls >= MAX_POLLS => Resolution::Unavailable {
+                let aadhaar = db::aadhaar_name(&self.db, check_id).await?;
+                judge_bank(verification, holder_name, aadhaar.as_deref(), bands).unwrap_or(
+                    Resolution::Unavailable {
                         code: "no_answer".to_owned(),
                     },
-                    None => {
-                        let next = now + poll_delay(polls);
-                        db::schedule_poll(
-                            &self.db,
-                            check_id,
-                            Some(&verification.reference),
-                            polls,
-                            next,
-                        )
-                        .await?;
-                        return Ok(());
-                    }
-                }
+                )
             }
             // A poll that fails is tried again later, up to the limit.
             Err(ProviderError::Unavailable(_)) if polls > 0 && polls < MAX_POLLS => {
@@ -188,6 +209,11 @@ impl Checks {
         let count = due.len();
         for poll in due {
             if poll.provider != self.bank.name() {
+                // Sent to a provider no longer configured: it cannot be asked any more.
+                let gone = Resolution::Unavailable {
+                    code: "provider_changed".to_owned(),
+                };
+                db::resolve(&self.db, poll.check_id, &gone, now).await?;
                 continue;
             }
             let answer = self.bank.status(&poll.reference).await;

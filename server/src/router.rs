@@ -140,6 +140,8 @@ fn providers(state: &ServerState) -> Router {
             state.public_url
         ));
         digilocker.delay_for_slow = sandboxes.digilocker_slow;
+        digilocker.registered_redirect_uri =
+            Some(format!("{}/journey/digilocker/callback", state.public_url));
         routes = routes
             .nest(
                 "/sandbox/bank",

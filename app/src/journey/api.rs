@@ -104,9 +104,12 @@ pub async fn start_digilocker(name: String, date_of_birth: String) -> Result<Str
         };
         let session = crate::context::session().await?;
         let checks = crate::context::app_context()?.checks;
-        checks
+        let url = checks
             .start_digilocker(session, journey_id, name.as_str().to_owned(), born)
-            .await
+            .await?;
+        // Without the browser bundle the form post itself is redirected there.
+        leptos_axum::redirect(&url);
+        Ok(url)
     })
     .await
 }

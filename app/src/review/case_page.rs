@@ -192,7 +192,7 @@ fn Case(case: ReviewCase, actions: Actions) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
-        <crate::checks::CheckList checks=case.journey.checks.clone()/>
+        <crate::checks::CheckList checks=case.journey.checks.clone() files=true/>
         <ScreeningSection records=case.screening version action=actions.screening/>
         <CaseTickets tickets=case.tickets reply=actions.reply close=actions.close/>
         {open.then(|| view! {

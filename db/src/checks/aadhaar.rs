@@ -132,3 +132,31 @@ pub async fn identity(
     .await?
     .map(|r| (r.date_of_birth, r.gender)))
 }
+
+/// The name on the verified Aadhaar of the journey of bank check `check_id`, if any.
+pub async fn aadhaar_name(db: &PgPool, check_id: Uuid) -> Result<Option<String>, DbError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT r.name FROM aadhaar_records r
+         JOIN online_checks bank ON bank.journey_id = r.journey_id
+         JOIN online_checks k ON k.id = r.check_id AND k.status IN ('passed', 'to_review')
+         WHERE bank.id = $1 ORDER BY r.verified_at DESC LIMIT 1",
+        check_id
+    )
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Claims the waiting DigiLocker check `check_id` of `journey_id` for its callback; `false`
+/// when another callback has claimed it (or it is answered).
+pub async fn claim(db: &PgPool, journey_id: Uuid, check_id: Uuid) -> Result<bool, DbError> {
+    let claimed = sqlx::query!(
+        "UPDATE online_checks SET provider_reference = 'callback:' || id::text
+         WHERE id = $1 AND journey_id = $2 AND step_kind = 'digilocker_aadhaar' AND status = 'waiting'
+           AND provider_reference IS NULL",
+        check_id,
+        journey_id
+    )
+    .execute(db)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}

@@ -95,7 +95,8 @@ pub async fn abandon_stale(
     cutoff: OffsetDateTime,
 ) -> Result<Vec<Uuid>, DbError> {
     Ok(sqlx::query_scalar!(
-        "SELECT id FROM online_checks WHERE status = 'waiting' AND step_kind = $1 AND provider_reference IS NULL AND created_at < $2",
+        "SELECT id FROM online_checks WHERE status = 'waiting' AND step_kind = $1
+           AND (provider_reference IS NULL OR provider_reference LIKE 'callback:%') AND created_at < $2",
         kind.as_str(),
         cutoff
     )

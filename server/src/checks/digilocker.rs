@@ -18,8 +18,10 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::Checks;
-use crate::providers::digilocker::eaadhaar::{EAadhaar, TrustedCertificate};
-use crate::providers::digilocker::{callback, CallbackQuery, DigiLocker, DigiLockerError};
+use crate::providers::digilocker::eaadhaar::{EAadhaar, TrustedCertificate, XmlError};
+use crate::providers::digilocker::{
+    callback, CallbackError, CallbackQuery, DigiLocker, DigiLockerError,
+};
 use crate::storage::ObjectKey;
 use crate::ServerState;
 
@@ -44,6 +46,14 @@ pub const FLOW: &str = "digilocker_flow";
 /// that fail verification use a try; technical failures do not.
 fn resolution_of(error: &DigiLockerError) -> Resolution {
     match error {
+        DigiLockerError::Document(
+            XmlError::TooLarge | XmlError::UnsupportedAlgorithm(_) | XmlError::NoTrustedCertificate,
+        ) => {
+            tracing::error!(code = error.code(), "an e-Aadhaar could not be checked: check KYC_DIGILOCKER_TRUSTED_CERT and the provider");
+            Resolution::Unavailable {
+                code: error.code().to_owned(),
+            }
+        }
         DigiLockerError::ConsentDenied
         | DigiLockerError::AadhaarNotLinked
         | DigiLockerError::AadhaarNotAvailable
@@ -116,7 +126,9 @@ impl Checks {
         Ok((flow, authorization.url.clone()))
     }
 
-    /// Finishes the sign-in `flow` with DigiLocker's callback.
+    /// Finishes the sign-in `flow` with DigiLocker's callback (whose state has been
+    /// checked). The check is claimed first, so a second callback (a refresh, a replay)
+    /// finds it taken and changes nothing.
     pub async fn finish_digilocker(
         &self,
         journey_id: Uuid,
@@ -124,6 +136,10 @@ impl Checks {
         query: &CallbackQuery,
     ) -> anyhow::Result<()> {
         let provider = self.digilocker().map_err(|e| anyhow::anyhow!("{e}"))?;
+        if !db::claim(&self.db, journey_id, flow.check_id).await? {
+            tracing::info!(check.id = %flow.check_id, "DigiLocker callback for a check already being finished");
+            return Ok(());
+        }
         let entered = db::entered(&self.db, journey_id, flow.check_id).await?;
         let now = OffsetDateTime::now_utc();
         let fetched = async {
@@ -144,8 +160,36 @@ impl Checks {
                 return Ok(());
             }
         };
+        let mut kept = Vec::new();
+        let recorded = self.record(&entered, flow, &xml, &aadhaar, &mut kept).await;
+        if !matches!(recorded, Ok(true)) {
+            let now = OffsetDateTime::now_utc();
+            for object in kept {
+                let _ = kyc_db::objects::discard(&self.db, object, now).await;
+            }
+            // Verified, but not recorded: the customer may try again at no cost.
+            let failed = Resolution::Unavailable {
+                code: "internal".to_owned(),
+            };
+            db::resolve(&self.db, flow.check_id, &failed, now).await?;
+        }
+        recorded?;
+        tracing::info!(check.id = %flow.check_id, "e-Aadhaar verified and recorded");
+        Ok(())
+    }
+
+    /// Compares the verified e-Aadhaar with what was typed and the bank's name, stores its
+    /// photo and XML (their ids pushed to `kept`) and records it with the check's answer.
+    async fn record(
+        &self,
+        entered: &db::Entered,
+        flow: &Flow,
+        xml: &[u8],
+        aadhaar: &EAadhaar,
+        kept: &mut Vec<Uuid>,
+    ) -> anyhow::Result<bool> {
         let bands = db::name_bands(&self.db, entered.merchant_id).await?;
-        let bank = db::bank_name(&self.db, journey_id).await?;
+        let bank = db::bank_name(&self.db, entered.journey_id).await?;
         let comparison = AadhaarComparison {
             name: NameComparison::of(&entered.name, &aadhaar.name, bands),
             dob_matches: entered.date_of_birth == Some(aadhaar.dob),
@@ -168,21 +212,18 @@ impl Checks {
             provider_code: None,
             name_at_bank: None,
         };
-        let xml_object = self.keep(&entered, "application/xml", &xml).await?;
-        let photo_object = match aadhaar.photo.is_empty() {
-            true => None,
-            false => Some(self.keep(&entered, "image/jpeg", &aadhaar.photo).await?),
+        let xml_object = self.keep(entered, "application/xml", xml).await?;
+        kept.push(xml_object);
+        let photo_object = if aadhaar.photo.is_empty() {
+            None
+        } else {
+            let id = self.keep(entered, "image/jpeg", &aadhaar.photo).await?;
+            kept.push(id);
+            Some(id)
         };
-        let record = record_of(&aadhaar, xml_object, photo_object);
-        let recorded = db::record_aadhaar(&self.db, flow.check_id, &record, &resolution, now).await;
-        if !matches!(recorded, Ok(true)) {
-            for object in [Some(xml_object), photo_object].into_iter().flatten() {
-                let _ = kyc_db::objects::discard(&self.db, object, now).await;
-            }
-        }
-        recorded?;
-        tracing::info!(check.id = %flow.check_id, "e-Aadhaar verified and recorded");
-        Ok(())
+        let record = record_of(aadhaar, xml_object, photo_object);
+        let now = OffsetDateTime::now_utc();
+        Ok(db::record_aadhaar(&self.db, flow.check_id, &record, &resolution, now).await?)
     }
 
     /// Stores `bytes` encrypted for the journey, staged until the record attaches it.
@@ -222,9 +263,10 @@ fn record_of(aadhaar: &EAadhaar, xml: Uuid, photo: Option<Uuid>) -> AadhaarRecor
     }
 }
 
-/// `GET /journey/digilocker/callback`: where DigiLocker sends the customer back. The flow
-/// is taken out of the session (one use); whatever happened, the customer lands on their
-/// journey, which says it.
+/// `GET /journey/digilocker/callback`: where DigiLocker sends the customer back. A
+/// callback whose state is not the session's sign-in (forged, or from another browser) is
+/// ignored and leaves that sign-in alone; otherwise the flow is taken out of the session
+/// (one use). Whatever happened, the customer lands on their journey, which says it.
 pub async fn digilocker_callback(
     State(state): State<ServerState>,
     session: Session,
@@ -235,11 +277,21 @@ pub async fn digilocker_callback(
     else {
         return Redirect::to("/link-invalid").into_response();
     };
-    let flow: Option<Flow> = session.remove(FLOW).await.ok().flatten();
+    let flow: Option<Flow> = session.get(FLOW).await.ok().flatten();
     let Some(flow) = flow else {
         tracing::info!("DigiLocker callback without a sign-in in this session");
         return back;
     };
+    if matches!(
+        callback(&query, &flow.state),
+        Err(CallbackError::StateMismatch)
+    ) {
+        tracing::warn!(check.id = %flow.check_id, "DigiLocker callback with another state ignored");
+        return back;
+    }
+    if session.remove::<Flow>(FLOW).await.is_err() {
+        return back;
+    }
     if let Err(error) = state
         .checks
         .finish_digilocker(journey_id, &flow, &query)

@@ -21,6 +21,10 @@ pub async fn bank_webhook(
             return StatusCode::UNAUTHORIZED;
         }
     };
+    if verification.status == crate::providers::bank::BankStatus::Pending {
+        // Still in process: polling goes on as scheduled.
+        return StatusCode::OK;
+    }
     let found =
         kyc_db::checks::find_by_reference(&checks.db, checks.bank.name(), &verification.reference)
             .await;

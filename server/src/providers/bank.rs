@@ -33,6 +33,11 @@ pub enum BankStatus {
     },
     /// Not known yet: poll [`BankVerifier::status`] or wait for the webhook.
     Pending,
+    /// The provider could not complete the check (the bank offline, a network error at
+    /// the provider): nobody's fault, so the customer's try does not count.
+    Failed {
+        code: String,
+    },
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -147,12 +152,14 @@ impl Answer {
             serde_json::Value::String(s) => s,
             other => other.to_string(),
         };
+        let code = self
+            .account_status_code
+            .unwrap_or_else(|| self.account_status.clone());
         let status = match self.account_status.as_str() {
             "VALID" => BankStatus::Valid,
+            "INVALID" => BankStatus::Invalid { code },
             "IN_PROCESS" | "RECEIVED" | "PENDING" => BankStatus::Pending,
-            _ => BankStatus::Invalid {
-                code: self.account_status_code.unwrap_or(self.account_status),
-            },
+            _ => BankStatus::Failed { code },
         };
         let name_at_bank = self
             .name_at_bank

@@ -58,6 +58,9 @@ pub struct SandboxConfig {
     pub client_secret: String,
     /// How long the "slow" persona's e-Aadhaar takes.
     pub delay_for_slow: Duration,
+    /// The partner's registered redirect URI: when set, authorize refuses any other (as
+    /// DigiLocker does); when not, any http(s) URL is accepted (the sandbox's own tests).
+    pub registered_redirect_uri: Option<String>,
 }
 
 impl SandboxConfig {
@@ -68,6 +71,7 @@ impl SandboxConfig {
             client_id: CLIENT_ID.into(),
             client_secret: CLIENT_SECRET.into(),
             delay_for_slow: Duration::from_secs(30),
+            registered_redirect_uri: None,
         }
     }
 }

@@ -131,6 +131,32 @@ async fn a_verified_eaadhaar_completes_the_step_and_keeps_only_what_it_should(db
         (Some("Asha Rao"), Some("Pass"))
     );
     assert_eq!(checks[0]["dob_matches"], true);
+    let evidence = &checks[0]["aadhaar"];
+    assert_eq!(evidence["aadhaar_last4"], "4821");
+    assert!(evidence["address"].as_str().unwrap().contains("Bengaluru"));
+
+    // A reviewer downloads the signed XML (never inline); another merchant cannot.
+    let xml_id = evidence["xml_object_id"].as_str().unwrap().to_owned();
+    let reviewer = app.signed_in("reviewer@acme.test").await;
+    let xml = reviewer
+        .get(app.url(&format!("/review/files/{xml_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xml.status(), StatusCode::OK);
+    assert!(xml.headers()[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let body = xml.text().await.unwrap();
+    assert!(body.contains("<Signature") && body.contains("xxxxxxxx4821"));
+    let globex = app.signed_in("admin@globex.test").await;
+    let refused = globex
+        .get(app.url(&format!("/review/files/{xml_id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
 
     let (last4, gender, dob, fingerprint, photo, xml): (String, String, time::Date, String, Option<uuid::Uuid>, uuid::Uuid) =
         sqlx::query_as(

@@ -28,6 +28,8 @@ impl TestApp {
 
     /// [`TestApp::spawn`] with other upload limits.
     pub async fn spawn_with(db: PgPool, uploads: UploadSettings) -> TestApp {
+        // Logs are captured from the first app on, for the tests that read them.
+        let _ = logs();
         let sandboxes = Sandboxes {
             bank_delay: std::time::Duration::from_millis(300),
             bank_webhooks: true,
@@ -256,4 +258,41 @@ pub fn session_cookie(response: &Response) -> Option<String> {
 pub async fn page(client: &Client, url: impl reqwest::IntoUrl) -> String {
     let response = client.get(url).send().await.expect("request");
     response.text().await.expect("body")
+}
+
+/// Everything the server logged in this test binary so far (every test's app logs into
+/// one buffer, at `debug` for the platform's crates), for tests that check what logs hold.
+pub fn logs() -> String {
+    let buffer = LOGS.get_or_init(install_log_capture);
+    String::from_utf8_lossy(&buffer.lock().map(|b| b.clone()).unwrap_or_default()).into_owned()
+}
+
+type Buffer = std::sync::Arc<std::sync::Mutex<Vec<u8>>>;
+
+static LOGS: std::sync::OnceLock<Buffer> = std::sync::OnceLock::new();
+
+struct Capture(Buffer);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut buffer) = self.0.lock() {
+            buffer.extend_from_slice(bytes);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn install_log_capture() -> Buffer {
+    let buffer: Buffer = Default::default();
+    let writer = buffer.clone();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("warn,kyc_server=debug,kyc_app=debug,kyc_db=debug")
+        .with_ansi(false)
+        .with_writer(move || Capture(writer.clone()))
+        .try_init();
+    buffer
 }

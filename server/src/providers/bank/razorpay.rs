@@ -52,7 +52,7 @@ impl Validation {
             ("completed", _) => BankStatus::Invalid {
                 code: "ACCOUNT_INVALID".into(),
             },
-            ("failed", _) => BankStatus::Invalid {
+            ("failed", _) => BankStatus::Failed {
                 code: "VALIDATION_FAILED".into(),
             },
             _ => BankStatus::Pending,
@@ -97,7 +97,7 @@ pub fn signature(secret: &[u8], body: &[u8]) -> String {
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())

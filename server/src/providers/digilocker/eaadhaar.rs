@@ -361,10 +361,13 @@ fn read(doc: &Document) -> Result<EAadhaar, XmlError> {
     if aadhaar_last4.len() != 4 || !aadhaar_last4.chars().all(|c| c.is_ascii_digit()) {
         return Err(XmlError::InvalidField("Aadhaar number"));
     }
+    // Every text node: a comment (dropped by canonicalisation, so not covered by the
+    // signature) must not be able to cut the photo short.
     let photo_text: String = photo_node
-        .text()
-        .unwrap_or_default()
-        .chars()
+        .children()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .flat_map(str::chars)
         .filter(|c| !c.is_ascii_whitespace())
         .collect();
     let photo = STANDARD

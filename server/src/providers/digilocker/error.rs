@@ -11,6 +11,8 @@ pub enum CallbackError {
     ConsentDenied,
     #[error("the customer's Aadhaar is not linked to DigiLocker")]
     AadhaarNotLinked,
+    #[error("the customer's DigiLocker holds no e-Aadhaar")]
+    AadhaarNotAvailable,
     /// Another OAuth error code (reduced to `[a-z0-9_]`, at most 40 characters).
     #[error("DigiLocker returned the error {0}")]
     Provider(String),
@@ -33,6 +35,7 @@ impl CallbackError {
         match clean.as_str() {
             "access_denied" => CallbackError::ConsentDenied,
             "aadhaar_not_linked" => CallbackError::AadhaarNotLinked,
+            "aadhaar_not_available" => CallbackError::AadhaarNotAvailable,
             "" => CallbackError::Provider("unknown".into()),
             _ => CallbackError::Provider(clean),
         }
@@ -128,6 +131,7 @@ impl From<CallbackError> for DigiLockerError {
         match error {
             CallbackError::ConsentDenied => DigiLockerError::ConsentDenied,
             CallbackError::AadhaarNotLinked => DigiLockerError::AadhaarNotLinked,
+            CallbackError::AadhaarNotAvailable => DigiLockerError::AadhaarNotAvailable,
             CallbackError::StateMismatch => DigiLockerError::StateMismatch,
             CallbackError::Provider(code)
                 if code == "server_error" || code == "temporarily_unavailable" =>

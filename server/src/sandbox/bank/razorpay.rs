@@ -1,7 +1,7 @@
 //! The penny-drop sandbox speaking the Razorpay-style fund account validation protocol:
 //! the same test accounts, HTTP Basic credentials, validations `created` then `completed`
-//! or `failed` after the delay, polled or reported by a webhook signed with
-//! `X-Razorpay-Signature`.
+//! (`active` or `invalid`) after the delay, or `failed` for the provider-failure account;
+//! polled or reported by a webhook signed with `X-Razorpay-Signature`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -117,9 +117,6 @@ async fn create(
             StatusCode::BAD_REQUEST,
             Json(json!({ "error": { "code": "BAD_REQUEST_ERROR" } })),
         );
-    }
-    if matches!(account(&number), Some((_, "FAIL", _, _))) {
-        return validation("", &number, true);
     }
     let id = format!("fav_{}", uuid::Uuid::new_v4().simple());
     if let Ok(mut pending) = state.pending.lock() {

@@ -58,11 +58,15 @@ pub(super) async fn authorize(
     }
     let redirect_uri = field(&query, "redirect_uri");
     let redirect_ok = url::Url::parse(redirect_uri)
-        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.fragment().is_none());
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.fragment().is_none())
+        && config
+            .registered_redirect_uri
+            .as_deref()
+            .is_none_or(|registered| registered == redirect_uri);
     if !redirect_ok {
         return pages::problem(
             StatusCode::BAD_REQUEST,
-            "The redirect_uri is missing or not an http(s) URL.",
+            "The redirect_uri is missing, not an http(s) URL, or not the one registered.",
         );
     }
     let state = field(&query, "state");

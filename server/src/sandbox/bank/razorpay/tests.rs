@@ -44,7 +44,12 @@ async fn validations_are_created_then_completed_or_failed_when_polled() {
     let provider = client(&base, KEY_SECRET);
     let ifsc = Ifsc::parse("ifsc", "HDFC0001234").expect("ifsc");
     let mut references = Vec::new();
-    for number in ["026291800001191", "026291800001194", "026291800001195"] {
+    for number in [
+        "026291800001191",
+        "026291800001194",
+        "026291800001195",
+        "026291800001196",
+    ] {
         let created = provider
             .verify(&account(number), &ifsc, "Asha Rao")
             .await
