@@ -226,6 +226,28 @@ fn html_layout(
     )
 }
 
+/// Tells a merchant's admin that the delivery worker disabled a webhook endpoint (`host` is
+/// the URL's host only: a path may carry a token); `gone` when it answered 410, otherwise
+/// its retries ran out.
+pub fn webhook_endpoint_disabled(brand: &EmailBrand<'_>, host: &str, gone: bool) -> EmailContent {
+    let why = if gone {
+        "it answered 410 Gone, which asks us to stop sending"
+    } else {
+        "deliveries to it kept failing for about three days"
+    };
+    plain(
+        brand,
+        format!("{}: a webhook endpoint was disabled", brand.merchant_name),
+        vec![
+            "Hello,".to_owned(),
+            format!("We disabled your webhook endpoint at {host} because {why}."),
+            "Events are no longer sent to it. Once it works again, enable it in Settings > \
+             Webhooks; the delivery log there shows each attempt and lets you replay messages."
+                .to_owned(),
+        ],
+    )
+}
+
 /// A time as an email reader reads it: `2026-11-25 10:00:00 UTC`.
 pub use crate::timefmt::readable_utc as readable_time;
 

@@ -25,6 +25,7 @@ pub mod timefmt;
 pub mod transition;
 pub mod validation;
 pub mod views;
+pub mod webhook;
 
 pub use actor::ActorKind;
 pub use document::{DocumentCategory, DocumentRequirements, DocumentState, DocumentType};

@@ -17,6 +17,7 @@ pub mod screening;
 pub mod staff;
 pub mod throttle;
 pub mod tickets;
+pub mod webhooks;
 
 mod error;
 

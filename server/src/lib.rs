@@ -15,6 +15,7 @@ pub mod screening;
 pub mod storage;
 pub mod sweeper;
 pub mod uploads;
+pub mod webhooks;
 
 mod branding;
 mod link;

@@ -167,6 +167,11 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
     tokio::spawn(kyc_server::screening::runtime::run(db.clone(), screener));
     tokio::spawn(kyc_server::mailer::run(db.clone(), mailer));
     tokio::spawn(kyc_server::live::dispatch(db.clone()));
+    tokio::spawn(kyc_server::webhooks::run(
+        db.clone(),
+        store.clone(),
+        !config.production,
+    ));
     let live = kyc_server::live::Hub::start(&db);
     let checks = kyc_server::checks::Checks {
         db: db.clone(),

@@ -23,3 +23,4 @@ mod support;
 mod tenancy;
 mod tickets;
 mod uploads;
+mod webhooks;

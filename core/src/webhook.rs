@@ -1,0 +1,129 @@
+//! Webhook event types and which journey timeline change each one announces.
+
+use serde::{Deserialize, Serialize};
+
+/// What a webhook message announces. Payloads are thin: ids and states, never personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventType {
+    JourneyCreated,
+    JourneyStarted,
+    JourneyStepChanged,
+    JourneySubmitted,
+    JourneyCompleted,
+    JourneyRejected,
+    JourneyExpired,
+    DocumentReviewed,
+}
+
+impl EventType {
+    /// Every type, in the order the settings page lists them.
+    pub const ALL: [EventType; 8] = [
+        EventType::JourneyCreated,
+        EventType::JourneyStarted,
+        EventType::JourneyStepChanged,
+        EventType::JourneySubmitted,
+        EventType::JourneyCompleted,
+        EventType::JourneyRejected,
+        EventType::JourneyExpired,
+        EventType::DocumentReviewed,
+    ];
+
+    /// The stable name sent as `type` and stored in endpoints' filters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::JourneyCreated => "journey.created",
+            EventType::JourneyStarted => "journey.started",
+            EventType::JourneyStepChanged => "journey.step_changed",
+            EventType::JourneySubmitted => "journey.submitted",
+            EventType::JourneyCompleted => "journey.completed",
+            EventType::JourneyRejected => "journey.rejected",
+            EventType::JourneyExpired => "journey.expired",
+            EventType::DocumentReviewed => "document.reviewed",
+        }
+    }
+
+    /// Reads a stable name; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        EventType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The type announcing a timeline change (`subject`, `from_state` -> `to_state`), or
+    /// `None` when merchants are not told of it (consent, link resent, online checks...).
+    pub fn of_change(subject: &str, from: Option<&str>, to: &str) -> Option<Self> {
+        match (subject, from, to) {
+            ("journey", None, "created") => Some(EventType::JourneyCreated),
+            ("journey", Some(_), "in_progress") => Some(EventType::JourneyStarted),
+            ("journey", Some(_), "completed") => Some(EventType::JourneyCompleted),
+            ("journey", Some(_), "rejected") => Some(EventType::JourneyRejected),
+            ("journey", Some(_), "expired") => Some(EventType::JourneyExpired),
+            ("step", _, _) => Some(EventType::JourneyStepChanged),
+            ("submission", _, _) => Some(EventType::JourneySubmitted),
+            ("document", Some("pending"), "approved" | "rejected") => {
+                Some(EventType::DocumentReviewed)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_type_reads_back_from_its_name() {
+        for t in EventType::ALL {
+            assert_eq!(EventType::parse(t.as_str()), Some(t));
+        }
+        assert_eq!(EventType::parse("journey.deleted"), None);
+    }
+
+    #[test]
+    fn journey_changes_map_to_their_types() {
+        let of = EventType::of_change;
+        assert_eq!(
+            of("journey", None, "created"),
+            Some(EventType::JourneyCreated)
+        );
+        assert_eq!(
+            of("journey", Some("created"), "in_progress"),
+            Some(EventType::JourneyStarted)
+        );
+        assert_eq!(
+            of("journey", Some("in_progress"), "completed"),
+            Some(EventType::JourneyCompleted)
+        );
+        assert_eq!(
+            of("journey", Some("in_progress"), "rejected"),
+            Some(EventType::JourneyRejected)
+        );
+        assert_eq!(
+            of("journey", Some("created"), "expired"),
+            Some(EventType::JourneyExpired)
+        );
+        assert_eq!(
+            of("step", Some("pending"), "in_review"),
+            Some(EventType::JourneyStepChanged)
+        );
+        assert_eq!(
+            of("submission", None, "submitted"),
+            Some(EventType::JourneySubmitted)
+        );
+    }
+
+    #[test]
+    fn only_reviewed_documents_are_announced() {
+        let of = EventType::of_change;
+        assert_eq!(
+            of("document", Some("pending"), "approved"),
+            Some(EventType::DocumentReviewed)
+        );
+        assert_eq!(
+            of("document", Some("pending"), "rejected"),
+            Some(EventType::DocumentReviewed)
+        );
+        assert_eq!(of("document", None, "pending"), None);
+        assert_eq!(of("consent", None, "given"), None);
+        assert_eq!(of("link", None, "resent"), None);
+    }
+}
