@@ -13,7 +13,9 @@ use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
 use crate::journeys::{JourneysPage, TrackerPage};
 use crate::reports::ReportsPage;
 use crate::review::{CasePage, QueuePage, TicketsPage};
-use crate::settings::{AuditPage, BrandingPage, NameMatchSettingsPage, ScreeningSettingsPage};
+use crate::settings::{
+    ApiKeysPage, AuditPage, BrandingPage, NameMatchSettingsPage, ScreeningSettingsPage,
+};
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
 /// with this response's script nonce.
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings/audit") view=AuditPage/>
                     <Route path=path!("settings/screening") view=ScreeningSettingsPage/>
                     <Route path=path!("settings/name-matching") view=NameMatchSettingsPage/>
+                    <Route path=path!("settings/api-keys") view=ApiKeysPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -122,6 +125,7 @@ fn StaffLayout() -> impl IntoView {
                             {settings.then(|| view! { <A href="/settings/branding">"Branding"</A> })}
                             {settings.then(|| view! { <A href="/settings/screening">"Screening"</A> })}
                             {settings.then(|| view! { <A href="/settings/name-matching">"Name matching"</A> })}
+                            {settings.then(|| view! { <A href="/settings/api-keys">"API keys"</A> })}
                             {settings.then(|| view! { <A href="/settings/audit">"Audit trail"</A> })}
                         }
                     })}

@@ -1,11 +1,13 @@
 //! Merchant settings (admins): branding, screening thresholds, name-match bands and the audit trail.
 
 pub mod api;
+mod api_keys_page;
 mod audit_page;
 mod branding_page;
 mod checks_page;
 mod screening_page;
 
+pub use api_keys_page::ApiKeysPage;
 pub use audit_page::AuditPage;
 pub use branding_page::BrandingPage;
 pub use checks_page::NameMatchSettingsPage;

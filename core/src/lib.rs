@@ -5,6 +5,7 @@
 //! run the same rules, the browser to explain and the server to enforce.
 
 pub mod actor;
+pub mod api_keys;
 pub mod bank;
 pub mod branding;
 pub mod checks;

@@ -77,3 +77,31 @@ fn escape_like(term: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// Up to `limit` of `merchant_id`'s customers created before `after` (created_at, id),
+/// newest first, optionally only the one with `external_ref`.
+pub async fn page(
+    db: &PgPool,
+    merchant_id: Uuid,
+    external_ref: Option<&str>,
+    after: Option<(time::OffsetDateTime, Uuid)>,
+    limit: i64,
+) -> Result<Vec<CustomerRow>, DbError> {
+    let (after_at, after_id) = after.unzip();
+    Ok(sqlx::query_as!(
+        CustomerRow,
+        r#"SELECT id, full_name, email, phone, external_ref, created_at FROM customers
+           WHERE merchant_id = $1
+             AND ($2::text IS NULL OR external_ref = $2)
+             AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4))
+           ORDER BY created_at DESC, id DESC
+           LIMIT $5"#,
+        merchant_id,
+        external_ref,
+        after_at,
+        after_id,
+        limit
+    )
+    .fetch_all(db)
+    .await?)
+}

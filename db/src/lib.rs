@@ -3,9 +3,11 @@
 //! Every function that reads or writes tenant data takes the merchant id of the
 //! authenticated principal and scopes by it; a row of another merchant is `NotFound`.
 
+pub mod api_keys;
 pub mod audit;
 pub mod checks;
 pub mod customers;
+pub mod idempotency;
 pub mod journeys;
 pub mod live;
 pub mod merchants;

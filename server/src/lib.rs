@@ -1,6 +1,7 @@
 //! The KYC platform's server: the router (web app, link opening, branding assets), its
 //! security layers, start-up configuration, demo data and background maintenance.
 
+pub mod api;
 pub mod checks;
 pub mod config;
 pub mod demo;

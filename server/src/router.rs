@@ -59,6 +59,12 @@ pub fn router(state: ServerState) -> Router {
         checks: std::sync::Arc::new(state.checks.clone()),
     };
     let providers = providers(&state);
+    let api_state = crate::api::ApiState {
+        db: state.db.clone(),
+        public_url: state.public_url.clone(),
+        store: state.store.clone(),
+        limits: crate::api::Limits::default(),
+    };
     let provide = move || provide_context(context.clone());
     let options = state.leptos_options.clone();
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.db.clone()))
@@ -120,6 +126,7 @@ pub fn router(state: ServerState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .merge(providers)
+        .merge(crate::api::router(api_state))
 }
 
 /// Provider webhooks and sandboxes: provider protocols, not browser pages, so outside the

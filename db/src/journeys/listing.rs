@@ -161,3 +161,52 @@ pub async fn figures(
         steps: figures,
     })
 }
+
+/// A journey with its steps, for the API's lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JourneyRow {
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    pub state: kyc_core::JourneyState,
+    pub created_at: OffsetDateTime,
+}
+
+/// Up to `limit` of `merchant_id`'s journeys created before `after` (created_at, id),
+/// newest first, optionally of one customer or in one state.
+pub async fn page(
+    db: &PgPool,
+    merchant_id: Uuid,
+    customer_id: Option<Uuid>,
+    state: Option<kyc_core::JourneyState>,
+    after: Option<(OffsetDateTime, Uuid)>,
+    limit: i64,
+) -> Result<Vec<JourneyRow>, DbError> {
+    let (after_at, after_id) = after.unzip();
+    let rows = sqlx::query!(
+        r#"SELECT id, customer_id, state, created_at FROM journeys
+           WHERE merchant_id = $1
+             AND ($2::uuid IS NULL OR customer_id = $2)
+             AND ($3::text IS NULL OR state = $3)
+             AND ($4::timestamptz IS NULL OR (created_at, id) < ($4, $5))
+           ORDER BY created_at DESC, id DESC
+           LIMIT $6"#,
+        merchant_id,
+        customer_id,
+        state.map(|s| s.as_str()),
+        after_at,
+        after_id,
+        limit
+    )
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(JourneyRow {
+                id: r.id,
+                customer_id: r.customer_id,
+                state: rows::journey_state(&r.state)?,
+                created_at: r.created_at,
+            })
+        })
+        .collect()
+}

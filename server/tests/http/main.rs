@@ -1,6 +1,7 @@
 //! Tests that drive the real router over HTTP, each against a fresh database with demo data.
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly on purpose")]
 
+mod api;
 mod audit;
 mod auth;
 mod bank;

@@ -72,13 +72,8 @@ fn validation(id: &str, number: &str, due: bool) -> (StatusCode, Json<Value>) {
     let (status, account_status, name) = match account(number) {
         _ if !due => ("created", Value::Null, Value::Null),
         Some((_, "VALID", _, name)) => ("completed", json!("active"), json!(name)),
-        Some((_, _, "ACCOUNT_BLOCKED", _)) => ("failed", Value::Null, Value::Null),
-        Some((_, "FAIL", _, _)) => {
-            return (
-                StatusCode::BAD_GATEWAY,
-                Json(json!({ "error": { "code": "SERVER_ERROR" } })),
-            )
-        }
+        // The provider failure account: the validation itself fails (the bank is down).
+        Some((_, "FAIL", _, _)) => ("failed", Value::Null, Value::Null),
         _ => ("completed", json!("invalid"), Value::Null),
     };
     (

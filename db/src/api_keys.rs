@@ -1,0 +1,179 @@
+//! Merchant API keys: stored only as the SHA-256 of the secret (shown once, at creation),
+//! listed by prefix and last use, revoked at once. A key is scoped to its merchant like a
+//! staff session.
+
+use sqlx::PgPool;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::DbError;
+
+/// A new key's secret (`kyc_` + 32 base64url characters: 192 random bits) and its prefix
+/// (the first 12 characters, shown in lists).
+pub fn new_secret() -> (String, String) {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 24];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let secret = format!(
+        "kyc_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    );
+    let prefix = secret.chars().take(12).collect();
+    (secret, prefix)
+}
+
+/// What is stored of a secret: its SHA-256 (a slow hash adds nothing to 192 random bits).
+pub fn hash_secret(secret: &str) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(secret.as_bytes()).into()
+}
+
+pub use kyc_core::api_keys::{ApiKeyRow, SCOPES};
+
+/// A key to store: the secret only as its hash.
+#[derive(Debug, Clone)]
+pub struct NewApiKey<'a> {
+    pub name: &'a str,
+    pub prefix: &'a str,
+    pub secret_hash: [u8; 32],
+    pub scopes: &'a [String],
+}
+
+/// The key a request presented, if it is known and not revoked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiPrincipal {
+    pub key_id: Uuid,
+    pub merchant_id: Uuid,
+    /// The admin who created the key: changes made through it are recorded as theirs.
+    pub created_by: Uuid,
+    pub read: bool,
+    pub write: bool,
+    pub reports: bool,
+    pub rate_limit: u32,
+}
+
+/// Stores a new key of the admin's merchant; audited.
+pub async fn create(
+    db: &PgPool,
+    by: &crate::review::Reviewer<'_>,
+    key: &NewApiKey<'_>,
+) -> Result<ApiKeyRow, DbError> {
+    if key.scopes.is_empty() || key.scopes.iter().any(|s| !SCOPES.contains(&s.as_str())) {
+        return Err(DbError::Refused("api_key_scopes_invalid"));
+    }
+    let mut tx = db.begin().await?;
+    let id = Uuid::new_v4();
+    let row = sqlx::query_as!(
+        ApiKeyRow,
+        "INSERT INTO api_keys (id, merchant_id, name, prefix, secret_hash, scopes, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         RETURNING id, name, prefix, scopes, rate_limit, created_at, last_used_at, revoked_at",
+        id,
+        by.merchant_id,
+        key.name,
+        key.prefix,
+        &key.secret_hash[..],
+        key.scopes,
+        by.user_id,
+        by.now
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let detail = serde_json::json!({ "prefix": key.prefix, "scopes": key.scopes });
+    crate::audit::record(&mut *tx, &entry(by, "api_key.created", id, detail)).await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+fn entry<'a>(
+    by: &crate::review::Reviewer<'a>,
+    action: &'a str,
+    key_id: Uuid,
+    detail: serde_json::Value,
+) -> crate::audit::Entry<'a> {
+    crate::audit::Entry {
+        merchant_id: by.merchant_id,
+        journey_id: None,
+        actor_kind: by.role,
+        actor_id: Some(by.user_id),
+        action,
+        object_kind: "api_key",
+        object_id: Some(key_id),
+        detail,
+        request_id: by.request_id,
+        at: by.now,
+    }
+}
+
+/// The merchant's keys, newest first.
+pub async fn list(db: &PgPool, merchant_id: Uuid) -> Result<Vec<ApiKeyRow>, DbError> {
+    Ok(sqlx::query_as!(
+        ApiKeyRow,
+        "SELECT id, name, prefix, scopes, rate_limit, created_at, last_used_at, revoked_at
+         FROM api_keys WHERE merchant_id = $1 ORDER BY created_at DESC, id",
+        merchant_id
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// Revokes a key of the admin's merchant (at once: the next request with it is refused);
+/// `NotFound` for another merchant's key or one already revoked. Audited.
+pub async fn revoke(
+    db: &PgPool,
+    by: &crate::review::Reviewer<'_>,
+    key_id: Uuid,
+) -> Result<(), DbError> {
+    let mut tx = db.begin().await?;
+    let revoked = sqlx::query!(
+        "UPDATE api_keys SET revoked_at = $3 WHERE merchant_id = $1 AND id = $2 AND revoked_at IS NULL",
+        by.merchant_id,
+        key_id,
+        by.now
+    )
+    .execute(&mut *tx)
+    .await?;
+    if revoked.rows_affected() != 1 {
+        return Err(DbError::NotFound);
+    }
+    let detail = serde_json::json!({});
+    crate::audit::record(&mut *tx, &entry(by, "api_key.revoked", key_id, detail)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The live key whose secret hashes to `secret_hash`.
+pub async fn authenticate(
+    db: &PgPool,
+    secret_hash: &[u8; 32],
+) -> Result<Option<ApiPrincipal>, DbError> {
+    let row = sqlx::query!(
+        "SELECT id, merchant_id, created_by, scopes, rate_limit FROM api_keys
+         WHERE secret_hash = $1 AND revoked_at IS NULL",
+        &secret_hash[..]
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| ApiPrincipal {
+        key_id: r.id,
+        merchant_id: r.merchant_id,
+        created_by: r.created_by,
+        read: r.scopes.iter().any(|s| s == "read"),
+        write: r.scopes.iter().any(|s| s == "write"),
+        reports: r.scopes.iter().any(|s| s == "reports"),
+        rate_limit: u32::try_from(r.rate_limit).unwrap_or(1),
+    }))
+}
+
+/// Records that a key was used (callers do this at most about once a minute per key).
+pub async fn touch(db: &PgPool, key_id: Uuid, now: OffsetDateTime) -> Result<(), DbError> {
+    sqlx::query!(
+        "UPDATE api_keys SET last_used_at = $2 WHERE id = $1",
+        key_id,
+        now
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

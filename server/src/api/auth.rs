@@ -1,0 +1,200 @@
+//! API keys on requests: `Authorization: Bearer kyc_...` is hashed (SHA-256; keys are 192
+//! random bits, so a slow hash adds nothing) and looked up; a revoked key is refused at
+//! once. Each key has its own rate (requests per minute, GCRA via `governor`), reported in
+//! `RateLimit-Limit` / `RateLimit-Remaining` / `RateLimit-Reset` and, when refused, in
+//! `Retry-After`. Limits are per server instance.
+
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::StateInformationMiddleware;
+use governor::{Quota, RateLimiter};
+use kyc_db::api_keys::ApiPrincipal;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{ApiError, ApiState};
+
+type Limiter = RateLimiter<
+    governor::state::NotKeyed,
+    governor::state::InMemoryState,
+    DefaultClock,
+    StateInformationMiddleware,
+>;
+
+/// Every key's limiter and when it was last recorded as used.
+#[derive(Clone, Default)]
+pub struct Limits {
+    limiters: Arc<Mutex<HashMap<Uuid, Arc<Limiter>>>>,
+    touched: Arc<Mutex<HashMap<Uuid, OffsetDateTime>>>,
+}
+
+fn unauthorized() -> Response {
+    let mut response = ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "Send a valid API key as `Authorization: Bearer <key>`.",
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert("www-authenticate", HeaderValue::from_static("Bearer"));
+    response
+}
+
+impl Limits {
+    fn limiter(&self, principal: &ApiPrincipal) -> Option<Arc<Limiter>> {
+        let per_minute = NonZeroU32::new(principal.rate_limit)?;
+        let mut limiters = self.limiters.lock().ok()?;
+        Some(
+            limiters
+                .entry(principal.key_id)
+                .or_insert_with(|| {
+                    Arc::new(
+                        RateLimiter::direct(Quota::per_minute(per_minute))
+                            .with_middleware::<StateInformationMiddleware>(),
+                    )
+                })
+                .clone(),
+        )
+    }
+
+    /// Whether the key's use should be recorded now (at most once a minute per key).
+    fn due_for_touch(&self, key_id: Uuid, now: OffsetDateTime) -> bool {
+        let Ok(mut touched) = self.touched.lock() else {
+            return false;
+        };
+        match touched.get(&key_id) {
+            Some(at) if now - *at < time::Duration::minutes(1) => false,
+            _ => {
+                touched.insert(key_id, now);
+                true
+            }
+        }
+    }
+}
+
+/// Authenticates the request and applies the key's rate; the principal goes into the
+/// request's extensions for the handlers.
+pub async fn authenticate(
+    State(state): State<ApiState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let presented = request
+        .headers()
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|k| k.starts_with("kyc_") && k.len() <= 100);
+    let Some(presented) = presented else {
+        return unauthorized();
+    };
+    let principal =
+        match kyc_db::api_keys::authenticate(&state.db, &kyc_db::api_keys::hash_secret(presented))
+            .await
+        {
+            Ok(Some(principal)) => principal,
+            Ok(None) => return unauthorized(),
+            Err(error) => return ApiError::internal(&error).into_response(),
+        };
+    let Some(limiter) = state.limits.limiter(&principal) else {
+        return ApiError::internal(&std::io::Error::other("rate limiter")).into_response();
+    };
+    let limit = principal.rate_limit.to_string();
+    let now = OffsetDateTime::now_utc();
+    if state.limits.due_for_touch(principal.key_id, now) {
+        if let Err(error) = kyc_db::api_keys::touch(&state.db, principal.key_id, now).await {
+            tracing::warn!(api_key.id = %principal.key_id, error = %error, "recording an API key's use failed");
+        }
+    }
+    match limiter.check() {
+        Ok(snapshot) => {
+            request.extensions_mut().insert(principal);
+            let mut response = next.run(request).await;
+            let headers = response.headers_mut();
+            let remaining = snapshot.remaining_burst_capacity().to_string();
+            for (name, value) in [
+                ("ratelimit-limit", limit.as_str()),
+                ("ratelimit-remaining", remaining.as_str()),
+                ("ratelimit-reset", "60"),
+            ] {
+                if let Ok(value) = HeaderValue::from_str(value) {
+                    headers.insert(name, value);
+                }
+            }
+            response
+        }
+        Err(not_until) => {
+            let wait = not_until
+                .wait_time_from(DefaultClock::default().now())
+                .as_secs()
+                .max(1)
+                .to_string();
+            tracing::info!(api_key.id = %principal.key_id, "API rate limit reached");
+            let mut response = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests for this API key; wait as `Retry-After` says.",
+            )
+            .into_response();
+            let headers = response.headers_mut();
+            for (name, value) in [
+                ("retry-after", wait.as_str()),
+                ("ratelimit-limit", limit.as_str()),
+                ("ratelimit-remaining", "0"),
+                ("ratelimit-reset", wait.as_str()),
+            ] {
+                if let Ok(value) = HeaderValue::from_str(value) {
+                    headers.insert(name, value);
+                }
+            }
+            response
+        }
+    }
+}
+
+/// The key behind a request, checked for `scope`.
+pub fn require(principal: &ApiPrincipal, scope: &'static str) -> Result<(), ApiError> {
+    let allowed = match scope {
+        "read" => principal.read,
+        "write" => principal.write,
+        "reports" => principal.reports,
+        _ => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(scope))
+    }
+}
+
+/// Declares the bearer scheme in the OpenAPI document.
+pub struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API key from Settings, API keys: `kyc_...`"))
+                    .build(),
+            ),
+        );
+        openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+            "api_key",
+            Vec::<String>::new(),
+        )]);
+    }
+}

@@ -1,0 +1,98 @@
+//! `Idempotency-Key` on POSTs: the first request with a key runs and its answer is kept;
+//! the same key and body replays it, another body is refused, and a duplicate arriving
+//! while the first still runs is told to retry (so two never both run).
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use kyc_db::idempotency::{self, Claim};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{ApiError, ApiState};
+
+/// Runs `work` at most once per `Idempotency-Key` (when the request has one). `work`
+/// answers a status and a JSON body.
+pub async fn once<F>(
+    state: &ApiState,
+    merchant_id: Uuid,
+    headers: &HeaderMap,
+    route: &str,
+    body: &[u8],
+    work: F,
+) -> Response
+where
+    F: std::future::Future<Output = Result<(StatusCode, serde_json::Value), ApiError>>,
+{
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
+    let Some(key) = key else {
+        return respond(work.await);
+    };
+    if key.len() > 255 {
+        return ApiError::invalid(vec![kyc_core::FieldError::new(
+            "Idempotency-Key",
+            "must be at most 255 characters",
+        )])
+        .into_response();
+    }
+    let mut hasher = Sha256::new();
+    hasher.update(route.as_bytes());
+    hasher.update([0]);
+    hasher.update(body);
+    let hash: [u8; 32] = hasher.finalize().into();
+    let now = time::OffsetDateTime::now_utc();
+    match idempotency::claim(&state.db, merchant_id, key, &hash, now).await {
+        Err(error) => ApiError::from(error).into_response(),
+        Ok(Claim::Replay { status, body }) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let mut response = (status, Json(body)).into_response();
+            response.headers_mut().insert(
+                "idempotent-replayed",
+                axum::http::HeaderValue::from_static("true"),
+            );
+            response
+        }
+        Ok(Claim::Mismatch) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key_reused",
+            "This Idempotency-Key was used with another request body.",
+        )
+        .into_response(),
+        Ok(Claim::InProgress) => ApiError::new(
+            StatusCode::CONFLICT,
+            "idempotency_key_in_use",
+            "A request with this Idempotency-Key is still running; retry in a moment.",
+        )
+        .into_response(),
+        Ok(Claim::New) => {
+            let result = work.await;
+            let kept = match &result {
+                Ok((status, body)) => {
+                    idempotency::complete(&state.db, merchant_id, key, status.as_u16(), body).await
+                }
+                // A refusal is an answer too; only our own failures may be retried.
+                Err(error) if error.status.is_client_error() => {
+                    let body = serde_json::json!({ "error": { "code": error.code, "message": error.message } });
+                    idempotency::complete(&state.db, merchant_id, key, error.status.as_u16(), &body)
+                        .await
+                }
+                Err(_) => idempotency::release(&state.db, merchant_id, key).await,
+            };
+            if let Err(error) = kept {
+                tracing::warn!(error = %error, "recording an idempotent answer failed");
+            }
+            respond(result)
+        }
+    }
+}
+
+fn respond(result: Result<(StatusCode, serde_json::Value), ApiError>) -> Response {
+    match result {
+        Ok((status, body)) => (status, Json(body)).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
