@@ -15,6 +15,7 @@ use crate::reports::ReportsPage;
 use crate::review::{CasePage, QueuePage, TicketsPage};
 use crate::settings::{
     ApiKeysPage, AuditPage, BrandingPage, NameMatchSettingsPage, ScreeningSettingsPage,
+    WebhooksPage,
 };
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings/screening") view=ScreeningSettingsPage/>
                     <Route path=path!("settings/name-matching") view=NameMatchSettingsPage/>
                     <Route path=path!("settings/api-keys") view=ApiKeysPage/>
+                    <Route path=path!("settings/webhooks") view=WebhooksPage/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -126,6 +128,7 @@ fn StaffLayout() -> impl IntoView {
                             {settings.then(|| view! { <A href="/settings/screening">"Screening"</A> })}
                             {settings.then(|| view! { <A href="/settings/name-matching">"Name matching"</A> })}
                             {settings.then(|| view! { <A href="/settings/api-keys">"API keys"</A> })}
+                            {settings.then(|| view! { <A href="/settings/webhooks">"Webhooks"</A> })}
                             {settings.then(|| view! { <A href="/settings/audit">"Audit trail"</A> })}
                         }
                     })}

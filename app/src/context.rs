@@ -15,6 +15,37 @@ pub struct AppContext {
     pub sealer: std::sync::Arc<dyn Sealer>,
     /// Runs the online checks (bank penny drop, DigiLocker) against the configured providers.
     pub checks: std::sync::Arc<dyn OnlineChecks>,
+    /// Webhook endpoint changes that need the server (URL rules with DNS, sealed secrets).
+    pub webhooks: std::sync::Arc<dyn WebhookAdmin>,
+}
+
+/// What an admin enters for a webhook endpoint.
+#[derive(Debug, Clone)]
+pub struct WebhookInput {
+    pub url: String,
+    pub description: String,
+    /// Stored event type names; empty means every type.
+    pub event_types: Vec<String>,
+}
+
+/// Webhook endpoint changes the server makes for the dashboard: the URL is checked (https,
+/// public addresses outside development), secrets are generated and sealed. Every call is
+/// scoped to `merchant_id`; a field problem comes back as `AppError::Invalid`.
+pub trait WebhookAdmin: Send + Sync + std::fmt::Debug {
+    /// Creates an endpoint; returns its id and its secret (shown once).
+    fn create(
+        &self,
+        merchant_id: uuid::Uuid,
+        created_by: uuid::Uuid,
+        input: WebhookInput,
+    ) -> BoxFuture<'_, Result<(uuid::Uuid, String), AppError>>;
+
+    /// A new secret; the previous one keeps signing for 24 hours.
+    fn rotate(
+        &self,
+        merchant_id: uuid::Uuid,
+        id: uuid::Uuid,
+    ) -> BoxFuture<'_, Result<String, AppError>>;
 }
 
 /// A boxed future, for the object-safe traits the server implements.

@@ -1,14 +1,18 @@
 //! Merchant settings (admins): branding, screening thresholds, name-match bands and the audit trail.
 
+#[cfg(feature = "ssr")]
+mod admin;
 pub mod api;
 mod api_keys_page;
 mod audit_page;
 mod branding_page;
 mod checks_page;
 mod screening_page;
+mod webhooks_page;
 
 pub use api_keys_page::ApiKeysPage;
 pub use audit_page::AuditPage;
 pub use branding_page::BrandingPage;
 pub use checks_page::NameMatchSettingsPage;
 pub use screening_page::ScreeningSettingsPage;
+pub use webhooks_page::WebhooksPage;

@@ -127,3 +127,41 @@ mod tests {
         assert_eq!(of("link", None, "resent"), None);
     }
 }
+
+/// A webhook endpoint as its merchant's admins see it (never its secret).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EndpointView {
+    pub id: uuid::Uuid,
+    pub url: String,
+    pub description: String,
+    /// Stored names of the event types it receives; empty means every type.
+    pub event_types: Vec<String>,
+    /// Until when the secret before the last rotation still signs.
+    pub previous_secret_until: Option<time::OffsetDateTime>,
+    pub disabled_at: Option<time::OffsetDateTime>,
+    /// `manual`, `gone` (answered 410) or `failing` (retries ran out).
+    pub disabled_reason: Option<String>,
+    pub created_at: time::OffsetDateTime,
+}
+
+/// One attempt in an endpoint's delivery log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AttemptView {
+    pub id: i64,
+    pub message_id: String,
+    pub event_type: String,
+    pub attempt: i32,
+    pub started_at: time::OffsetDateTime,
+    pub latency_ms: i32,
+    pub response_status: Option<i32>,
+    pub error_class: Option<String>,
+    /// `pending`, `delivered` or `failed`.
+    pub delivery_status: String,
+}
+
+/// A new endpoint and its secret, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreatedEndpointView {
+    pub id: uuid::Uuid,
+    pub secret: String,
+}

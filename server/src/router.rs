@@ -57,6 +57,11 @@ pub fn router(state: ServerState) -> Router {
         public_url: state.public_url.clone(),
         sealer: std::sync::Arc::new(state.store.clone()),
         checks: std::sync::Arc::new(state.checks.clone()),
+        webhooks: std::sync::Arc::new(crate::webhooks::admin::Admin {
+            db: state.db.clone(),
+            store: state.store.clone(),
+            development: !state.production,
+        }),
     };
     let providers = providers(&state);
     let api_state = crate::api::ApiState {

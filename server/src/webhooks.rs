@@ -6,6 +6,7 @@
 //! Logs carry ids and status codes only: never payloads, URLs or response bodies.
 
 pub mod address;
+pub mod admin;
 pub mod delivery;
 pub mod endpoints;
 pub mod signing;

@@ -10,41 +10,8 @@ use crate::error::error_view;
 use crate::ui::{FieldMessage, FormError, Timestamp};
 use crate::AppError;
 
-/// The signed-in admin, for the audited changes.
 #[cfg(feature = "ssr")]
-struct Admin {
-    db: kyc_db::PgPool,
-    merchant_id: Uuid,
-    user_id: Uuid,
-    role: &'static str,
-    request_id: Option<String>,
-}
-
-#[cfg(feature = "ssr")]
-impl Admin {
-    async fn get() -> Result<Admin, AppError> {
-        let staff =
-            crate::auth::principal::require_staff(kyc_core::merchant::Permission::ManageSettings)
-                .await?;
-        Ok(Admin {
-            db: crate::context::app_context()?.db,
-            merchant_id: staff.merchant_id,
-            user_id: staff.user_id,
-            role: staff.role.as_str(),
-            request_id: crate::context::request_id(),
-        })
-    }
-
-    fn by(&self) -> kyc_db::review::Reviewer<'_> {
-        kyc_db::review::Reviewer {
-            merchant_id: self.merchant_id,
-            user_id: self.user_id,
-            role: self.role,
-            request_id: self.request_id.as_deref(),
-            now: crate::context::now(),
-        }
-    }
-}
+use super::admin::Admin;
 
 /// The merchant's keys, newest first.
 #[server(endpoint = "list_api_keys")]

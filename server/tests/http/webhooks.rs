@@ -2,181 +2,21 @@
 //! 410, redirects not followed, a lost record sent again, Retry-After, fan-out per merchant
 //! and filter, thin payloads, secret rotation, replay and tenant isolation.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
-
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use kyc_db::webhooks::{self as store, EventType};
 use kyc_server::webhooks::address::UrlError;
 use kyc_server::webhooks::{
-    create_endpoint, fan_out_all, rotate_secret, verify, CreatedEndpoint, Deliverer, EndpointError,
-    EndpointInput, Secret,
+    create_endpoint, fan_out_all, rotate_secret, EndpointError, EndpointInput, Secret,
 };
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::support::{browser, TestApp};
+use crate::support::browser;
 
-/// One request a receiver got.
-#[derive(Debug, Clone)]
-struct Received {
-    id: String,
-    timestamp: i64,
-    signature: String,
-    body: Vec<u8>,
-}
+mod dashboard;
+mod receiver;
 
-/// What a receiver answers, in order; 200 once the script runs out.
-type Reply = (u16, Vec<(&'static str, String)>);
-
-#[derive(Default)]
-struct Inbox {
-    script: VecDeque<Reply>,
-    received: Vec<Received>,
-}
-
-#[derive(Clone)]
-struct Receiver {
-    url: String,
-    inbox: Arc<Mutex<Inbox>>,
-}
-
-impl Receiver {
-    async fn spawn(script: Vec<Reply>) -> Receiver {
-        let inbox = Arc::new(Mutex::new(Inbox {
-            script: script.into(),
-            received: Vec::new(),
-        }));
-        let app = axum::Router::new()
-            .fallback(receive)
-            .with_state(inbox.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/hooks/kyc", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        Receiver { url, inbox }
-    }
-
-    fn received(&self) -> Vec<Received> {
-        self.inbox.lock().unwrap().received.clone()
-    }
-}
-
-async fn receive(
-    State(inbox): State<Arc<Mutex<Inbox>>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let mut inbox = inbox.lock().unwrap();
-    inbox.received.push(Received {
-        id: header("webhook-id"),
-        timestamp: header("webhook-timestamp").parse().unwrap_or_default(),
-        signature: header("webhook-signature"),
-        body: body.to_vec(),
-    });
-    let (status, extra) = inbox.script.pop_front().unwrap_or((200, Vec::new()));
-    let mut response = (StatusCode::from_u16(status).unwrap(), "ok").into_response();
-    for (name, value) in extra {
-        response.headers_mut().insert(name, value.parse().unwrap());
-    }
-    response
-}
-
-fn verifies(received: &Received, secrets: &[Secret]) -> bool {
-    let timestamp = received.timestamp.to_string();
-    let headers = [
-        ("webhook-id", received.id.as_str()),
-        ("webhook-timestamp", timestamp.as_str()),
-        ("webhook-signature", received.signature.as_str()),
-    ];
-    verify(secrets, &headers, &received.body, received.timestamp).is_ok()
-}
-
-async fn merchant(app: &TestApp, slug: &str) -> Uuid {
-    sqlx::query_scalar("SELECT id FROM merchants WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
-}
-
-/// The app with the demo data's events already fanned out (no endpoint saw them).
-async fn app(db: kyc_db::PgPool) -> TestApp {
-    let app = TestApp::spawn(db).await;
-    fan_out_all(&app.db, OffsetDateTime::now_utc())
-        .await
-        .unwrap();
-    app
-}
-
-fn deliverer(app: &TestApp) -> Deliverer {
-    Deliverer {
-        db: app.db.clone(),
-        store: app.store.clone(),
-        development: true,
-    }
-}
-
-async fn endpoint(
-    app: &TestApp,
-    merchant_id: Uuid,
-    url: &str,
-    event_types: &[EventType],
-) -> CreatedEndpoint {
-    let input = EndpointInput {
-        url,
-        description: "test receiver",
-        event_types,
-    };
-    create_endpoint(
-        &app.db,
-        &app.store,
-        merchant_id,
-        &input,
-        None,
-        true,
-        OffsetDateTime::now_utc(),
-    )
-    .await
-    .unwrap()
-}
-
-/// A new acme journey for a customer with `reference` (one `journey.created` event); its id.
-async fn new_journey(app: &TestApp, reference: &str) -> (String, String) {
-    let operator = app.signed_in("operator@acme.test").await;
-    let customer = app.create_customer(&operator, "Asha Rao", reference).await;
-    app.generate_link(&operator, &customer, &[("steps[0]", "documents")])
-        .await
-}
-
-/// One acme journey created and fanned out, to an endpoint taking `journey.created` only.
-async fn one_message(app: &TestApp, receiver: &Receiver) -> CreatedEndpoint {
-    let acme = merchant(app, "acme").await;
-    let created = endpoint(app, acme, &receiver.url, &[EventType::JourneyCreated]).await;
-    new_journey(app, "").await;
-    fan_out_all(&app.db, OffsetDateTime::now_utc())
-        .await
-        .unwrap();
-    created
-}
-
-async fn delivery_state(app: &TestApp, endpoint_id: Uuid) -> (String, i32) {
-    sqlx::query_as("SELECT status, attempts FROM webhook_deliveries WHERE endpoint_id = $1")
-        .bind(endpoint_id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
-}
+use receiver::*;
 
 #[test]
 fn the_standard_webhooks_known_answer_signature_is_produced_and_verified() {
