@@ -19,6 +19,7 @@ mod error;
 mod idempotency;
 mod journeys;
 mod pagination;
+mod reports;
 
 use auth::BearerScheme;
 pub use auth::Limits;
@@ -42,7 +43,7 @@ pub struct ApiState {
         description = "Customers, KYC links and their status for the merchant's own systems. Every request carries `Authorization: Bearer <API key>`; keys are created by merchant admins under Settings, API keys, with the scopes read, write and reports. Errors are `{\"error\": {\"code\", \"message\", \"request_id\", \"fields\"}}`. Lists are paged with `cursor` (from `next_cursor`). Every POST accepts `Idempotency-Key`: the same key and body replays the first response; the same key with another body is refused with 422 `idempotency_key_reused`."
     ),
     modifiers(&BearerScheme),
-    tags((name = "customers"), (name = "journeys"))
+    tags((name = "customers"), (name = "journeys"), (name = "reports"))
 )]
 struct Reference;
 
@@ -57,6 +58,7 @@ fn api() -> OpenApiRouter<ApiState> {
         .routes(routes!(journeys::events))
         .routes(routes!(journeys::resend))
         .routes(routes!(journeys::revoke))
+        .routes(routes!(reports::journeys_csv))
 }
 
 /// The OpenAPI document.

@@ -467,6 +467,7 @@ async fn the_openapi_document_covers_every_route_and_describes_the_answers(db: k
         ("/journeys/{id}/events", &["get"]),
         ("/journeys/{id}/resend", &["post"]),
         ("/journeys/{id}/revoke", &["post"]),
+        ("/reports/journeys.csv", &["get"]),
     ] {
         for method in methods {
             assert!(
@@ -477,7 +478,7 @@ async fn the_openapi_document_covers_every_route_and_describes_the_answers(db: k
     }
     assert_eq!(
         paths.len(),
-        7,
+        8,
         "no undocumented or stale paths: {:?}",
         paths.keys()
     );
@@ -531,4 +532,72 @@ async fn the_openapi_document_covers_every_route_and_describes_the_answers(db: k
     assert_eq!(page.status(), StatusCode::OK);
     let page = page.text().await.unwrap();
     assert!(page.contains("/journeys/{id}/resend") && page.contains("Idempotency-Key"));
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn the_report_is_streamed_to_keys_with_the_reports_scope_and_audited(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let reader = api_key(&app, "admin@acme.test", &["read", "write"]).await;
+    let reports = api_key(&app, "admin@acme.test", &["reports"]).await;
+    let customer = new_customer(&app, &reader, "crm-report").await;
+    let (_, _, link) = call(
+        &app,
+        &reader,
+        reqwest::Method::POST,
+        "/journeys",
+        Some(json!({ "customer_id": customer, "steps": ["selfie"], "validity_hours": 24 })),
+    )
+    .await;
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let path = format!("/reports/journeys.csv?from={today}&to={today}");
+    let (status, _, body) = call(&app, &reader, reqwest::Method::GET, &path, None).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("forbidden"))
+    );
+    let response = Client::new()
+        .get(app.url(&format!("/api/v1{path}")))
+        .bearer_auth(&reports)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let csv = response.text().await.unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        2,
+        "a header and the one journey: {csv}"
+    );
+    assert!(csv.contains(link["journey_id"].as_str().unwrap()));
+    let (status, _, body) = call(
+        &app,
+        &reports,
+        reqwest::Method::GET,
+        "/reports/journeys.csv?from=2026-13-01&to=x",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let globex = api_key(&app, "admin@globex.test", &["reports"]).await;
+    let theirs = Client::new()
+        .get(app.url(&format!("/api/v1{path}")))
+        .bearer_auth(&globex)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        theirs.text().await.unwrap().lines().count(),
+        1,
+        "only a header for another merchant"
+    );
+    let audited: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'report.downloaded'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(audited, 2);
 }
