@@ -6,6 +6,7 @@ mod bank;
 #[cfg(feature = "hydrate")]
 pub(crate) mod browser;
 mod capture;
+mod check_panel;
 mod consent;
 mod digilocker;
 mod documents;

@@ -75,9 +75,13 @@ pub async fn download(
         Ok(found) => found,
         Err(error) => return error_response(&error),
     };
+    csv_response(state.db.clone(), merchant_id, range)
+}
+
+/// The report as a streamed CSV download (for the dashboard and the API).
+pub fn csv_response(db: PgPool, merchant_id: Uuid, range: ReportRange) -> Response {
     let disposition = format!("attachment; filename=\"{}\"", range.file_name());
-    let mut response =
-        Body::from_stream(csv_chunks(state.db.clone(), merchant_id, range)).into_response();
+    let mut response = Body::from_stream(csv_chunks(db, merchant_id, range)).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

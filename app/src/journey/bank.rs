@@ -4,40 +4,25 @@
 //! asks for the journey again every few seconds.
 
 use kyc_core::bank::Ifsc;
-use kyc_core::checks::{CheckStatus, CustomerCheck};
+use kyc_core::checks::CheckStatus;
 use kyc_core::views::CustomerJourney;
-use kyc_core::{StepKind, StepState};
+use kyc_core::StepKind;
 use leptos::prelude::*;
 
 use super::api::VerifyBankAccount;
-use super::page::{next_after, JourneyUi, Panel};
+use super::check_panel::{CheckStep, Outcome, Tries};
+use super::page::{JourneyUi, Panel};
 use crate::ui::{FieldMessage, FormError};
 
 #[component]
 pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
     let ui = JourneyUi::get();
-    let step = journey
-        .steps
-        .iter()
-        .find(|s| s.kind == StepKind::BankAccount)
-        .map(|s| s.step.clone());
-    let check: Option<CustomerCheck> = journey
-        .checks
-        .iter()
-        .find(|c| c.kind == StepKind::BankAccount)
-        .cloned();
-    let next = next_after(&journey, StepKind::BankAccount);
-    let waiting = check
+    let state = CheckStep::of(&journey, StepKind::BankAccount);
+    let waiting = state
+        .check
         .as_ref()
         .is_some_and(|c| c.status == CheckStatus::Waiting);
-    let done = step.as_ref().is_some_and(|s| !s.awaits_customer());
-    let (attempts, max_attempts) = step
-        .as_ref()
-        .map_or((0, 0), |s| (s.attempts, s.max_attempts));
-    let tries_left = step.as_ref().is_some_and(|s| match s.state {
-        StepState::Failed => s.attempts < s.max_attempts,
-        _ => true,
-    });
+    let (next, done) = (state.next, state.done);
 
     if waiting {
         keep_asking(ui);
@@ -59,20 +44,11 @@ pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
         );
     };
 
-    let outcome = check.clone().map(|c| {
-        let class = match c.status {
-            CheckStatus::Passed | CheckStatus::ToReview => "notice notice-success",
-            CheckStatus::Waiting => "notice",
-            _ => "notice notice-warning",
-        };
-        view! {
-            <div class=class role="status" id="bank-check" data-status=c.status.as_str()>
-                <p><strong>{c.subject.clone()}</strong></p>
-                <p>{c.message.clone()}</p>
-            </div>
-        }
-    });
-    let form = (!done && !waiting && tries_left).then(|| {
+    let outcome = state
+        .check
+        .clone()
+        .map(|check| view! { <Outcome check id="bank-check" subject=true/> });
+    let form = (state.may_try() && !waiting).then(|| {
         view! {
             <ActionForm action=verify attr:class="bank-form">
                 <label for="holder_name">"Account holder's name"</label>
@@ -104,12 +80,7 @@ pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
             <h2>"Bank account"</h2>
             <p>"We send ₹1 to your account to confirm it is yours and that the name matches. Only the last four digits of the number are kept."</p>
             {outcome}
-            {(attempts > 0 && !done).then(|| view! {
-                <p class="muted" id="bank-attempts">{format!("Attempt {attempts} of {max_attempts}")}</p>
-            })}
-            {(!done && !tries_left).then(|| view! {
-                <p class="notice notice-error" role="alert">"No more attempts are left for this step. The company that sent your link will contact you."</p>
-            })}
+            <Tries attempts=state.attempts max_attempts=state.max_attempts done tries_left=state.tries_left id="bank-attempts"/>
             {form}
             <div class="actions">
                 <button type="button" class="button" disabled=!done on:click=move |_| ui.show(next)>"Continue"</button>

@@ -1,9 +1,8 @@
 //! `GET /api/v1/reports/journeys.csv?from=&to=`: the KYC report for a range of days,
 //! streamed with constant memory (the same stream as the dashboard's download); audited.
 
-use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use kyc_core::report::ReportRange;
@@ -64,16 +63,5 @@ pub async fn journeys_csv(
         Ok(range) => range,
         Err(error) => return error.into_response(),
     };
-    let disposition = format!("attachment; filename=\"{}\"", range.file_name());
-    let stream = crate::reports::csv_chunks(state.db.clone(), key.merchant_id, range);
-    let mut response = Body::from_stream(stream).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
+    crate::reports::csv_response(state.db.clone(), key.merchant_id, range)
 }

@@ -172,36 +172,45 @@ impl Answer {
     }
 }
 
+/// Sends a provider request (authentication already on it) and reads its JSON answer:
+/// timeouts, connection failures, 5xx and unreadable answers are `Unavailable` (the
+/// customer may retry), other refusals `Refused` (our configuration).
+async fn answered<T: serde::de::DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+) -> Result<T, ProviderError> {
+    let response = request
+        .timeout(std::time::Duration::from_secs(20))
+        .send()
+        .await
+        .map_err(|e| {
+            ProviderError::Unavailable(if e.is_timeout() {
+                "timeout".into()
+            } else {
+                "connection".into()
+            })
+        })?;
+    let status = response.status();
+    if status.is_server_error() {
+        return Err(ProviderError::Unavailable(format!(
+            "HTTP {}",
+            status.as_u16()
+        )));
+    }
+    if !status.is_success() {
+        return Err(ProviderError::Refused(format!("HTTP {}", status.as_u16())));
+    }
+    response
+        .json()
+        .await
+        .map_err(|_| ProviderError::Unavailable("unreadable answer".into()))
+}
+
 impl CashfreeStyle {
     async fn send(&self, request: reqwest::RequestBuilder) -> Result<Verification, ProviderError> {
-        let response = request
+        let request = request
             .header("x-client-id", &self.client_id)
-            .header("x-client-secret", &self.client_secret)
-            .timeout(std::time::Duration::from_secs(20))
-            .send()
-            .await
-            .map_err(|e| {
-                ProviderError::Unavailable(if e.is_timeout() {
-                    "timeout".into()
-                } else {
-                    "connection".into()
-                })
-            })?;
-        let status = response.status();
-        if status.is_server_error() {
-            return Err(ProviderError::Unavailable(format!(
-                "HTTP {}",
-                status.as_u16()
-            )));
-        }
-        if !status.is_success() {
-            return Err(ProviderError::Refused(format!("HTTP {}", status.as_u16())));
-        }
-        let answer: Answer = response
-            .json()
-            .await
-            .map_err(|_| ProviderError::Unavailable("unreadable answer".into()))?;
-        Ok(answer.into_verification())
+            .header("x-client-secret", &self.client_secret);
+        Ok(answered::<Answer>(request).await?.into_verification())
     }
 }
 

@@ -108,33 +108,10 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 
 impl RazorpayStyle {
     async fn send(&self, request: reqwest::RequestBuilder) -> Result<Verification, ProviderError> {
-        let response = request
-            .basic_auth(&self.key_id, Some(&self.key_secret))
-            .timeout(std::time::Duration::from_secs(20))
-            .send()
-            .await
-            .map_err(|e| {
-                ProviderError::Unavailable(if e.is_timeout() {
-                    "timeout".into()
-                } else {
-                    "connection".into()
-                })
-            })?;
-        let status = response.status();
-        if status.is_server_error() {
-            return Err(ProviderError::Unavailable(format!(
-                "HTTP {}",
-                status.as_u16()
-            )));
-        }
-        if !status.is_success() {
-            return Err(ProviderError::Refused(format!("HTTP {}", status.as_u16())));
-        }
-        let validation: Validation = response
-            .json()
-            .await
-            .map_err(|_| ProviderError::Unavailable("unreadable answer".into()))?;
-        Ok(validation.into_verification())
+        let request = request.basic_auth(&self.key_id, Some(&self.key_secret));
+        Ok(super::answered::<Validation>(request)
+            .await?
+            .into_verification())
     }
 }
 

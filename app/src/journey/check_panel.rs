@@ -1,0 +1,86 @@
+//! What the bank and DigiLocker panels share: where the step stands (done, tries), the
+//! latest check's outcome, and the line about tries.
+
+use kyc_core::checks::{CheckStatus, CustomerCheck};
+use kyc_core::views::CustomerJourney;
+use kyc_core::{StepKind, StepState};
+use leptos::prelude::*;
+
+use super::page::{next_after, Panel};
+
+/// A check step as its panel reads it.
+pub(super) struct CheckStep {
+    pub check: Option<CustomerCheck>,
+    /// Where Continue goes.
+    pub next: Panel,
+    /// Nothing more for the customer to do (passed, or with a reviewer).
+    pub done: bool,
+    pub attempts: u32,
+    pub max_attempts: u32,
+    pub tries_left: bool,
+}
+
+impl CheckStep {
+    pub fn of(journey: &CustomerJourney, kind: StepKind) -> CheckStep {
+        let step = journey
+            .steps
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.step.clone());
+        CheckStep {
+            check: journey.checks.iter().find(|c| c.kind == kind).cloned(),
+            next: next_after(journey, kind),
+            done: step.as_ref().is_some_and(|s| !s.awaits_customer()),
+            attempts: step.as_ref().map_or(0, |s| s.attempts),
+            max_attempts: step.as_ref().map_or(0, |s| s.max_attempts),
+            tries_left: step.as_ref().is_some_and(|s| match s.state {
+                StepState::Failed => s.attempts < s.max_attempts,
+                _ => true,
+            }),
+        }
+    }
+
+    /// Whether the customer may run the check now.
+    pub fn may_try(&self) -> bool {
+        !self.done && self.tries_left
+    }
+}
+
+/// The latest check's outcome in the customer's words (`id` names it for tests).
+#[component]
+pub(super) fn Outcome(
+    check: CustomerCheck,
+    id: &'static str,
+    #[prop(optional)] subject: bool,
+) -> impl IntoView {
+    let class = match check.status {
+        CheckStatus::Passed | CheckStatus::ToReview => "notice notice-success",
+        CheckStatus::Waiting => "notice",
+        _ => "notice notice-warning",
+    };
+    view! {
+        <div class=class role="status" id=id data-status=check.status.as_str()>
+            {subject.then(|| view! { <p><strong>{check.subject.clone()}</strong></p> })}
+            <p>{check.message.clone()}</p>
+        </div>
+    }
+}
+
+/// "Attempt n of m", or that none are left.
+#[component]
+pub(super) fn Tries(
+    attempts: u32,
+    max_attempts: u32,
+    done: bool,
+    tries_left: bool,
+    id: &'static str,
+) -> impl IntoView {
+    view! {
+        {(attempts > 0 && !done).then(|| view! {
+            <p class="muted" id=id>{format!("Attempt {attempts} of {max_attempts}")}</p>
+        })}
+        {(!done && !tries_left).then(|| view! {
+            <p class="notice notice-error" role="alert">"No more attempts are left for this step. The company that sent your link will contact you."</p>
+        })}
+    }
+}
