@@ -32,6 +32,8 @@ pub struct Prepared {
     pub captures: Vec<StepKind>,
     /// Online checks (bank, DigiLocker) waiting for the provider's answer.
     pub checks_waiting: Vec<StepKind>,
+    /// Whether the customer has submitted before.
+    pub submitted: bool,
 }
 
 /// Something that stops submission, with what the customer reads.
@@ -191,7 +193,9 @@ pub fn plan(
         .iter()
         .filter(|s| s.kind.is_done_by_customer() && s.awaits_customer())
         .collect();
-    if waiting.is_empty() {
+    // Steps that finish before submission (online checks) or run after it (screening) can
+    // leave nothing waiting: the journey is still submitted once, for the merchant.
+    if waiting.is_empty() && prepared.submitted {
         missing.push(Missing::NothingToSubmit);
     }
     for step in waiting {

@@ -160,6 +160,7 @@ impl CustomerJourney {
         let steps: Vec<crate::Step> = self.steps.iter().map(|s| s.step.clone()).collect();
         Self::prepared_from(
             self.consented_at.is_some(),
+            self.submitted_at.is_some(),
             &self.documents,
             &self.captures,
             &self.checks,
@@ -172,6 +173,7 @@ impl CustomerJourney {
     /// they must take it again.
     pub fn prepared_from(
         consented: bool,
+        submitted: bool,
         documents: &[CustomerDocument],
         captures: &[CustomerCapture],
         checks: &[crate::checks::CustomerCheck],
@@ -205,6 +207,7 @@ impl CustomerJourney {
                 .filter(|c| c.status == crate::checks::CheckStatus::Waiting)
                 .map(|c| c.kind)
                 .collect(),
+            submitted,
         }
     }
 

@@ -79,4 +79,21 @@ test('a customer shares their Aadhaar through DigiLocker, verifies their bank ac
   await expect(operator.locator('#timeline')).toContainText('Aadhaar check');
   await check.scrollIntoViewIfNeeded();
   await screenshot(operator, 'tracker-bank-check');
+
+  // The customer submits; a reviewer sees the verified e-Aadhaar with its photo.
+  await phone.getByRole('button', { name: 'Submit', exact: true }).click();
+  await phone.getByRole('dialog').getByRole('button', { name: 'Yes, submit' }).click();
+  await expect(phone.locator('#submitted')).toContainText('Submitted successfully.');
+  const journeyId = operator.url().split('/').pop();
+  const reviewer = await (await browser.newContext()).newPage();
+  await signIn(reviewer, 'reviewer@acme.test');
+  await reviewer.goto(`/review/${journeyId}`);
+  await hydrated(reviewer);
+  const evidence = reviewer.locator('.aadhaar-evidence');
+  await expect(evidence).toContainText('XXXX XXXX 4821');
+  await expect(evidence).toContainText('Bengaluru');
+  await expect(evidence.getByAltText('Photo on the e-Aadhaar')).toBeVisible();
+  await expect(evidence.getByRole('link', { name: 'Download the signed e-Aadhaar XML' })).toBeVisible();
+  await evidence.scrollIntoViewIfNeeded();
+  await screenshot(reviewer, 'review-aadhaar-evidence');
 });

@@ -68,8 +68,16 @@ pub(super) fn resume_at(journey: &CustomerJourney) -> Panel {
         .iter()
         .filter(|s| s.kind.is_done_by_customer() && s.step.awaits_customer())
         .collect();
-    if waiting.is_empty() || journey.state != JourneyState::InProgress {
+    if journey.state != JourneyState::InProgress {
         return Panel::Status;
+    }
+    if waiting.is_empty() {
+        // Checks that finished before submission still want the journey submitted once.
+        return if journey.submitted_at.is_none() {
+            Panel::Review
+        } else {
+            Panel::Status
+        };
     }
     waiting
         .iter()

@@ -32,6 +32,7 @@ fn prepared(documents: Vec<PreparedDocument>, captures: &[StepKind]) -> Prepared
         documents,
         captures: captures.to_vec(),
         checks_waiting: Vec::new(),
+        submitted: false,
     }
 }
 
@@ -134,13 +135,29 @@ fn a_document_rejected_for_retry_must_be_replaced_before_resubmitting() {
 fn nothing_can_be_submitted_twice() {
     let mut journey = journey(&[StepKind::Signature]);
     journey.steps[0].state = StepState::Completed;
-    let missing = plan(
-        &journey,
-        &DocumentRequirements::default(),
-        &prepared(vec![], &[StepKind::Signature]),
-    )
-    .unwrap_err();
+    let mut again = prepared(vec![], &[StepKind::Signature]);
+    again.submitted = true;
+    let missing = plan(&journey, &DocumentRequirements::default(), &again).unwrap_err();
     assert_eq!(missing, vec![Missing::NothingToSubmit]);
+}
+
+#[test]
+fn checks_that_finished_before_submission_are_submitted_once_with_no_step_change() {
+    let mut journey = journey(&[StepKind::BankAccount, StepKind::SanctionScreening]);
+    journey.steps[0].state = StepState::Completed;
+    let first = prepared(vec![], &[]);
+    assert_eq!(
+        plan(&journey, &DocumentRequirements::default(), &first),
+        Ok(Vec::new())
+    );
+    let again = Prepared {
+        submitted: true,
+        ..first
+    };
+    assert_eq!(
+        plan(&journey, &DocumentRequirements::default(), &again),
+        Err(vec![Missing::NothingToSubmit])
+    );
 }
 
 #[test]
@@ -190,6 +207,7 @@ fn a_selfie_handed_back_must_be_taken_again_before_resubmitting() {
     let requirements = DocumentRequirements::default();
     let old = crate::views::CustomerJourney::prepared_from(
         true,
+        true,
         &[],
         &[capture(true)],
         &[],
@@ -200,6 +218,7 @@ fn a_selfie_handed_back_must_be_taken_again_before_resubmitting() {
         vec![Missing::Capture(StepKind::Selfie)]
     );
     let retaken = crate::views::CustomerJourney::prepared_from(
+        true,
         true,
         &[],
         &[capture(false)],

@@ -103,8 +103,8 @@ pub(crate) async fn load_prepared(
     tx: &mut Transaction<'_, Postgres>,
     journey_id: Uuid,
 ) -> Result<Prepared, DbError> {
-    let consented = sqlx::query_scalar!(
-        r#"SELECT consented_at IS NOT NULL AS "consented!" FROM journeys WHERE id = $1"#,
+    let row = sqlx::query!(
+        r#"SELECT consented_at IS NOT NULL AS "consented!", submitted_at IS NOT NULL AS "submitted!" FROM journeys WHERE id = $1"#,
         journey_id
     )
     .fetch_one(&mut **tx)
@@ -118,6 +118,11 @@ pub(crate) async fn load_prepared(
         .map(|(step, _)| step)
         .collect();
     Ok(kyc_core::views::CustomerJourney::prepared_from(
-        consented, &documents, &captures, &checks, &steps,
+        row.consented,
+        row.submitted,
+        &documents,
+        &captures,
+        &checks,
+        &steps,
     ))
 }

@@ -124,6 +124,11 @@ async fn a_verified_eaadhaar_completes_the_step_and_keeps_only_what_it_should(db
     let journey = my_journey(&app, &customer).await;
     assert_eq!(aadhaar_step(&journey)["state_code"], "completed");
     assert_eq!(journey["checks"][0]["status"], "Passed");
+    // Nothing waits any more, but the journey is submitted once, for the merchant.
+    let submitted = app.call(&customer, "submit_journey", &[]).await;
+    assert_eq!(submitted.status(), StatusCode::OK);
+    let again = app.call(&customer, "submit_journey", &[]).await;
+    assert!(again.status().is_client_error());
     let checks = staff_checks(&app, &journey_id).await;
     let name = &checks[0]["names"][0]["comparison"];
     assert_eq!(
