@@ -52,7 +52,7 @@ impl EventType {
     pub fn of_change(subject: &str, from: Option<&str>, to: &str) -> Option<Self> {
         match (subject, from, to) {
             ("journey", None, "created") => Some(EventType::JourneyCreated),
-            ("journey", Some(_), "in_progress") => Some(EventType::JourneyStarted),
+            ("journey", Some("created"), "in_progress") => Some(EventType::JourneyStarted),
             ("journey", Some(_), "completed") => Some(EventType::JourneyCompleted),
             ("journey", Some(_), "rejected") => Some(EventType::JourneyRejected),
             ("journey", Some(_), "expired") => Some(EventType::JourneyExpired),

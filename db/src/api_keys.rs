@@ -143,14 +143,17 @@ pub async fn revoke(
     Ok(())
 }
 
-/// The live key whose secret hashes to `secret_hash`.
+/// The live key whose secret hashes to `secret_hash`: not revoked, and its creator still an
+/// enabled admin of its merchant (a key never outlives the access of whoever made it).
 pub async fn authenticate(
     db: &PgPool,
     secret_hash: &[u8; 32],
 ) -> Result<Option<ApiPrincipal>, DbError> {
     let row = sqlx::query!(
-        "SELECT id, merchant_id, created_by, scopes, rate_limit FROM api_keys
-         WHERE secret_hash = $1 AND revoked_at IS NULL",
+        "SELECT k.id, k.merchant_id, k.created_by, k.scopes, k.rate_limit FROM api_keys k
+         JOIN staff_users u ON u.id = k.created_by AND u.disabled_at IS NULL
+         JOIN memberships m ON m.staff_user_id = u.id AND m.merchant_id = k.merchant_id AND m.role = 'admin'
+         WHERE k.secret_hash = $1 AND k.revoked_at IS NULL",
         &secret_hash[..]
     )
     .fetch_optional(db)

@@ -47,7 +47,7 @@ pub async fn claim(
         return Ok(Claim::New);
     }
     let row = sqlx::query!(
-        "SELECT request_hash, response_status, response_body FROM api_idempotency WHERE merchant_id = $1 AND key = $2",
+        "SELECT request_hash, response_status, response_body, created_at FROM api_idempotency WHERE merchant_id = $1 AND key = $2",
         merchant_id,
         key
     )
@@ -62,8 +62,37 @@ pub async fn claim(
                 .map_err(|_| DbError::Corrupt("api_idempotency.response_status"))?,
             body,
         },
+        // A claim whose request never answered (the server stopped during it) is taken
+        // over after a minute, rather than refusing the key for ever.
+        _ if row.created_at < now - time::Duration::minutes(1) => {
+            let taken = sqlx::query!(
+                "UPDATE api_idempotency SET created_at = $4
+                 WHERE merchant_id = $1 AND key = $2 AND response_status IS NULL AND created_at = $3",
+                merchant_id,
+                key,
+                row.created_at,
+                now
+            )
+            .execute(db)
+            .await?;
+            if taken.rows_affected() == 1 {
+                Claim::New
+            } else {
+                Claim::InProgress
+            }
+        }
         _ => Claim::InProgress,
     })
+}
+
+/// Forgets answers older than `before` (kept a day: long enough for any client retry).
+pub async fn purge(db: &PgPool, before: OffsetDateTime) -> Result<u64, DbError> {
+    Ok(
+        sqlx::query!("DELETE FROM api_idempotency WHERE created_at < $1", before)
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
 }
 
 /// Records the response of the request that claimed `key`.

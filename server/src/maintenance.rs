@@ -7,8 +7,8 @@ use kyc_db::PgPool;
 use tower_sessions::ExpiredDeletion;
 use tower_sessions_sqlx_store::PostgresStore;
 
-/// Runs forever: every minute deletes expired sessions, throttle entries older than a day
-/// and stored objects nothing points at, and expires journeys whose window has passed
+/// Runs forever: every minute deletes expired sessions, throttle entries and API
+/// idempotency answers older than a day and stored objects nothing points at, and expires journeys whose window has passed
 /// while the customer had work to do.
 pub async fn run(db: PgPool, store: crate::storage::DocumentStore) {
     let sessions = PostgresStore::new(db.clone());
@@ -23,6 +23,9 @@ pub async fn run(db: PgPool, store: crate::storage::DocumentStore) {
             tracing::warn!(error = %error, "pruning throttle entries failed");
         }
         crate::sweeper::sweep_once(&db, &store).await;
+        if let Err(error) = kyc_db::idempotency::purge(&db, now - time::Duration::days(1)).await {
+            tracing::warn!(error = %error, "purging idempotency answers failed");
+        }
         match kyc_db::journeys::expire_due(&db, now, 500).await {
             Ok(0) => {}
             Ok(expired) => tracing::info!(expired, "expired journeys whose window passed"),

@@ -28,10 +28,14 @@ type Limiter = RateLimiter<
     StateInformationMiddleware,
 >;
 
+/// A limiter and the rate it was built for.
+type RatedLimiter = (u32, Arc<Limiter>);
+
 /// Every key's limiter and when it was last recorded as used.
 #[derive(Clone, Default)]
 pub struct Limits {
-    limiters: Arc<Mutex<HashMap<Uuid, Arc<Limiter>>>>,
+    /// Each key's rate (requests per minute) and its limiter.
+    limiters: Arc<Mutex<HashMap<Uuid, RatedLimiter>>>,
     touched: Arc<Mutex<HashMap<Uuid, OffsetDateTime>>>,
 }
 
@@ -49,20 +53,23 @@ fn unauthorized() -> Response {
 }
 
 impl Limits {
+    /// The key's limiter, built again when its rate was changed.
     fn limiter(&self, principal: &ApiPrincipal) -> Option<Arc<Limiter>> {
         let per_minute = NonZeroU32::new(principal.rate_limit)?;
         let mut limiters = self.limiters.lock().ok()?;
-        Some(
-            limiters
-                .entry(principal.key_id)
-                .or_insert_with(|| {
-                    Arc::new(
-                        RateLimiter::direct(Quota::per_minute(per_minute))
-                            .with_middleware::<StateInformationMiddleware>(),
-                    )
-                })
-                .clone(),
-        )
+        let build = || {
+            Arc::new(
+                RateLimiter::direct(Quota::per_minute(per_minute))
+                    .with_middleware::<StateInformationMiddleware>(),
+            )
+        };
+        let entry = limiters
+            .entry(principal.key_id)
+            .or_insert_with(|| (principal.rate_limit, build()));
+        if entry.0 != principal.rate_limit {
+            *entry = (principal.rate_limit, build());
+        }
+        Some(entry.1.clone())
     }
 
     /// Whether the key's use should be recorded now (at most once a minute per key).
@@ -120,11 +127,16 @@ pub async fn authenticate(
             request.extensions_mut().insert(principal);
             let mut response = next.run(request).await;
             let headers = response.headers_mut();
-            let remaining = snapshot.remaining_burst_capacity().to_string();
+            let left = snapshot.remaining_burst_capacity();
+            let remaining = left.to_string();
+            // Seconds until the full allowance is back: one request per minute/limit.
+            let used = principal.rate_limit.saturating_sub(left);
+            let reset = (u64::from(used) * 60).div_ceil(u64::from(principal.rate_limit.max(1)));
+            let reset = reset.to_string();
             for (name, value) in [
                 ("ratelimit-limit", limit.as_str()),
                 ("ratelimit-remaining", remaining.as_str()),
-                ("ratelimit-reset", "60"),
+                ("ratelimit-reset", reset.as_str()),
             ] {
                 if let Ok(value) = HeaderValue::from_str(value) {
                     headers.insert(name, value);

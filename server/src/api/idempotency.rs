@@ -48,6 +48,10 @@ where
     match idempotency::claim(&state.db, merchant_id, key, &hash, now).await {
         Err(error) => ApiError::from(error).into_response(),
         Ok(Claim::Replay { status, body }) => {
+            let body = match opened(state, merchant_id, key, &body) {
+                Ok(body) => body,
+                Err(error) => return error.into_response(),
+            };
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
             let mut response = (status, Json(body)).into_response();
             response.headers_mut().insert(
@@ -71,14 +75,29 @@ where
         Ok(Claim::New) => {
             let result = work.await;
             let kept = match &result {
-                Ok((status, body)) => {
-                    idempotency::complete(&state.db, merchant_id, key, status.as_u16(), body).await
-                }
+                Ok((status, body)) => match sealed(state, merchant_id, key, body) {
+                    Ok(sealed) => {
+                        idempotency::complete(&state.db, merchant_id, key, status.as_u16(), &sealed)
+                            .await
+                    }
+                    Err(_) => idempotency::release(&state.db, merchant_id, key).await,
+                },
                 // A refusal is an answer too; only our own failures may be retried.
                 Err(error) if error.status.is_client_error() => {
                     let body = serde_json::json!({ "error": { "code": error.code, "message": error.message } });
-                    idempotency::complete(&state.db, merchant_id, key, error.status.as_u16(), &body)
-                        .await
+                    match sealed(state, merchant_id, key, &body) {
+                        Ok(sealed) => {
+                            idempotency::complete(
+                                &state.db,
+                                merchant_id,
+                                key,
+                                error.status.as_u16(),
+                                &sealed,
+                            )
+                            .await
+                        }
+                        Err(_) => idempotency::release(&state.db, merchant_id, key).await,
+                    }
                 }
                 Err(_) => idempotency::release(&state.db, merchant_id, key).await,
             };
@@ -88,6 +107,47 @@ where
             respond(result)
         }
     }
+}
+
+/// The label a stored answer is sealed under: bound to its merchant and key.
+fn label(merchant_id: Uuid, key: &str) -> String {
+    format!("idempotency/{merchant_id}/{key}")
+}
+
+/// A stored answer holds a link's URL (a bearer token) or a customer's details: it is kept
+/// sealed under the master key, as `{"sealed": base64}`.
+fn sealed(
+    state: &ApiState,
+    merchant_id: Uuid,
+    key: &str,
+    body: &serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    use base64::Engine;
+    let plain = serde_json::to_vec(body).map_err(|e| ApiError::internal(&e))?;
+    let sealed = state
+        .store
+        .seal_secret(&label(merchant_id, key), &plain)
+        .map_err(|e| ApiError::internal(&e))?;
+    Ok(serde_json::json!({ "sealed": base64::engine::general_purpose::STANDARD.encode(sealed) }))
+}
+
+fn opened(
+    state: &ApiState,
+    merchant_id: Uuid,
+    key: &str,
+    stored: &serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    use base64::Engine;
+    let broken = || ApiError::internal(&std::io::Error::other("stored idempotent answer"));
+    let sealed = stored["sealed"]
+        .as_str()
+        .and_then(|s| base64::engine::general_purpose::STANDARD.decode(s).ok())
+        .ok_or_else(broken)?;
+    let plain = state
+        .store
+        .open_secret(&label(merchant_id, key), &sealed)
+        .map_err(|e| ApiError::internal(&e))?;
+    serde_json::from_slice(&plain).map_err(|e| ApiError::internal(&e))
 }
 
 fn respond(result: Result<(StatusCode, serde_json::Value), ApiError>) -> Response {

@@ -70,10 +70,14 @@ impl WebhookUrl {
         let addresses: Vec<SocketAddr> = match self.0.host() {
             Some(url::Host::Ipv4(ip)) => vec![SocketAddr::new(IpAddr::V4(ip), port)],
             Some(url::Host::Ipv6(ip)) => vec![SocketAddr::new(IpAddr::V6(ip), port)],
-            Some(url::Host::Domain(name)) => tokio::net::lookup_host((name, port))
-                .await
-                .map_err(|_| UrlError::Unresolved)?
-                .collect(),
+            Some(url::Host::Domain(name)) => {
+                let lookup = tokio::net::lookup_host((name, port));
+                tokio::time::timeout(std::time::Duration::from_secs(5), lookup)
+                    .await
+                    .map_err(|_| UrlError::Unresolved)?
+                    .map_err(|_| UrlError::Unresolved)?
+                    .collect()
+            }
             None => return Err(UrlError::Malformed),
         };
         if addresses.is_empty() {
@@ -129,12 +133,29 @@ fn is_forbidden_v6(ip: Ipv6Addr) -> bool {
         || (first & 0xfe00) == 0xfc00 // unique local fc00::/7
         || (first & 0xffc0) == 0xfe80 // link-local fe80::/10
         || (first & 0xffc0) == 0xfec0 // site-local (deprecated) fec0::/10
-        || (first == 0x64 && ip.segments()[1] == 0xff9b) // NAT64 to any IPv4
+        || (first == 0x64 && ip.segments()[1] == 0xff9b) // NAT64 to any IPv4 (incl. 64:ff9b:1::/48)
+        || first == 0x2002 // 6to4: carries any IPv4 address
+        || (first == 0x2001 && ip.segments()[1] == 0) // Teredo 2001::/32
+        || (first == 0x0100 && ip.segments()[1..4] == [0, 0, 0]) // discard-only 100::/64
+        || ip.segments()[..6] == [0; 6] // IPv4-compatible ::/96 (and ::, ::1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_that_tunnel_to_ipv4_are_refused() {
+        for text in [
+            "2002:a9fe:a9fe::",
+            "2001:0:4136:e378::1",
+            "::a9fe:a9fe",
+            "100::1",
+        ] {
+            assert!(forbidden(text), "{text}");
+        }
+        assert!(!forbidden("2606:4700:4700::1111"));
+    }
 
     fn forbidden(text: &str) -> bool {
         is_forbidden(text.parse().unwrap())

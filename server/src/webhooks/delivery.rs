@@ -133,6 +133,8 @@ impl Deliverer {
             .await
             .map_err(|e| failed(e.class()))?;
         let client = reqwest::Client::builder()
+            // A proxy would resolve the name again, undoing the address checks.
+            .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(TIMEOUT)
             .resolve_to_addrs(url.host(), &addresses)
@@ -250,9 +252,14 @@ pub fn next_step(attempt: i32, sent: &Sent, now: OffsetDateTime, jitter: f64) ->
     else {
         return NextStep::Failed(DisableReason::Failing);
     };
+    // A receiver may ask for more time than the schedule gives, never less: a
+    // `Retry-After: 0` must not use up three days of retries in seconds.
+    let scheduled = *delay * jitter;
     let wait = match sent.retry_after {
-        Some(asked) => asked.clamp(Duration::ZERO, Duration::days(1)),
-        None => *delay * jitter,
+        Some(asked) => asked
+            .clamp(Duration::ZERO, Duration::days(1))
+            .max(scheduled),
+        None => scheduled,
     };
     NextStep::RetryAt(now + wait)
 }

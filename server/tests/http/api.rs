@@ -389,6 +389,15 @@ async fn an_idempotency_key_replays_the_first_answer_and_concurrent_duplicates_c
         (StatusCode::CREATED, &first),
         "the same answer, link included"
     );
+    // The stored answer (a link is a bearer token) is sealed, not readable in the database.
+    let stored: Vec<String> = sqlx::query_scalar("SELECT response_body::text FROM api_idempotency")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    let token = first["url"].as_str().unwrap().rsplit('/').next().unwrap();
+    assert!(stored
+        .iter()
+        .all(|s| s.contains("sealed") && !s.contains(token)));
     let other = json!({ "customer_id": customer, "steps": ["documents"], "validity_hours": 24 });
     let (status, refused) = post("order-1", other).await;
     assert_eq!(
@@ -600,4 +609,28 @@ async fn the_report_is_streamed_to_keys_with_the_reports_scope_and_audited(db: k
             .await
             .unwrap();
     assert_eq!(audited, 2);
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn a_key_stops_working_when_its_creator_is_no_longer_an_enabled_admin(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let key = api_key(&app, "admin@acme.test", &["read"]).await;
+    let (status, _, _) = call(&app, &key, reqwest::Method::GET, "/customers", None).await;
+    assert_eq!(status, StatusCode::OK);
+    sqlx::query("UPDATE memberships SET role = 'operator' WHERE staff_user_id = (SELECT id FROM staff_users WHERE email = 'admin@acme.test')")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (status, _, _) = call(&app, &key, reqwest::Method::GET, "/customers", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "no longer an admin");
+    sqlx::query("UPDATE memberships SET role = 'admin' WHERE staff_user_id = (SELECT id FROM staff_users WHERE email = 'admin@acme.test')")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE staff_users SET disabled_at = now() WHERE email = 'admin@acme.test'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (status, _, _) = call(&app, &key, reqwest::Method::GET, "/customers", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "a disabled user");
 }
