@@ -3,10 +3,7 @@
 //! and filter, thin payloads, secret rotation, replay and tenant isolation.
 
 use kyc_db::webhooks::{self as store, EventType};
-use kyc_server::webhooks::address::UrlError;
-use kyc_server::webhooks::{
-    create_endpoint, fan_out_all, rotate_secret, EndpointError, EndpointInput, Secret,
-};
+use kyc_server::webhooks::{fan_out_all, Secret};
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -14,6 +11,7 @@ use uuid::Uuid;
 use crate::support::browser;
 
 mod dashboard;
+mod endpoints;
 mod receiver;
 
 use receiver::*;
@@ -337,116 +335,4 @@ async fn fan_out_makes_one_message_per_event_for_subscribed_endpoints_of_the_mer
         .find(|(t, _)| t == "journey.started")
         .unwrap();
     assert_eq!(started.1["data"]["state"], "in_progress");
-}
-
-#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
-async fn during_a_rotation_both_secrets_sign_until_the_overlap_ends(db: kyc_db::PgPool) {
-    let app = app(db).await;
-    let receiver = Receiver::spawn(vec![]).await;
-    let created = one_message(&app, &receiver).await;
-    let acme = merchant(&app, "acme").await;
-    let t0 = OffsetDateTime::now_utc();
-    let new_secret = rotate_secret(&app.db, &app.store, acme, created.id, t0)
-        .await
-        .unwrap();
-    assert_ne!(new_secret, created.secret);
-    let worker = deliverer(&app);
-    worker.deliver_due(t0).await.unwrap();
-    let old = Secret::parse(&created.secret).unwrap();
-    let new = Secret::parse(&new_secret).unwrap();
-    let first = &receiver.received()[0];
-    assert_eq!(first.signature.split(' ').count(), 2);
-    assert!(
-        verifies(first, std::slice::from_ref(&old)) && verifies(first, std::slice::from_ref(&new))
-    );
-
-    // A day later, a replay of the same message is signed by the new secret only.
-    let message_id = first.id.clone();
-    store::replay(&app.db, acme, created.id, &message_id, t0)
-        .await
-        .unwrap();
-    worker.deliver_due(t0 + Duration::hours(25)).await.unwrap();
-    let replayed = &receiver.received()[1];
-    assert_eq!(replayed.id, message_id, "a replay keeps the message id");
-    assert_eq!(replayed.signature.split(' ').count(), 1);
-    assert!(verifies(replayed, &[new]) && !verifies(replayed, &[old]));
-}
-
-#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
-async fn another_merchant_can_neither_see_nor_replay_nor_change_an_endpoint(db: kyc_db::PgPool) {
-    let app = app(db).await;
-    let receiver = Receiver::spawn(vec![]).await;
-    let created = one_message(&app, &receiver).await;
-    let globex = merchant(&app, "globex").await;
-    let message_id: String = sqlx::query_scalar("SELECT message_id FROM webhook_deliveries")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let now = OffsetDateTime::now_utc();
-    assert!(matches!(
-        store::get(&app.db, globex, created.id).await,
-        Err(kyc_db::DbError::NotFound)
-    ));
-    assert!(store::list(&app.db, globex).await.unwrap().is_empty());
-    assert!(store::delivery_log(&app.db, globex, created.id, None, 10)
-        .await
-        .unwrap()
-        .is_empty());
-    assert!(matches!(
-        store::replay(&app.db, globex, created.id, &message_id, now).await,
-        Err(kyc_db::DbError::NotFound)
-    ));
-    assert!(matches!(
-        store::disable(&app.db, globex, created.id, now).await,
-        Err(kyc_db::DbError::NotFound)
-    ));
-    assert!(matches!(
-        store::delete(&app.db, globex, created.id).await,
-        Err(kyc_db::DbError::NotFound)
-    ));
-    assert!(matches!(
-        rotate_secret(&app.db, &app.store, globex, created.id, now).await,
-        Err(EndpointError::Db(kyc_db::DbError::NotFound))
-    ));
-}
-
-#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
-async fn outside_development_only_https_to_public_addresses_is_accepted(db: kyc_db::PgPool) {
-    let app = app(db).await;
-    let acme = merchant(&app, "acme").await;
-    let create = |url: &'static str| {
-        let app = &app;
-        async move {
-            let input = EndpointInput {
-                url,
-                description: "",
-                event_types: &[],
-            };
-            create_endpoint(
-                &app.db,
-                &app.store,
-                acme,
-                &input,
-                None,
-                false,
-                OffsetDateTime::now_utc(),
-            )
-            .await
-        }
-    };
-    assert!(matches!(
-        create("http://127.0.0.1:9/hook").await,
-        Err(EndpointError::Url(UrlError::NotHttps))
-    ));
-    for url in [
-        "https://127.0.0.1/hook",
-        "https://10.1.2.3/hook",
-        "https://169.254.169.254/",
-    ] {
-        assert!(matches!(
-            create(url).await,
-            Err(EndpointError::Url(UrlError::PrivateAddress))
-        ));
-    }
-    assert!(store::list(&app.db, acme).await.unwrap().is_empty());
 }
