@@ -4,8 +4,6 @@
 pub mod api;
 mod login_page;
 #[cfg(feature = "ssr")]
-pub mod password;
-#[cfg(feature = "ssr")]
 pub mod principal;
 
 pub use login_page::LoginPage;

@@ -99,22 +99,36 @@ mod server {
 
     impl From<DbError> for AppError {
         fn from(error: DbError) -> Self {
+            kyc_service::ServiceError::from(error).into()
+        }
+    }
+
+    /// The generic mapping; customer pages map journey refusals in their own words first
+    /// (`journey::customer_error`).
+    impl From<kyc_service::ServiceError> for AppError {
+        fn from(error: kyc_service::ServiceError) -> Self {
+            use kyc_service::ServiceError as E;
             match error {
-                DbError::NotFound => AppError::NotFound,
-                DbError::Conflict(field) => {
+                E::Unauthenticated => AppError::Unauthenticated,
+                E::LinkInvalid => AppError::LinkInvalid,
+                E::Forbidden(_) => AppError::Forbidden,
+                E::NotFound => AppError::NotFound,
+                E::Invalid(errors) => AppError::Invalid(errors),
+                E::Taken(field) => {
                     AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
                         field,
                         "is already used by another record",
                     )]))
                 }
-                DbError::Stale => AppError::Conflict(
+                E::Stale => AppError::Conflict(
                     "This record changed while you were looking at it. Reload and try again."
                         .into(),
                 ),
-                DbError::Transition(refused) => {
+                E::Transition(refused) => {
                     AppError::Conflict(format!("That is not possible now: {}.", refused.refusal))
                 }
-                other => AppError::internal(&other),
+                E::Internal(error) => AppError::internal(&*error),
+                other @ (E::Refused(_) | E::Unready(_)) => AppError::internal(&other),
             }
         }
     }

@@ -4,6 +4,7 @@
 //! Pure Rust with no I/O, no clock and no randomness: the browser (wasm) and the server
 //! run the same rules, the browser to explain and the server to enforce.
 
+pub mod access;
 pub mod actor;
 pub mod api_keys;
 pub mod bank;

@@ -12,20 +12,7 @@ pub enum Role {
     Operator,
 }
 
-/// Something a staff member may be allowed to do within their merchant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Permission {
-    /// See customers, journeys and their timelines.
-    ViewJourneys,
-    /// Create customers and generate, send and revoke links.
-    ManageLinks,
-    /// Decide on documents, steps and journeys.
-    Review,
-    /// Download reports.
-    DownloadReports,
-    /// Branding, staff, API keys and webhooks.
-    ManageSettings,
-}
+pub use crate::access::Permission;
 
 impl Role {
     pub const ALL: [Role; 3] = [Role::Admin, Role::Reviewer, Role::Operator];
@@ -53,14 +40,9 @@ impl Role {
         }
     }
 
-    /// Whether this role grants `permission`. Admins may do everything.
+    /// Whether this role grants `permission`, as the one table in [`crate::access`] says.
     pub fn allows(self, permission: Permission) -> bool {
-        use Permission::*;
-        match self {
-            Role::Admin => true,
-            Role::Operator => matches!(permission, ViewJourneys | ManageLinks),
-            Role::Reviewer => matches!(permission, ViewJourneys | Review | DownloadReports),
-        }
+        permission.roles().contains(&self)
     }
 }
 

@@ -29,7 +29,7 @@ pub fn hash_secret(secret: &str) -> [u8; 32] {
     sha2::Sha256::digest(secret.as_bytes()).into()
 }
 
-pub use kyc_core::api_keys::{ApiKeyRow, SCOPES};
+pub use kyc_core::api_keys::{ApiKeyRow, ApiScope, ApiScopes};
 
 /// A key to store: the secret only as its hash.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ pub struct NewApiKey<'a> {
     pub name: &'a str,
     pub prefix: &'a str,
     pub secret_hash: [u8; 32],
-    pub scopes: &'a [String],
+    pub scopes: &'a [ApiScope],
 }
 
 /// The key a request presented, if it is known and not revoked.
@@ -47,9 +47,7 @@ pub struct ApiPrincipal {
     pub merchant_id: Uuid,
     /// The admin who created the key: changes made through it are recorded as theirs.
     pub created_by: Uuid,
-    pub read: bool,
-    pub write: bool,
-    pub reports: bool,
+    pub scopes: ApiScopes,
     pub rate_limit: u32,
 }
 
@@ -59,9 +57,10 @@ pub async fn create(
     by: &crate::review::Reviewer<'_>,
     key: &NewApiKey<'_>,
 ) -> Result<ApiKeyRow, DbError> {
-    if key.scopes.is_empty() || key.scopes.iter().any(|s| !SCOPES.contains(&s.as_str())) {
+    if key.scopes.is_empty() {
         return Err(DbError::Refused("api_key_scopes_invalid"));
     }
+    let scopes: Vec<String> = key.scopes.iter().map(|s| s.as_str().to_owned()).collect();
     let mut tx = db.begin().await?;
     let id = Uuid::new_v4();
     let row = sqlx::query_as!(
@@ -74,13 +73,13 @@ pub async fn create(
         key.name,
         key.prefix,
         &key.secret_hash[..],
-        key.scopes,
+        &scopes,
         by.user_id,
         by.now
     )
     .fetch_one(&mut *tx)
     .await?;
-    let detail = serde_json::json!({ "prefix": key.prefix, "scopes": key.scopes });
+    let detail = serde_json::json!({ "prefix": key.prefix, "scopes": scopes });
     crate::audit::record(&mut *tx, &entry(by, "api_key.created", id, detail)).await?;
     tx.commit().await?;
     Ok(row)
@@ -162,9 +161,7 @@ pub async fn authenticate(
         key_id: r.id,
         merchant_id: r.merchant_id,
         created_by: r.created_by,
-        read: r.scopes.iter().any(|s| s == "read"),
-        write: r.scopes.iter().any(|s| s == "write"),
-        reports: r.scopes.iter().any(|s| s == "reports"),
+        scopes: ApiScopes::from_names(&r.scopes),
         rate_limit: u32::try_from(r.rate_limit).unwrap_or(1),
     }))
 }

@@ -29,7 +29,7 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::DbError;
+use crate::{DbError, Tx};
 
 /// What a new link needs.
 #[derive(Debug, Clone)]
@@ -41,23 +41,22 @@ pub struct NewJourney {
 }
 
 /// Creates a journey for a customer of `merchant_id` with its steps and its first event,
-/// in one transaction; with an `invitation`, the link is emailed to the customer too.
-/// `NotFound` when the customer is not the merchant's.
+/// in the caller's transaction; with an `invitation`, the link is emailed to the customer
+/// too. `NotFound` when the customer is not the merchant's.
 pub async fn create(
-    db: &PgPool,
+    tx: &mut Tx<'_>,
     merchant_id: Uuid,
     operator_id: Uuid,
     new: &NewJourney,
     invitation: Option<&Invitation>,
     now: OffsetDateTime,
 ) -> Result<Uuid, DbError> {
-    let mut tx = db.begin().await?;
     sqlx::query_scalar!(
         "SELECT id FROM customers WHERE merchant_id = $1 AND id = $2",
         merchant_id,
         new.customer_id
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     let id = Uuid::new_v4();
     sqlx::query!(
@@ -71,7 +70,7 @@ pub async fn create(
         now,
         operator_id,
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let kinds: Vec<String> = new.steps.iter().map(|k| k.as_str().to_owned()).collect();
     sqlx::query!(
@@ -81,14 +80,14 @@ pub async fn create(
         &kinds,
         now
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let actor = Actor {
         kind: ActorKind::Operator,
         id: Some(operator_id),
     };
     transition::record(
-        &mut tx,
+        tx,
         merchant_id,
         id,
         transition::Change::journey(None, JourneyState::Created),
@@ -98,9 +97,8 @@ pub async fn create(
     )
     .await?;
     if let Some(invitation) = invitation {
-        invitation::queue(&mut tx, merchant_id, id, invitation, now).await?;
+        invitation::queue(tx, merchant_id, id, invitation, now).await?;
     }
-    tx.commit().await?;
     Ok(id)
 }
 

@@ -34,6 +34,15 @@ pub async fn begin(db: &PgPool) -> Result<Tx<'static>, DbError> {
     Ok(db.begin().await?)
 }
 
+/// The transaction's own time: Postgres's `now()`, the same for every statement in the
+/// transaction, so a use case that reads it once writes one time everywhere, in Rust and in
+/// SQL alike.
+pub async fn transaction_time(tx: &mut Tx<'_>) -> Result<time::OffsetDateTime, DbError> {
+    Ok(sqlx::query_scalar!(r#"SELECT now() AS "now!""#)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
 /// Commits a transaction.
 pub async fn commit(tx: Tx<'_>) -> Result<(), DbError> {
     Ok(tx.commit().await?)

@@ -12,9 +12,6 @@ use std::time::{Duration, Instant};
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use kyc_server::config::leptos_options;
-use kyc_server::storage::{DocumentStore, MasterKey};
-use kyc_server::{router, ServerState};
 use uuid::Uuid;
 
 mod common;
@@ -30,32 +27,18 @@ async fn main() -> anyhow::Result<()> {
     let db = scratch.db.clone();
     let (ids, keys) = setup(&db).await?;
     let storage = tempfile::tempdir()?;
-    let store = DocumentStore::open(
-        storage.path().to_str().unwrap_or("."),
-        MasterKey::development(),
-    )?;
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let base = format!("http://{address}");
-    let state = ServerState {
-        leptos_options: leptos_options(address),
-        db: db.clone(),
-        public_url: base.clone(),
-        production: false,
-        store: store.clone(),
-        uploads: Default::default(),
-        live: kyc_server::live::Hub::start(&db),
-        checks: kyc_server::checks::Checks {
-            db: db.clone(),
-            store,
-            bank: kyc_server::checks::bank_provider(&Default::default(), &base, false),
-            digilocker: None,
-        },
-        sandboxes: None,
-    };
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let mut config = kyc_server::Config::development(
+        "postgres://unused",
+        address,
+        storage.path().to_str().unwrap_or("."),
+    );
+    config.sandboxes = None;
+    config.uploads = Default::default();
+    kyc_server::App::build(config, db.clone())?.spawn(listener);
 
     let bare_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let bare = format!("http://{}", bare_listener.local_addr()?);
@@ -141,7 +124,9 @@ async fn setup(db: &kyc_db::PgPool) -> anyhow::Result<(Vec<Uuid>, Vec<String>)> 
             token_hash: kyc_core::link::LinkToken::from_bytes(bytes).hash(),
             expires_at: now + time::Duration::days(3),
         };
-        ids.push(kyc_db::journeys::create(db, merchant, admin, &new, None, now).await?);
+        let mut tx = db.begin().await?;
+        ids.push(kyc_db::journeys::create(&mut tx, merchant, admin, &new, None, now).await?);
+        tx.commit().await?;
     }
     let mut keys = Vec::with_capacity(CONNECTIONS);
     for _ in 0..CONNECTIONS {

@@ -10,9 +10,7 @@ use std::time::{Duration, Instant};
 
 use kyc_core::link::LinkToken;
 use kyc_core::StepKind;
-use kyc_server::storage::{DocumentStore, MasterKey};
 use kyc_server::uploads::UploadSettings;
-use kyc_server::{router, ServerState};
 
 const RUNS: usize = 5;
 
@@ -57,31 +55,17 @@ async fn run(
     photo: &[u8],
 ) -> anyhow::Result<(Vec<Duration>, u64)> {
     let storage = tempfile::tempdir()?;
-    let store = DocumentStore::open(
-        storage.path().to_str().unwrap_or("."),
-        MasterKey::development(),
-    )?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let base = format!("http://{address}");
-    let state = ServerState {
-        leptos_options: kyc_server::config::leptos_options(address),
-        db: db.clone(),
-        public_url: base.clone(),
-        production: false,
-        store: store.clone(),
-        uploads,
-        live: kyc_server::live::Hub::start(db),
-        checks: kyc_server::checks::Checks {
-            db: db.clone(),
-            store,
-            bank: kyc_server::checks::bank_provider(&Default::default(), &base, false),
-            digilocker: None,
-        },
-        sandboxes: None,
-    };
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let mut config = kyc_server::Config::development(
+        "postgres://unused",
+        address,
+        storage.path().to_str().unwrap_or("."),
+    );
+    config.sandboxes = None;
+    config.uploads = uploads;
+    kyc_server::App::build(config, db.clone())?.spawn(listener);
 
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -134,7 +118,9 @@ async fn open_journey(
         token_hash: token.hash(),
         expires_at: now + time::Duration::hours(1),
     };
-    kyc_db::journeys::create(db, merchant_id, operator_id, &new, None, now).await?;
+    let mut tx = db.begin().await?;
+    kyc_db::journeys::create(&mut tx, merchant_id, operator_id, &new, None, now).await?;
+    tx.commit().await?;
     client
         .get(format!("{base}/k/{}", token.encode()))
         .send()

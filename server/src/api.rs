@@ -29,7 +29,8 @@ pub use error::ApiError;
 #[derive(Clone)]
 pub struct ApiState {
     pub db: PgPool,
-    pub public_url: String,
+    /// The use cases' dependencies (the same the dashboard calls them with).
+    pub services: kyc_service::Services,
     /// Seals an emailed link until the mailer sends it.
     pub store: crate::storage::DocumentStore,
     pub limits: Limits,

@@ -80,7 +80,7 @@ pub async fn upload_logo(
 ) -> Response {
     let result = async {
         let staff =
-            kyc_app::auth::principal::staff_with(&session, &state.db, Permission::ManageSettings)
+            kyc_service::session::staff_with(&session, &state.db, Permission::ManageSettings)
                 .await?;
         let declared = headers
             .get(header::CONTENT_TYPE)
@@ -112,7 +112,7 @@ pub async fn upload_logo(
         .await?;
         let detail =
             serde_json::json!({ "content_type": clean.content_type, "bytes": clean.bytes.len() });
-        let request_id = kyc_app::context::request_id_of(&headers);
+        let request_id = kyc_service::request::request_id_of(&headers);
         kyc_app::settings::api::audit(&staff, "branding.logo_changed", detail, request_id, &mut tx)
             .await?;
         kyc_db::commit(tx).await?;

@@ -6,6 +6,29 @@ use anyhow::Context;
 use leptos::prelude::LeptosOptions;
 
 use crate::storage::MasterKey;
+use crate::uploads::UploadSettings;
+
+/// How the mounted sandboxes behave.
+#[derive(Clone, Debug)]
+pub struct Sandboxes {
+    /// How long the penny-drop sandbox keeps an asynchronous check in process.
+    pub bank_delay: std::time::Duration,
+    /// Whether the penny-drop sandbox calls the app's webhook when a check finishes.
+    pub bank_webhooks: bool,
+    /// How long the DigiLocker sandbox's slow persona takes.
+    pub digilocker_slow: std::time::Duration,
+}
+
+impl Default for Sandboxes {
+    /// What a person trying the app sees: a few seconds for an asynchronous penny drop.
+    fn default() -> Self {
+        Sandboxes {
+            bank_delay: std::time::Duration::from_secs(3),
+            bank_webhooks: true,
+            digilocker_slow: std::time::Duration::from_secs(30),
+        }
+    }
+}
 
 /// Everything the server reads at start-up.
 #[derive(Debug)]
@@ -26,14 +49,16 @@ pub struct Config {
     /// The key wrapping every object's data key (`KYC_MASTER_KEY`, base64 of 32 bytes).
     /// Required in production; development falls back to a published development key.
     pub master_key: MasterKey,
-    /// Largest upload in bytes (`KYC_UPLOAD_MAX_BYTES`, default 10 MB).
-    pub upload_max_bytes: usize,
+    /// Upload limits: the largest upload in bytes (`KYC_UPLOAD_MAX_BYTES`, default 10 MB)
+    /// and the image inspection limits.
+    pub uploads: UploadSettings,
     /// The sanctions list store written by `kyc-server screening import`
     /// (`KYC_SCREENING_DIR`, default `data/screening`).
     pub screening_dir: std::path::PathBuf,
-    /// Serve the providers' local sandboxes under `/sandbox/...` (`KYC_SANDBOXES`, default
-    /// on in development, refused in production).
-    pub sandboxes: bool,
+    /// Serve the providers' local sandboxes under `/sandbox/...` and use them where no
+    /// provider is configured (`KYC_SANDBOXES`, default on in development, refused in
+    /// production), behaving as this says.
+    pub sandboxes: Option<Sandboxes>,
     /// The SMTP relay (`KYC_SMTP_URL`, e.g. `smtps://user:pass@smtp.example.com`);
     /// development defaults to the local mail sink at `smtp://127.0.0.1:1025`.
     pub smtp_url: String,
@@ -142,7 +167,7 @@ impl Config {
         if production && sandboxes {
             anyhow::bail!("KYC_SANDBOXES serves fake providers: never in production");
         }
-        let upload_max_bytes = var_or("KYC_UPLOAD_MAX_BYTES", "10485760")
+        let max_bytes = var_or("KYC_UPLOAD_MAX_BYTES", "10485760")
             .parse()
             .context("KYC_UPLOAD_MAX_BYTES must be a number of bytes")?;
         let smtp_url = match std::env::var("KYC_SMTP_URL").ok().filter(|v| !v.is_empty()) {
@@ -158,15 +183,43 @@ impl Config {
             seed_demo,
             storage_url: var_or("KYC_STORAGE_URL", "data/objects"),
             master_key,
-            upload_max_bytes,
+            uploads: UploadSettings {
+                max_bytes,
+                ..Default::default()
+            },
             screening_dir: var_or("KYC_SCREENING_DIR", "data/screening").into(),
-            sandboxes,
+            sandboxes: sandboxes.then(Sandboxes::default),
             smtp_url,
             mail_from: var_or("KYC_MAIL_FROM", "KYC <no-reply@kyc.localhost>"),
             bank: BankSettings::from_env()?,
             digilocker: DigiLockerSettings::from_env(),
             leptos: leptos_options(listen),
         })
+    }
+}
+
+impl Config {
+    /// A development configuration listening on `listen` with documents under
+    /// `storage_url`, the sandboxes on and every provider left to them: what the HTTP tests
+    /// and benchmarks start from (they change what they need).
+    pub fn development(database_url: &str, listen: SocketAddr, storage_url: &str) -> Self {
+        Config {
+            database_url: database_url.to_owned(),
+            listen,
+            public_url: format!("http://{listen}"),
+            production: false,
+            seed_demo: false,
+            storage_url: storage_url.to_owned(),
+            master_key: MasterKey::development(),
+            uploads: UploadSettings::default(),
+            screening_dir: "data/screening".into(),
+            sandboxes: Some(Sandboxes::default()),
+            smtp_url: "smtp://127.0.0.1:1025".to_owned(),
+            mail_from: "KYC <no-reply@kyc.localhost>".to_owned(),
+            bank: BankSettings::default(),
+            digilocker: DigiLockerSettings::default(),
+            leptos: leptos_options(listen),
+        }
     }
 }
 

@@ -16,8 +16,8 @@ pub async fn seed(db: &PgPool) -> anyhow::Result<()> {
     if merchants::id_by_slug(db, "acme").await.is_ok() {
         return Ok(());
     }
-    let password_hash = kyc_app::auth::password::hash(DEMO_PASSWORD)
-        .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
+    let password_hash =
+        kyc_service::password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
     let acme = merchant(db, "acme", "Acme Finance", "#0f766e").await?;
     merchants::set_logo(db, acme, LOGO.as_bytes(), "image/svg+xml").await?;
     merchants::set_support_email(db, acme, "support@acme.test").await?;

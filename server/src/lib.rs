@@ -2,6 +2,7 @@
 //! security layers, start-up configuration, demo data and background maintenance.
 
 pub mod api;
+pub mod application;
 pub mod checks;
 pub mod config;
 pub mod demo;
@@ -17,10 +18,12 @@ pub mod storage;
 pub mod sweeper;
 pub mod uploads;
 pub mod webhooks;
+pub mod workers;
 
 mod branding;
 mod link;
 mod security;
 
-pub use config::Config;
-pub use router::{router, Sandboxes, ServerState};
+pub use application::App;
+pub use config::{Config, Sandboxes};
+pub use router::{router, ServerState};

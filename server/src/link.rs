@@ -66,7 +66,7 @@ async fn try_open(
         return Ok(Redirect::to("/link-invalid").into_response());
     };
     let outcome = journeys::open(db, merchant_id, journey_id, now).await?;
-    kyc_app::auth::principal::start_customer_session(session, journey_id, &hash).await?;
+    kyc_service::session::start_customer_session(session, journey_id, &hash).await?;
     tracing::info!(journey.id = %journey_id, outcome = ?outcome, "link opened");
     Ok(Redirect::to("/journey").into_response())
 }

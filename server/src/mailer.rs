@@ -92,7 +92,7 @@ impl Mailer {
         let Some(sealed) = &email.sealed_link else {
             return Ok((email.text_body.clone(), email.html_body.clone()));
         };
-        let label = kyc_app::context::invitation_label(email.id);
+        let label = kyc_service::links::invitation_label(email.id);
         let link = self
             .secrets
             .open_secret(&label, sealed)

@@ -3,7 +3,7 @@ use clap::{Parser, Subcommand};
 use kyc_core::customer::EmailAddress;
 use kyc_core::merchant::{DisplayName, MerchantSlug, Role};
 use kyc_db::{merchants, staff};
-use kyc_server::{router, Config, ServerState};
+use kyc_server::{App, Config};
 use tracing_subscriber::EnvFilter;
 
 /// The KYC platform server.
@@ -131,7 +131,7 @@ async fn main() -> anyhow::Result<()> {
             if password.chars().count() < 12 {
                 anyhow::bail!("the admin password needs at least 12 characters");
             }
-            let password_hash = kyc_app::auth::password::hash(&password)
+            let password_hash = kyc_service::password::hash(&password)
                 .map_err(|e| anyhow::anyhow!("hashing: {e}"))?;
             let mut tx = db.begin().await?;
             let merchant_id = merchants::create(&mut *tx, &merchant).await?;
@@ -156,65 +156,17 @@ async fn serve(config: Config, db: kyc_db::PgPool) -> anyhow::Result<()> {
         let dir = config.screening_dir.clone();
         tokio::task::spawn_blocking(move || kyc_server::demo::seed_lists(&dir)).await??;
     }
-    let store = kyc_server::storage::DocumentStore::open(&config.storage_url, config.master_key)
-        .context("opening document storage (KYC_STORAGE_URL)")?;
-    let mailer =
-        kyc_server::mailer::Mailer::new(&config.smtp_url, &config.mail_from, store.clone())
-            .context("configuring email (KYC_SMTP_URL, KYC_MAIL_FROM)")?;
-    tokio::spawn(kyc_server::maintenance::run(db.clone(), store.clone()));
-    let screener =
-        kyc_server::screening::runtime::Screener::from_store(config.screening_dir.clone());
-    tokio::spawn(kyc_server::screening::runtime::run(db.clone(), screener));
-    tokio::spawn(kyc_server::mailer::run(db.clone(), mailer));
-    tokio::spawn(kyc_server::live::dispatch(db.clone()));
-    tokio::spawn(kyc_server::webhooks::run(
-        db.clone(),
-        store.clone(),
-        !config.production,
-    ));
-    let live = kyc_server::live::Hub::start(&db);
-    let checks = kyc_server::checks::Checks {
-        db: db.clone(),
-        store: store.clone(),
-        bank: kyc_server::checks::bank_provider(&config.bank, &config.public_url, config.sandboxes),
-        digilocker: kyc_server::checks::digilocker_provider(
-            &config.digilocker,
-            &config.public_url,
-            config.sandboxes,
-        )
-        .context("configuring DigiLocker (KYC_DIGILOCKER_*)")?,
-    };
-    tokio::spawn(kyc_server::checks::run(checks.clone()));
-    let state = ServerState {
-        leptos_options: config.leptos.clone(),
-        db,
-        public_url: config.public_url.clone(),
-        production: config.production,
-        store,
-        uploads: kyc_server::uploads::UploadSettings {
-            max_bytes: config.upload_max_bytes,
-            ..Default::default()
-        },
-        live,
-        checks,
-        sandboxes: config.sandboxes.then(|| kyc_server::Sandboxes {
-            bank_delay: std::time::Duration::from_secs(3),
-            bank_webhooks: true,
-            digilocker_slow: std::time::Duration::from_secs(30),
-        }),
-    };
-    let listener = tokio::net::TcpListener::bind(config.listen)
+    let listen = config.listen;
+    let sandboxes = config.sandboxes.is_some();
+    let app = App::build(config, db)?;
+    app.start_workers()?;
+    let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .with_context(|| format!("binding {}", config.listen))?;
-    tracing::info!("listening on http://{}", config.listen);
-    if config.sandboxes {
+        .with_context(|| format!("binding {listen}"))?;
+    tracing::info!("listening on http://{listen}");
+    if sandboxes {
         tracing::info!("provider sandboxes on at /sandbox/...");
     }
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    app.serve(listener).await?;
     Ok(())
 }

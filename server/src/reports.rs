@@ -11,7 +11,6 @@ use axum::response::{IntoResponse, Response};
 use futures_util::{Stream, StreamExt};
 use http::{header, HeaderMap, HeaderValue};
 use kyc_app::AppError;
-use kyc_core::merchant::Permission;
 use kyc_core::report::{self, ReportRange};
 use kyc_db::reports::ReportRow;
 use kyc_db::PgPool;
@@ -44,36 +43,14 @@ pub async fn download(
     Query(query): Query<ReportQuery>,
 ) -> Response {
     let result = async {
-        let staff = kyc_app::auth::principal::staff_with(
-            &session,
-            &state.db,
-            Permission::DownloadReports,
-        )
-        .await?;
-        let range = ReportRange::parse(&query.from, &query.to).map_err(AppError::Invalid)?;
-        let entry = kyc_db::audit::Entry {
-            journey_id: None,
-            merchant_id: staff.merchant_id,
-            actor_kind: staff.role.as_str(),
-            actor_id: Some(staff.user_id),
-            action: "report.downloaded",
-            object_kind: "journey_report",
-            object_id: None,
-            detail: serde_json::json!({
-                "from": range.from.to_string(),
-                "to": range.to.to_string(),
-            }),
-            request_id: kyc_app::context::request_id_of(&headers),
-            at: time::OffsetDateTime::now_utc(),
-        };
-        kyc_db::audit::record(&state.db, &entry).await?;
-        tracing::info!(merchant.id = %staff.merchant_id, user.id = %staff.user_id, "report downloaded");
-        Ok::<_, AppError>((staff.merchant_id, range))
+        let request_id = kyc_service::request::request_id_of(&headers).map(str::to_owned);
+        let actor = kyc_service::session::staff_actor(&session, &state.db, request_id).await?;
+        kyc_service::reports::start_download(&state.services, &actor, &query.from, &query.to).await
     }
     .await;
     let (merchant_id, range) = match result {
-        Ok(found) => found,
-        Err(error) => return error_response(&error),
+        Ok(download) => (download.merchant_id, download.range),
+        Err(error) => return error_response(&AppError::from(error)),
     };
     csv_response(state.db.clone(), merchant_id, range)
 }

@@ -24,6 +24,8 @@ pub const SESSION_COOKIE: &str = "kyc_session";
 pub struct ServerState {
     pub leptos_options: LeptosOptions,
     pub db: PgPool,
+    /// The use cases' dependencies, shared by the dashboard and the REST API.
+    pub services: kyc_service::Services,
     pub public_url: String,
     /// Secure cookies and HSTS (production).
     pub production: bool,
@@ -38,35 +40,20 @@ pub struct ServerState {
     pub sandboxes: Option<Sandboxes>,
 }
 
-/// How the mounted sandboxes behave.
-#[derive(Clone, Debug)]
-pub struct Sandboxes {
-    /// How long the penny-drop sandbox keeps an asynchronous check in process.
-    pub bank_delay: std::time::Duration,
-    /// Whether the penny-drop sandbox calls the app's webhook when a check finishes.
-    pub bank_webhooks: bool,
-    /// How long the DigiLocker sandbox's slow persona takes.
-    pub digilocker_slow: std::time::Duration,
-}
+pub use crate::config::Sandboxes;
 
 /// The whole HTTP surface: the Leptos app and its server functions, link opening, branding
 /// assets, with sessions and the security layers around them.
 pub fn router(state: ServerState) -> Router {
     let context = AppContext {
         db: state.db.clone(),
-        public_url: state.public_url.clone(),
-        sealer: std::sync::Arc::new(state.store.clone()),
+        services: state.services.clone(),
         checks: std::sync::Arc::new(state.checks.clone()),
-        webhooks: std::sync::Arc::new(crate::webhooks::admin::Admin {
-            db: state.db.clone(),
-            store: state.store.clone(),
-            development: !state.production,
-        }),
     };
     let providers = providers(&state);
     let api_state = crate::api::ApiState {
         db: state.db.clone(),
-        public_url: state.public_url.clone(),
+        services: state.services.clone(),
         store: state.store.clone(),
         limits: crate::api::Limits::default(),
     };

@@ -163,7 +163,7 @@ fn not_found(error: object_store::Error) -> StorageError {
 #[cfg(test)]
 mod tests;
 
-impl kyc_app::context::Sealer for DocumentStore {
+impl kyc_service::Sealer for DocumentStore {
     fn seal(
         &self,
         label: &str,

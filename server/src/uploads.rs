@@ -223,7 +223,7 @@ struct Uploader {
 
 /// The journey of the session (and its merchant), within its upload allowance.
 async fn authorise(state: &ServerState, session: &Session) -> Result<Uploader, AppError> {
-    let journey_id = kyc_app::auth::principal::customer_journey(session, &state.db).await?;
+    let journey_id = kyc_service::session::customer_journey(session, &state.db).await?;
     let now = OffsetDateTime::now_utc();
     let key = ThrottleKey::new("upload-journey", &journey_id.to_string());
     if throttle::recent_failures(&state.db, key, Duration::hours(1), now).await? >= UPLOADS_PER_HOUR

@@ -1,21 +1,17 @@
 //! Signed webhooks to merchants' systems (Standard Webhooks): the worker that fans journey
 //! events out into deliveries and sends them, signing ([`signing`], with the [`verify`]
 //! helper merchants can copy), the URL rules ([`address`]) and endpoint changes that need
-//! DNS or sealed secrets ([`endpoints`]).
+//! DNS or new secrets ([`endpoints`], behind `kyc_service::webhooks`).
 //!
 //! Logs carry ids and status codes only: never payloads, URLs or response bodies.
 
 pub mod address;
-pub mod admin;
 pub mod delivery;
 pub mod endpoints;
 pub mod signing;
 
 pub use delivery::Deliverer;
-pub use endpoints::{
-    create_endpoint, reveal_secret, rotate_secret, update_endpoint, CreatedEndpoint, EndpointError,
-    EndpointInput,
-};
+pub use endpoints::Rules;
 pub use signing::{verify, Secret, VerifyError};
 
 use kyc_db::PgPool;

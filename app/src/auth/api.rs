@@ -17,7 +17,6 @@ mod limits {
 /// new id in their merchant. Wrong email and wrong password get the same answer.
 #[server(endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
-    use crate::auth::principal::{STAFF_MERCHANT, STAFF_USER};
     use crate::context::{app_context, now, session};
     use kyc_db::throttle::{self, ThrottleKey};
 
@@ -37,15 +36,15 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         }
         let credentials = kyc_db::staff::credentials(&db, email.trim()).await?;
         let stored = credentials.as_ref().map(|c| c.password_hash.clone());
-        let _permit = crate::auth::password::CHECKS
+        let _permit = kyc_service::password::CHECKS
             .acquire()
             .await
             .map_err(|e| AppError::internal(&e))?;
         let matches = tokio::task::spawn_blocking(move || {
             let stored = stored
                 .as_deref()
-                .unwrap_or_else(|| crate::auth::password::decoy_hash());
-            crate::auth::password::verify(&password, stored)
+                .unwrap_or_else(|| kyc_service::password::decoy_hash());
+            kyc_service::password::verify(&password, stored)
         })
         .await
         .map_err(|e| AppError::internal(&e))?;
@@ -76,10 +75,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
             at: now,
         };
         kyc_db::audit::record(&db, &entry).await?;
-        let session = session().await?;
-        session.cycle_id().await?;
-        session.insert(STAFF_USER, user.user_id).await?;
-        session.insert(STAFF_MERCHANT, merchant).await?;
+        kyc_service::session::sign_in_staff(&session().await?, user.user_id, merchant).await?;
         tracing::info!(user.id = %user.user_id, merchant.id = %merchant, "signed in");
         leptos_axum::redirect("/");
         Ok(())

@@ -13,16 +13,10 @@ pub const PAGE_SIZE: i64 = 25;
 /// Creates a customer of the signed-in operator's merchant and goes to their page.
 #[server(endpoint = "create_customer")]
 pub async fn create_customer(input: CustomerForm) -> Result<Uuid, AppError> {
-    use kyc_core::customer::NewCustomer;
-    use kyc_core::merchant::Permission;
-
     crate::error::respond(async move {
-        let staff = crate::auth::principal::require_staff(Permission::ManageLinks).await?;
-        let customer = NewCustomer::try_from(input).map_err(AppError::Invalid)?;
-        let db = crate::context::app_context()?.db;
-        let row =
-            kyc_db::customers::create(&db, staff.merchant_id, staff.user_id, &customer).await?;
-        tracing::info!(customer.id = %row.id, merchant.id = %staff.merchant_id, "customer created");
+        let actor = crate::auth::principal::staff_actor().await?;
+        let services = crate::context::app_context()?.services;
+        let row = kyc_service::customers::create(&services, &actor, input).await?;
         leptos_axum::redirect(&format!("/customers/{}", row.id));
         Ok(row.id)
     })

@@ -17,29 +17,6 @@ pub struct GeneratedLink {
     pub emailed: bool,
 }
 
-/// The invitation to queue when the form's "email the link" box is ticked: the link sealed
-/// under the master key for a new email id (the database never holds it in the clear).
-#[cfg(feature = "ssr")]
-fn invitation(
-    context: &crate::context::AppContext,
-    ticked: Option<&str>,
-    url: &str,
-) -> Result<Option<kyc_db::journeys::Invitation>, AppError> {
-    if !matches!(ticked, Some("on" | "true")) {
-        return Ok(None);
-    }
-    let email_id = Uuid::new_v4();
-    let label = crate::context::invitation_label(email_id);
-    let sealed_link = context
-        .sealer
-        .seal(&label, url.as_bytes())
-        .map_err(|e| AppError::internal(&*e))?;
-    Ok(Some(kyc_db::journeys::Invitation {
-        email_id,
-        sealed_link,
-    }))
-}
-
 /// Generates a KYC link for a customer of the merchant with the chosen steps and validity;
 /// with `email_link` ticked, also emails it to the customer (branded, through the outbox).
 #[server(endpoint = "generate_link")]
@@ -49,29 +26,18 @@ pub async fn generate_link(
     validity_hours: String,
     email_link: Option<String>,
 ) -> Result<GeneratedLink, AppError> {
-    use kyc_core::link::{LinkRequest, LinkToken};
-    use kyc_core::merchant::Permission;
-    use rand::RngCore;
-
     crate::error::respond(async move {
-        let staff = crate::auth::principal::require_staff(Permission::ManageLinks).await?;
-        let request = LinkRequest::parse(&steps.unwrap_or_default(), &validity_hours).map_err(AppError::Invalid)?;
-        let context = crate::context::app_context()?;
-        let mut bytes = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
-        let token = LinkToken::from_bytes(bytes);
-        let now = crate::context::now();
-        let new = kyc_db::journeys::NewJourney {
+        let actor = crate::auth::principal::staff_actor().await?;
+        let input = kyc_service::links::GenerateLink {
             customer_id,
-            steps: request.steps,
-            token_hash: token.hash(),
-            expires_at: now + request.validity.duration(),
+            steps: steps.unwrap_or_default(),
+            validity_hours,
+            email: ticked(email_link.as_deref()),
         };
-        let url = format!("{}/k/{}", context.public_url, token.encode());
-        let invitation = invitation(&context, email_link.as_deref(), &url)?;
-        let journey_id = kyc_db::journeys::create(&context.db, staff.merchant_id, staff.user_id, &new, invitation.as_ref(), now).await?;
-        tracing::info!(journey.id = %journey_id, merchant.id = %staff.merchant_id, emailed = invitation.is_some(), "link generated");
-        Ok(GeneratedLink { journey_id, url, emailed: invitation.is_some() })
+        let services = crate::context::app_context()?.services;
+        Ok(kyc_service::links::generate(&services, &actor, input)
+            .await?
+            .into())
     })
     .await
 }
@@ -83,31 +49,15 @@ pub async fn resend_link(
     journey_id: Uuid,
     email_link: Option<String>,
 ) -> Result<GeneratedLink, AppError> {
-    use kyc_core::link::LinkToken;
-    use kyc_core::merchant::Permission;
-    use rand::RngCore;
-
     crate::error::respond(async move {
-        let staff = crate::auth::principal::require_staff(Permission::ManageLinks).await?;
-        let context = crate::context::app_context()?;
-        let mut bytes = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
-        let token = LinkToken::from_bytes(bytes);
-        let now = crate::context::now();
-        let url = format!("{}/k/{}", context.public_url, token.encode());
-        let invitation = invitation(&context, email_link.as_deref(), &url)?;
-        kyc_db::journeys::resend(
-            &context.db,
-            staff.merchant_id,
-            staff.user_id,
-            journey_id,
-            &token.hash(),
-            invitation.as_ref(),
-            now,
+        let actor = crate::auth::principal::staff_actor().await?;
+        let services = crate::context::app_context()?.services;
+        let email = ticked(email_link.as_deref());
+        Ok(
+            kyc_service::links::resend(&services, &actor, journey_id, email)
+                .await?
+                .into(),
         )
-        .await?;
-        tracing::info!(journey.id = %journey_id, merchant.id = %staff.merchant_id, emailed = invitation.is_some(), "link resent");
-        Ok(GeneratedLink { journey_id, url, emailed: invitation.is_some() })
     })
     .await
 }
@@ -115,23 +65,29 @@ pub async fn resend_link(
 /// Withdraws a journey's link: the journey ends as Expired with reason `revoked`.
 #[server(endpoint = "revoke_link")]
 pub async fn revoke_link(journey_id: Uuid) -> Result<(), AppError> {
-    use kyc_core::merchant::Permission;
-
     crate::error::respond(async move {
-        let staff = crate::auth::principal::require_staff(Permission::ManageLinks).await?;
-        let db = crate::context::app_context()?.db;
-        kyc_db::journeys::revoke(
-            &db,
-            staff.merchant_id,
-            staff.user_id,
-            journey_id,
-            crate::context::now(),
-        )
-        .await?;
-        tracing::info!(journey.id = %journey_id, merchant.id = %staff.merchant_id, "link revoked");
-        Ok(())
+        let actor = crate::auth::principal::staff_actor().await?;
+        let services = crate::context::app_context()?.services;
+        Ok(kyc_service::links::revoke(&services, &actor, journey_id).await?)
     })
     .await
+}
+
+/// Whether a form's checkbox was ticked.
+#[cfg(feature = "ssr")]
+fn ticked(value: Option<&str>) -> bool {
+    matches!(value, Some("on" | "true"))
+}
+
+#[cfg(feature = "ssr")]
+impl From<kyc_service::links::IssuedLink> for GeneratedLink {
+    fn from(link: kyc_service::links::IssuedLink) -> Self {
+        GeneratedLink {
+            journey_id: link.journey_id,
+            url: link.url,
+            emailed: link.emailed,
+        }
+    }
 }
 
 /// A page (from 0) of the merchant's journeys matching the list's filters, newest first.

@@ -36,25 +36,4 @@ impl Admin {
             now: crate::context::now(),
         }
     }
-
-    /// An audit entry by this admin about `object` (no journey).
-    pub fn audit<'a>(
-        &'a self,
-        action: &'a str,
-        object: (&'a str, Option<Uuid>),
-        detail: serde_json::Value,
-    ) -> kyc_db::audit::Entry<'a> {
-        kyc_db::audit::Entry {
-            merchant_id: self.merchant_id,
-            journey_id: None,
-            actor_kind: self.role,
-            actor_id: Some(self.user_id),
-            action,
-            object_kind: object.0,
-            object_id: object.1,
-            detail,
-            request_id: self.request_id.as_deref(),
-            at: crate::context::now(),
-        }
-    }
 }

@@ -50,18 +50,18 @@ pub async fn create_webhook(
     #[server(default)] event_types: Vec<String>,
 ) -> Result<CreatedEndpointView, AppError> {
     crate::error::respond(async move {
-        let admin = Admin::get().await?;
-        let webhooks = crate::context::app_context()?.webhooks;
-        let input = crate::context::WebhookInput {
+        let actor = crate::auth::principal::staff_actor().await?;
+        let services = crate::context::app_context()?.services;
+        let form = kyc_service::webhooks::EndpointForm {
             url,
             description,
-            event_types: event_types.clone(),
+            event_types,
         };
-        let (id, secret) = webhooks.create(admin.merchant_id, admin.user_id, input).await?;
-        let detail = serde_json::json!({ "event_types": event_types });
-        kyc_db::audit::record(&admin.db, &admin.audit("webhook.created", ("webhook_endpoint", Some(id)), detail)).await?;
-        tracing::info!(webhook.id = %id, merchant.id = %admin.merchant_id, "webhook endpoint created");
-        Ok(CreatedEndpointView { id, secret })
+        let created = kyc_service::webhooks::create(&services, &actor, form).await?;
+        Ok(CreatedEndpointView {
+            id: created.id,
+            secret: created.secret,
+        })
     })
     .await
 }
@@ -70,19 +70,9 @@ pub async fn create_webhook(
 #[server(endpoint = "rotate_webhook_secret")]
 pub async fn rotate_webhook_secret(id: Uuid) -> Result<String, AppError> {
     crate::error::respond(async move {
-        let admin = Admin::get().await?;
-        let webhooks = crate::context::app_context()?.webhooks;
-        let secret = webhooks.rotate(admin.merchant_id, id).await?;
-        kyc_db::audit::record(
-            &admin.db,
-            &admin.audit(
-                "webhook.secret_rotated",
-                ("webhook_endpoint", Some(id)),
-                serde_json::json!({}),
-            ),
-        )
-        .await?;
-        Ok(secret)
+        let actor = crate::auth::principal::staff_actor().await?;
+        let services = crate::context::app_context()?.services;
+        Ok(kyc_service::webhooks::rotate_secret(&services, &actor, id).await?)
     })
     .await
 }
@@ -91,33 +81,11 @@ pub async fn rotate_webhook_secret(id: Uuid) -> Result<String, AppError> {
 #[server(endpoint = "change_webhook")]
 pub async fn change_webhook(id: Uuid, action: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let admin = Admin::get().await?;
-        let now = crate::context::now();
-        let audited = match action.as_str() {
-            "disable" => {
-                kyc_db::webhooks::disable(&admin.db, admin.merchant_id, id, now).await?;
-                "webhook.disabled"
-            }
-            "enable" => {
-                kyc_db::webhooks::enable(&admin.db, admin.merchant_id, id).await?;
-                "webhook.enabled"
-            }
-            "delete" => {
-                kyc_db::webhooks::delete(&admin.db, admin.merchant_id, id).await?;
-                "webhook.deleted"
-            }
-            _ => return Err(AppError::NotFound),
-        };
-        kyc_db::audit::record(
-            &admin.db,
-            &admin.audit(
-                audited,
-                ("webhook_endpoint", Some(id)),
-                serde_json::json!({}),
-            ),
-        )
-        .await?;
-        Ok(())
+        let actor = crate::auth::principal::staff_actor().await?;
+        let services = crate::context::app_context()?.services;
+        let action =
+            kyc_service::webhooks::EndpointAction::parse(&action).ok_or(AppError::NotFound)?;
+        Ok(kyc_service::webhooks::change(&services, &actor, id, action).await?)
     })
     .await
 }
@@ -153,16 +121,9 @@ pub async fn webhook_log(id: Uuid, before: Option<i64>) -> Result<Vec<AttemptVie
 #[server(endpoint = "replay_webhook")]
 pub async fn replay_webhook(id: Uuid, message_id: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let admin = Admin::get().await?;
-        let now = crate::context::now();
-        kyc_db::webhooks::replay(&admin.db, admin.merchant_id, id, &message_id, now).await?;
-        let detail = serde_json::json!({ "message_id": message_id });
-        kyc_db::audit::record(
-            &admin.db,
-            &admin.audit("webhook.replayed", ("webhook_endpoint", Some(id)), detail),
-        )
-        .await?;
-        Ok(())
+        let actor = crate::auth::principal::staff_actor().await?;
+        let services = crate::context::app_context()?.services;
+        Ok(kyc_service::webhooks::replay(&services, &actor, id, &message_id).await?)
     })
     .await
 }

@@ -9,15 +9,15 @@ use uuid::Uuid;
 
 use super::invitation::{self, Invitation};
 use super::transition::{self, Actor, Change};
-use crate::DbError;
+use crate::{DbError, Tx};
 
 /// Replaces the journey's token with `token_hash`: the old link (and any session opened
 /// with it) stops working at once. Under the row lock, so of two resends at once exactly
 /// one token is valid afterwards: the later one. Ended journeys are refused. With an
-/// `invitation`, the new link is also emailed to the customer (queued in the same
+/// `invitation`, the new link is also emailed to the customer (queued in the caller's
 /// transaction).
 pub async fn resend(
-    db: &PgPool,
+    tx: &mut Tx<'_>,
     merchant_id: Uuid,
     operator_id: Uuid,
     journey_id: Uuid,
@@ -25,8 +25,7 @@ pub async fn resend(
     invitation: Option<&Invitation>,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
-    let mut tx = db.begin().await?;
-    let (journey, _) = transition::load_locked(&mut tx, merchant_id, journey_id).await?;
+    let (journey, _) = transition::load_locked(tx, merchant_id, journey_id).await?;
     if journey.state.is_terminal() || journey.is_due_to_expire(now) {
         return Err(DbError::Transition(kyc_core::InvalidTransition {
             lifecycle: kyc_core::Lifecycle::Journey,
@@ -45,14 +44,14 @@ pub async fn resend(
         journey_id,
         &token_hash.0[..]
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let operator = Actor {
         kind: ActorKind::Operator,
         id: Some(operator_id),
     };
     transition::record(
-        &mut tx,
+        tx,
         merchant_id,
         journey_id,
         Change::other("link", "resent"),
@@ -62,27 +61,26 @@ pub async fn resend(
     )
     .await?;
     if let Some(invitation) = invitation {
-        invitation::queue(&mut tx, merchant_id, journey_id, invitation, now).await?;
+        invitation::queue(tx, merchant_id, journey_id, invitation, now).await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
-/// Withdraws the link: the journey is Expired with reason `revoked`.
+/// Withdraws the link, in the caller's transaction: the journey is Expired with reason
+/// `revoked`.
 pub async fn revoke(
-    db: &PgPool,
+    tx: &mut Tx<'_>,
     merchant_id: Uuid,
     operator_id: Uuid,
     journey_id: Uuid,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
-    let mut tx = db.begin().await?;
     let operator = Actor {
         kind: ActorKind::Operator,
         id: Some(operator_id),
     };
     transition::apply(
-        &mut tx,
+        tx,
         merchant_id,
         journey_id,
         JourneyEvent::Revoke,
@@ -92,7 +90,6 @@ pub async fn revoke(
         now,
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

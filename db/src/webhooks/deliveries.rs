@@ -283,7 +283,7 @@ pub async fn delivery_log(
 /// with the same message id. `NotFound` unless both are the merchant's and the message was
 /// delivered (or attempted) to that endpoint before.
 pub async fn replay(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     merchant_id: Uuid,
     endpoint_id: Uuid,
     message_id: &str,

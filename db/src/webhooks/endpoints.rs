@@ -54,7 +54,7 @@ pub struct SealedSecrets {
 
 /// Adds an endpoint to the merchant.
 pub async fn create(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     merchant_id: Uuid,
     endpoint: &NewEndpoint<'_>,
     now: OffsetDateTime,
@@ -159,7 +159,7 @@ pub async fn sealed_secrets(
 
 /// Changes the URL, description and event filter.
 pub async fn update(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     merchant_id: Uuid,
     id: Uuid,
     change: &EndpointChange<'_>,
@@ -181,7 +181,7 @@ pub async fn update(
 /// Makes `sealed_secret` the signing secret; the current one keeps signing too until
 /// `overlap_until` (a secret older than that is forgotten).
 pub async fn rotate_secret(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     merchant_id: Uuid,
     id: Uuid,
     sealed_secret: &[u8],
@@ -203,7 +203,7 @@ pub async fn rotate_secret(
 
 /// An admin stops deliveries to the endpoint (pending ones wait until it is enabled).
 pub async fn disable(
-    db: &PgPool,
+    db: impl sqlx::PgExecutor<'_>,
     merchant_id: Uuid,
     id: Uuid,
     now: OffsetDateTime,
@@ -221,7 +221,11 @@ pub async fn disable(
 }
 
 /// An admin resumes deliveries to the endpoint, whoever disabled it.
-pub async fn enable(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<(), DbError> {
+pub async fn enable(
+    db: impl sqlx::PgExecutor<'_>,
+    merchant_id: Uuid,
+    id: Uuid,
+) -> Result<(), DbError> {
     let done = sqlx::query!(
         "UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL
          WHERE merchant_id = $1 AND id = $2",
@@ -234,7 +238,11 @@ pub async fn enable(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<(), DbEr
 }
 
 /// Removes the endpoint with its deliveries and their log (messages stay).
-pub async fn delete(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<(), DbError> {
+pub async fn delete(
+    db: impl sqlx::PgExecutor<'_>,
+    merchant_id: Uuid,
+    id: Uuid,
+) -> Result<(), DbError> {
     let done = sqlx::query!(
         "DELETE FROM webhook_endpoints WHERE merchant_id = $1 AND id = $2",
         merchant_id,

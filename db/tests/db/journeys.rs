@@ -165,8 +165,10 @@ async fn a_link_cannot_be_generated_for_another_merchants_customer(db: PgPool) {
         token_hash: LinkToken::from_bytes([9; 32]).hash(),
         expires_at: now() + Duration::hours(1),
     };
-    let refused = journeys::create(&db, b.merchant_id, b.operator_id, &new, None, now()).await;
+    let mut tx = db.begin().await.unwrap();
+    let refused = journeys::create(&mut tx, b.merchant_id, b.operator_id, &new, None, now()).await;
     assert!(matches!(refused, Err(DbError::NotFound)));
+    drop(tx);
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM journeys")
         .fetch_one(&db)
         .await

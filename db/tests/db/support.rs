@@ -71,7 +71,10 @@ pub async fn journey(db: &PgPool, t: &Tenant, token_byte: u8, valid_for: Duratio
         token_hash: kyc_core::link::LinkToken::from_bytes([token_byte; 32]).hash(),
         expires_at: now() + valid_for,
     };
-    journeys::create(db, t.merchant_id, t.operator_id, &new, None, now())
+    let mut tx = db.begin().await.unwrap();
+    let id = journeys::create(&mut tx, t.merchant_id, t.operator_id, &new, None, now())
         .await
-        .unwrap()
+        .unwrap();
+    tx.commit().await.unwrap();
+    id
 }

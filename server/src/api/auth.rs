@@ -15,7 +15,9 @@ use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::{Quota, RateLimiter};
+use kyc_core::access::Permission;
 use kyc_db::api_keys::ApiPrincipal;
+use kyc_service::{Actor, ApiKeyActor, Authorized};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -124,7 +126,15 @@ pub async fn authenticate(
     }
     match limiter.check() {
         Ok(snapshot) => {
-            request.extensions_mut().insert(principal);
+            let request_id =
+                kyc_service::request::request_id_of(request.headers()).map(str::to_owned);
+            request.extensions_mut().insert(Actor::ApiKey(ApiKeyActor {
+                key_id: principal.key_id,
+                merchant_id: principal.merchant_id,
+                created_by: principal.created_by,
+                scopes: principal.scopes,
+                request_id,
+            }));
             let mut response = next.run(request).await;
             let headers = response.headers_mut();
             let left = snapshot.remaining_burst_capacity();
@@ -173,19 +183,12 @@ pub async fn authenticate(
     }
 }
 
-/// The key behind a request, checked for `scope`.
-pub fn require(principal: &ApiPrincipal, scope: &'static str) -> Result<(), ApiError> {
-    let allowed = match scope {
-        "read" => principal.read,
-        "write" => principal.write,
-        "reports" => principal.reports,
-        _ => false,
-    };
-    if allowed {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(scope))
-    }
+/// What the key behind a request may touch for `permission`, or the `forbidden` answer.
+/// Writes ask first, so a key that may not write never claims an idempotency key.
+pub fn authorized(actor: &Actor, permission: Permission) -> Result<Authorized, Response> {
+    actor
+        .authorize(permission)
+        .map_err(|e| ApiError::from(e).into_response())
 }
 
 /// Declares the bearer scheme in the OpenAPI document.

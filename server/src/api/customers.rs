@@ -5,15 +5,16 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+use kyc_core::access::Permission;
 use kyc_core::customer::CustomerForm;
-use kyc_db::api_keys::ApiPrincipal;
 use kyc_db::customers::CustomerRow;
+use kyc_service::Actor;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::auth::require;
+use super::auth::authorized;
 use super::error::ErrorBody;
 use super::pagination::{cursor, PageQuery};
 use super::{idempotency, ApiError, ApiState};
@@ -90,13 +91,11 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiEr
                (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<ApiState>,
-    Extension(key): Extension<ApiPrincipal>,
+    Extension(actor): Extension<Actor>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    if let Err(error) = require(&key, "write") {
-        return error.into_response();
-    }
+) -> Result<Response, Response> {
+    let by = authorized(&actor, Permission::ManageLinks)?;
     let work = async {
         let input: NewCustomer = json_body(&body)?;
         let form = CustomerForm {
@@ -105,23 +104,19 @@ pub async fn create(
             phone: input.phone.unwrap_or_default(),
             external_ref: input.external_reference.unwrap_or_default(),
         };
-        let customer =
-            kyc_core::customer::NewCustomer::try_from(form).map_err(|e| ApiError::invalid(e.0))?;
-        let row = kyc_db::customers::create(&state.db, key.merchant_id, key.created_by, &customer)
-            .await?;
-        tracing::info!(customer.id = %row.id, api_key.id = %key.key_id, "customer created through the API");
+        let row = kyc_service::customers::create(&state.services, &actor, form).await?;
         let body = serde_json::to_value(Customer::from(row)).map_err(|e| ApiError::internal(&e))?;
         Ok((StatusCode::CREATED, body))
     };
-    idempotency::once(
+    Ok(idempotency::once(
         &state,
-        key.merchant_id,
+        by.merchant_id,
         &headers,
         "POST /customers",
         &body,
         work,
     )
-    .await
+    .await)
 }
 
 /// One customer.
@@ -130,11 +125,11 @@ pub async fn create(
     responses((status = 200, body = Customer), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<ApiState>,
-    Extension(key): Extension<ApiPrincipal>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<Uuid>,
 ) -> Result<Json<Customer>, ApiError> {
-    require(&key, "read")?;
-    let row = kyc_db::customers::get(&state.db, key.merchant_id, id).await?;
+    let merchant_id = actor.authorize(Permission::ViewJourneys)?.merchant_id;
+    let row = kyc_db::customers::get(&state.db, merchant_id, id).await?;
     Ok(Json(row.into()))
 }
 
@@ -144,16 +139,16 @@ pub async fn get(
     responses((status = 200, body = CustomerPage), (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<ApiState>,
-    Extension(key): Extension<ApiPrincipal>,
+    Extension(actor): Extension<Actor>,
     Query(filter): Query<CustomerFilter>,
     Query(page): Query<PageQuery>,
 ) -> Result<Json<CustomerPage>, ApiError> {
-    require(&key, "read")?;
+    let merchant_id = actor.authorize(Permission::ViewJourneys)?.merchant_id;
     let limit = page.limit()?;
     let after = page.after()?.map(|a| (a.created_at, a.id));
     let rows = kyc_db::customers::page(
         &state.db,
-        key.merchant_id,
+        merchant_id,
         filter.external_reference.as_deref(),
         after,
         limit + 1,

@@ -8,6 +8,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use kyc_core::FieldError;
 use kyc_db::DbError;
+use kyc_service::error::Denied;
+use kyc_service::ServiceError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -69,12 +71,12 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", "Not found.")
     }
 
-    pub fn forbidden(scope: &str) -> Self {
-        ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            format!("This API key does not have the `{scope}` scope."),
-        )
+    pub fn forbidden(denied: Denied) -> Self {
+        let message = match denied.api_scope() {
+            Some(scope) => format!("This API key does not have the `{scope}` scope."),
+            None => "API keys cannot do this.".to_owned(),
+        };
+        ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
     /// An unexpected failure: logged with the request's id, answered without details.
@@ -90,9 +92,17 @@ impl ApiError {
 
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
+        ServiceError::from(error).into()
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(error: ServiceError) -> Self {
         match error {
-            DbError::NotFound => ApiError::not_found(),
-            DbError::Conflict(field) => ApiError {
+            ServiceError::NotFound => ApiError::not_found(),
+            ServiceError::Forbidden(denied) => ApiError::forbidden(denied),
+            ServiceError::Invalid(errors) => ApiError::invalid(errors.0),
+            ServiceError::Taken(field) => ApiError {
                 fields: vec![FieldError::new(field, "is already used by another record")],
                 ..ApiError::new(
                     StatusCode::CONFLICT,
@@ -100,7 +110,7 @@ impl From<DbError> for ApiError {
                     "A record with this value exists already.",
                 )
             },
-            DbError::Transition(refusal) => ApiError::new(
+            ServiceError::Transition(refusal) => ApiError::new(
                 StatusCode::CONFLICT,
                 "conflict",
                 format!(
@@ -108,12 +118,16 @@ impl From<DbError> for ApiError {
                     refusal.event, refusal.from, refusal.refusal
                 ),
             ),
-            DbError::Refused(code) => ApiError::new(
+            ServiceError::Refused(code) => ApiError::new(
                 StatusCode::CONFLICT,
                 "conflict",
                 format!("Not possible now ({code})."),
             ),
-            other => ApiError::internal(&other),
+            ServiceError::Internal(error) => ApiError::internal(&*error),
+            other @ (ServiceError::Unauthenticated
+            | ServiceError::LinkInvalid
+            | ServiceError::Stale
+            | ServiceError::Unready(_)) => ApiError::internal(&other),
         }
     }
 }
@@ -129,7 +143,7 @@ impl IntoResponse for ApiError {
 /// Renders an [`ApiError`] left by a handler or the authentication layer, with the
 /// request's id.
 pub async fn with_request_id(request: Request, next: Next) -> Response {
-    let request_id = kyc_app::context::request_id_of(request.headers()).map(str::to_owned);
+    let request_id = kyc_service::request::request_id_of(request.headers()).map(str::to_owned);
     let response = next.run(request).await;
     let Some(error) = response.extensions().get::<ApiError>().cloned() else {
         return response;

@@ -6,14 +6,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use kyc_core::link::{LinkRequest, LinkToken};
+use kyc_core::access::Permission;
 use kyc_core::JourneyState;
-use kyc_db::api_keys::ApiPrincipal;
-use rand::RngCore;
-use time::OffsetDateTime;
+use kyc_service::links::{self, GenerateLink};
+use kyc_service::Actor;
 use uuid::Uuid;
 
-use super::auth::require;
+use super::auth::authorized;
 use super::customers::json_body;
 use super::error::ErrorBody;
 use super::pagination::{cursor, PageQuery};
@@ -23,36 +22,6 @@ mod model;
 
 pub use model::*;
 
-/// A fresh link token and its URL.
-fn new_link(state: &ApiState) -> (LinkToken, String) {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = LinkToken::from_bytes(bytes);
-    let url = format!("{}/k/{}", state.public_url, token.encode());
-    (token, url)
-}
-
-/// The invitation email's sealed link, when asked for.
-fn invitation(
-    state: &ApiState,
-    send: bool,
-    url: &str,
-) -> Result<Option<kyc_db::journeys::Invitation>, ApiError> {
-    if !send {
-        return Ok(None);
-    }
-    let email_id = Uuid::new_v4();
-    let label = kyc_app::context::invitation_label(email_id);
-    let sealed_link = state
-        .store
-        .seal_secret(&label, url.as_bytes())
-        .map_err(|e| ApiError::internal(&e))?;
-    Ok(Some(kyc_db::journeys::Invitation {
-        email_id,
-        sealed_link,
-    }))
-}
-
 /// Creates a KYC link for a customer.
 #[utoipa::path(post, path = "/journeys", tag = "journeys", request_body = NewJourney,
     params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key and body")),
@@ -60,56 +29,32 @@ fn invitation(
                (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<ApiState>,
-    Extension(key): Extension<ApiPrincipal>,
+    Extension(actor): Extension<Actor>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    if let Err(error) = require(&key, "write") {
-        return error.into_response();
-    }
+) -> Result<Response, Response> {
+    let by = authorized(&actor, Permission::ManageLinks)?;
     let work = async {
         let input: NewJourney = json_body(&body)?;
-        let request = LinkRequest::parse(&input.steps, &input.validity_hours.to_string())
-            .map_err(|e| ApiError::invalid(e.0))?;
-        kyc_db::customers::get(&state.db, key.merchant_id, input.customer_id).await?;
-        let (token, url) = new_link(&state);
-        let now = OffsetDateTime::now_utc();
-        let expires_at = now + request.validity.duration();
-        let new = kyc_db::journeys::NewJourney {
+        let request = GenerateLink {
             customer_id: input.customer_id,
-            steps: request.steps,
-            token_hash: token.hash(),
-            expires_at,
+            steps: input.steps,
+            validity_hours: input.validity_hours.to_string(),
+            email: input.send_email,
         };
-        let invitation = invitation(&state, input.send_email, &url)?;
-        let journey_id = kyc_db::journeys::create(
-            &state.db,
-            key.merchant_id,
-            key.created_by,
-            &new,
-            invitation.as_ref(),
-            now,
-        )
-        .await?;
-        tracing::info!(journey.id = %journey_id, api_key.id = %key.key_id, "link generated through the API");
-        let link = Link {
-            journey_id,
-            url,
-            expires_at: Some(expires_at),
-            emailed: invitation.is_some(),
-        };
-        let body = serde_json::to_value(link).map_err(|e| ApiError::internal(&e))?;
+        let link = links::generate(&state.services, &actor, request).await?;
+        let body = serde_json::to_value(Link::from(link)).map_err(|e| ApiError::internal(&e))?;
         Ok((StatusCode::CREATED, body))
     };
-    idempotency::once(
+    Ok(idempotency::once(
         &state,
-        key.merchant_id,
+        by.merchant_id,
         &headers,
         "POST /journeys",
         &body,
         work,
     )
-    .await
+    .await)
 }
 
 /// One journey with its steps and timestamps.
@@ -117,11 +62,11 @@ pub async fn create(
     responses((status = 200, body = Journey), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<ApiState>,
-    Extension(key): Extension<ApiPrincipal>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<Uuid>,
 ) -> Result<Json<Journey>, ApiError> {
-    require(&key, "read")?;
-    let detail = kyc_db::journeys::summary(&state.db, key.merchant_id, id).await?;
+    let merchant_id = actor.authorize(Permission::ViewJourneys)?.merchant_id;
+    let detail = kyc_db::journeys::summary(&state.db, merchant_id, id).await?;
     Ok(Json(detail.into()))
 }
 
@@ -130,11 +75,11 @@ pub async fn get(
     responses((status = 200, body = JourneyPage), (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<ApiState>,
-    Extension(key): Extension<ApiPrincipal>,
+    Extension(actor): Extension<Actor>,
     Query(filter): Query<JourneyFilter>,
     Query(page): Query<PageQuery>,
 ) -> Result<Json<JourneyPage>, ApiError> {
-    require(&key, "read")?;
+    let merchant_id = actor.authorize(Permission::ViewJourneys)?.merchant_id;
     let limit = page.limit()?;
     let after = page.after()?.map(|a| (a.created_at, a.id));
     let journey_state = match filter.state.as_deref() {
@@ -148,7 +93,7 @@ pub async fn list(
     };
     let rows = kyc_db::journeys::page(
         &state.db,
-        key.merchant_id,
+        merchant_id,
         filter.customer_id,
         journey_state,
         after,
@@ -159,7 +104,7 @@ pub async fn list(
     let mut data = Vec::new();
     for row in rows.iter().take(limit as usize) {
         data.push(
-            kyc_db::journeys::summary(&state.db, key.merchant_id, row.id)
+            kyc_db::journeys::summary(&state.db, merchant_id, row.id)
                 .await?
                 .into(),
         );
@@ -179,13 +124,13 @@ pub async fn list(
     responses((status = 200, body = Vec<Event>), (status = 404, body = ErrorBody)))]
 pub async fn events(
     State(state): State<ApiState>,
-    Extension(key): Extension<ApiPrincipal>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<Uuid>,
     Query(query): Query<EventsQuery>,
 ) -> Result<Json<Vec<Event>>, ApiError> {
-    require(&key, "read")?;
+    let merchant_id = actor.authorize(Permission::ViewJourneys)?.merchant_id;
     let rows =
-        kyc_db::journeys::events(&state.db, key.merchant_id, id, query.after.unwrap_or(0)).await?;
+        kyc_db::journeys::events(&state.db, merchant_id, id, query.after.unwrap_or(0)).await?;
     Ok(Json(rows.into_iter().map(Event::from).collect()))
 }
 
@@ -196,45 +141,24 @@ pub async fn events(
     responses((status = 200, body = Link), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn resend(
     State(state): State<ApiState>,
-    Extension(key): Extension<ApiPrincipal>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<Uuid>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    if let Err(error) = require(&key, "write") {
-        return error.into_response();
-    }
+) -> Result<Response, Response> {
+    let by = authorized(&actor, Permission::ManageLinks)?;
     let work = async {
         let input: Resend = if body.is_empty() {
             Resend::default()
         } else {
             json_body(&body)?
         };
-        let (token, url) = new_link(&state);
-        let invitation = invitation(&state, input.send_email, &url)?;
-        let now = OffsetDateTime::now_utc();
-        kyc_db::journeys::resend(
-            &state.db,
-            key.merchant_id,
-            key.created_by,
-            id,
-            &token.hash(),
-            invitation.as_ref(),
-            now,
-        )
-        .await?;
-        tracing::info!(journey.id = %id, api_key.id = %key.key_id, "link resent through the API");
-        let link = Link {
-            journey_id: id,
-            url,
-            expires_at: None,
-            emailed: invitation.is_some(),
-        };
-        let body = serde_json::to_value(link).map_err(|e| ApiError::internal(&e))?;
+        let link = links::resend(&state.services, &actor, id, input.send_email).await?;
+        let body = serde_json::to_value(Link::from(link)).map_err(|e| ApiError::internal(&e))?;
         Ok((StatusCode::OK, body))
     };
     let route = format!("POST /journeys/{id}/resend");
-    idempotency::once(&state, key.merchant_id, &headers, &route, &body, work).await
+    Ok(idempotency::once(&state, by.merchant_id, &headers, &route, &body, work).await)
 }
 
 /// Withdraws the link: the journey ends as expired with reason `revoked`.
@@ -243,23 +167,19 @@ pub async fn resend(
     responses((status = 200, body = Journey), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn revoke(
     State(state): State<ApiState>,
-    Extension(key): Extension<ApiPrincipal>,
+    Extension(actor): Extension<Actor>,
     Path(id): Path<Uuid>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    if let Err(error) = require(&key, "write") {
-        return error.into_response();
-    }
+) -> Result<Response, Response> {
+    let by = authorized(&actor, Permission::ManageLinks)?;
     let work = async {
-        let now = OffsetDateTime::now_utc();
-        kyc_db::journeys::revoke(&state.db, key.merchant_id, key.created_by, id, now).await?;
-        tracing::info!(journey.id = %id, api_key.id = %key.key_id, "link revoked through the API");
-        let detail = kyc_db::journeys::summary(&state.db, key.merchant_id, id).await?;
+        links::revoke(&state.services, &actor, id).await?;
+        let detail = kyc_db::journeys::summary(&state.db, by.merchant_id, id).await?;
         let body =
             serde_json::to_value(Journey::from(detail)).map_err(|e| ApiError::internal(&e))?;
         Ok((StatusCode::OK, body))
     };
     let route = format!("POST /journeys/{id}/revoke");
-    idempotency::once(&state, key.merchant_id, &headers, &route, &body, work).await
+    Ok(idempotency::once(&state, by.merchant_id, &headers, &route, &body, work).await)
 }

@@ -273,8 +273,7 @@ pub async fn digilocker_callback(
     Query(query): Query<CallbackQuery>,
 ) -> Response {
     let back = Redirect::to("/journey").into_response();
-    let Ok(journey_id) = kyc_app::auth::principal::customer_journey(&session, &state.db).await
-    else {
+    let Ok(journey_id) = kyc_service::session::customer_journey(&session, &state.db).await else {
         return Redirect::to("/link-invalid").into_response();
     };
     let flow: Option<Flow> = session.get(FLOW).await.ok().flatten();

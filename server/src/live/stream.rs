@@ -46,11 +46,10 @@ pub async fn journey_stream(
     headers: HeaderMap,
 ) -> Response {
     let staff =
-        match kyc_app::auth::principal::staff_with(&session, &state.db, Permission::ViewJourneys)
-            .await
+        match kyc_service::session::staff_with(&session, &state.db, Permission::ViewJourneys).await
         {
             Ok(staff) => staff,
-            Err(error) => return error_response(&error),
+            Err(error) => return error_response(&AppError::from(error)),
         };
     // Subscribe first: an event committed while the journey is checked still wakes us.
     let wakes = state.live.subscribe();

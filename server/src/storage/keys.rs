@@ -9,7 +9,8 @@ use zeroize::Zeroizing;
 use super::StorageError;
 
 /// The 256-bit key that wraps every per-object data key. Wiped from memory on drop;
-/// its `Debug` output is `MasterKey(..)` and nothing else.
+/// its `Debug` output is `MasterKey(..)` and nothing else. A clone is wiped on drop too.
+#[derive(Clone)]
 pub struct MasterKey(Zeroizing<[u8; 32]>);
 
 impl MasterKey {

@@ -55,7 +55,7 @@ pub async fn serve_object(
     Path(object_id): Path<Uuid>,
 ) -> Response {
     let result = async {
-        let journey_id = kyc_app::auth::principal::customer_journey(&session, &state.db).await?;
+        let journey_id = kyc_service::session::customer_journey(&session, &state.db).await?;
         let object = kyc_db::objects::attached_to_journey(&state.db, journey_id, object_id).await?;
         decrypted(&state, object).await
     }
@@ -76,7 +76,7 @@ pub async fn serve_for_review(
     Path(object_id): Path<Uuid>,
 ) -> Response {
     let result = async {
-        let staff = kyc_app::auth::principal::staff_with(
+        let staff = kyc_service::session::staff_with(
             &session,
             &state.db,
             kyc_core::merchant::Permission::Review,
@@ -89,7 +89,7 @@ pub async fn serve_for_review(
             merchant_id: staff.merchant_id,
             user_id: staff.user_id,
             role: staff.role.as_str(),
-            request_id: kyc_app::context::request_id_of(&headers),
+            request_id: kyc_service::request::request_id_of(&headers),
             now: time::OffsetDateTime::now_utc(),
         };
         let entry = by.audit(

@@ -38,10 +38,7 @@ pub const BODY_LIMIT: usize = 1024;
 /// Deliveries claimed per pass.
 const BATCH: i64 = 50;
 
-/// The label a secret is sealed under: bound to its endpoint.
-pub fn secret_label(endpoint_id: uuid::Uuid) -> String {
-    format!("webhook/{endpoint_id}")
-}
+pub use kyc_service::webhooks::secret_label;
 
 /// What came of one send.
 #[derive(Debug, Clone, PartialEq, Eq)]

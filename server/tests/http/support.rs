@@ -1,10 +1,10 @@
 //! Spawns the app on a free port and signs people in.
 
 use kyc_db::PgPool;
-use kyc_server::config::{leptos_options, BankSettings};
-use kyc_server::storage::{DocumentStore, MasterKey};
+use kyc_server::config::BankSettings;
+use kyc_server::storage::DocumentStore;
 use kyc_server::uploads::UploadSettings;
-use kyc_server::{router, Sandboxes, ServerState};
+use kyc_server::{App, Config, Sandboxes};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 
@@ -18,6 +18,8 @@ pub struct TestApp {
     pub storage: tempfile::TempDir,
     /// The online checks' providers (the tests run the poller by hand).
     pub checks: kyc_server::checks::Checks,
+    /// What the use cases run with (the same the app's front doors use).
+    pub services: kyc_service::Services,
 }
 
 impl TestApp {
@@ -63,38 +65,27 @@ impl TestApp {
         let address = listener.local_addr().expect("address");
         let base = format!("http://{address}");
         let storage = tempfile::tempdir().expect("storage directory");
-        let store = DocumentStore::open(
+        let mut config = Config::development(
+            "postgres://unused",
+            address,
             storage.path().to_str().expect("utf-8 path"),
-            MasterKey::development(),
-        )
-        .expect("store");
-        let checks = kyc_server::checks::Checks {
-            db: db.clone(),
-            store: store.clone(),
-            bank: kyc_server::checks::bank_provider(&bank, &base, true),
-            digilocker: kyc_server::checks::digilocker_provider(&Default::default(), &base, true)
-                .expect("the DigiLocker sandbox"),
-        };
-        let state = ServerState {
-            leptos_options: leptos_options(address),
-            db: db.clone(),
-            public_url: base.clone(),
-            production: false,
-            store: store.clone(),
-            uploads,
-            live: kyc_server::live::Hub::start(&db),
-            checks: checks.clone(),
-            sandboxes: Some(sandboxes),
-        };
-        tokio::spawn(kyc_server::live::dispatch(db.clone()));
-        let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        );
+        config.uploads = uploads;
+        config.bank = bank;
+        config.sandboxes = Some(sandboxes);
+        let app = App::build(config, db.clone()).expect("the app");
+        kyc_server::workers::start_live_dispatch(&app.state);
+        let store = app.state.store.clone();
+        let checks = app.state.checks.clone();
+        let services = app.state.services.clone();
+        app.spawn(listener);
         TestApp {
             base,
             db,
             store,
             storage,
             checks,
+            services,
         }
     }
 
@@ -290,7 +281,7 @@ fn install_log_capture() -> Buffer {
     let buffer: Buffer = Default::default();
     let writer = buffer.clone();
     let _ = tracing_subscriber::fmt()
-        .with_env_filter("warn,kyc_server=debug,kyc_app=debug,kyc_db=debug")
+        .with_env_filter("warn,kyc_server=debug,kyc_app=debug,kyc_service=debug,kyc_db=debug")
         .with_ansi(false)
         .with_writer(move || Capture(writer.clone()))
         .try_init();

@@ -96,6 +96,17 @@ pub struct Link {
     pub emailed: bool,
 }
 
+impl From<kyc_service::links::IssuedLink> for Link {
+    fn from(link: kyc_service::links::IssuedLink) -> Self {
+        Link {
+            journey_id: link.journey_id,
+            url: link.url,
+            expires_at: link.expires_at,
+            emailed: link.emailed,
+        }
+    }
+}
+
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Resend {

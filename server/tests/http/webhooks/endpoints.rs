@@ -3,7 +3,9 @@
 
 use kyc_db::webhooks as store;
 use kyc_server::webhooks::address::UrlError;
-use kyc_server::webhooks::{create_endpoint, rotate_secret, EndpointError, EndpointInput, Secret};
+use kyc_server::webhooks::{Rules, Secret};
+use kyc_service::webhooks::{create, rotate_secret, EndpointForm};
+use kyc_service::ServiceError;
 use time::{Duration, OffsetDateTime};
 
 use super::receiver::*;
@@ -15,7 +17,7 @@ async fn during_a_rotation_both_secrets_sign_until_the_overlap_ends(db: kyc_db::
     let created = one_message(&app, &receiver).await;
     let acme = merchant(&app, "acme").await;
     let t0 = OffsetDateTime::now_utc();
-    let new_secret = rotate_secret(&app.db, &app.store, acme, created.id, t0)
+    let new_secret = rotate_secret(&app.services, &admin_of(&app, acme).await, created.id)
         .await
         .unwrap();
     assert_ne!(new_secret, created.secret);
@@ -74,8 +76,8 @@ async fn another_merchant_can_neither_see_nor_replay_nor_change_an_endpoint(db: 
         Err(kyc_db::DbError::NotFound)
     ));
     assert!(matches!(
-        rotate_secret(&app.db, &app.store, globex, created.id, now).await,
-        Err(EndpointError::Db(kyc_db::DbError::NotFound))
+        rotate_secret(&app.services, &admin_of(&app, globex).await, created.id).await,
+        Err(ServiceError::NotFound)
     ));
 }
 
@@ -83,39 +85,38 @@ async fn another_merchant_can_neither_see_nor_replay_nor_change_an_endpoint(db: 
 async fn outside_development_only_https_to_public_addresses_is_accepted(db: kyc_db::PgPool) {
     let app = app(db).await;
     let acme = merchant(&app, "acme").await;
+    let admin = admin_of(&app, acme).await;
+    let production = kyc_service::Services {
+        webhooks: std::sync::Arc::new(Rules { development: false }),
+        ..app.services.clone()
+    };
     let create = |url: &'static str| {
-        let app = &app;
+        let (production, admin) = (&production, &admin);
         async move {
-            let input = EndpointInput {
-                url,
-                description: "",
-                event_types: &[],
+            let form = EndpointForm {
+                url: url.to_owned(),
+                description: String::new(),
+                event_types: Vec::new(),
             };
-            create_endpoint(
-                &app.db,
-                &app.store,
-                acme,
-                &input,
-                None,
-                false,
-                OffsetDateTime::now_utc(),
-            )
-            .await
+            create(production, admin, form).await
         }
     };
-    assert!(matches!(
+    let refused = |result: Result<_, ServiceError>, expected: UrlError| match result {
+        Err(ServiceError::Invalid(errors)) => {
+            errors.get("url") == Some(expected.to_string().as_str())
+        }
+        _ => false,
+    };
+    assert!(refused(
         create("http://127.0.0.1:9/hook").await,
-        Err(EndpointError::Url(UrlError::NotHttps))
+        UrlError::NotHttps
     ));
     for url in [
         "https://127.0.0.1/hook",
         "https://10.1.2.3/hook",
         "https://169.254.169.254/",
     ] {
-        assert!(matches!(
-            create(url).await,
-            Err(EndpointError::Url(UrlError::PrivateAddress))
-        ));
+        assert!(refused(create(url).await, UrlError::PrivateAddress));
     }
     assert!(store::list(&app.db, acme).await.unwrap().is_empty());
 }

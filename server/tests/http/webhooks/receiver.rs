@@ -8,9 +8,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kyc_db::webhooks::EventType;
-use kyc_server::webhooks::{
-    create_endpoint, fan_out_all, verify, CreatedEndpoint, Deliverer, EndpointInput, Secret,
-};
+use kyc_server::webhooks::{fan_out_all, verify, Deliverer, Secret};
+use kyc_service::webhooks::{CreatedEndpoint, EndpointForm};
+use kyc_service::{Actor, StaffActor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -128,22 +128,31 @@ pub(crate) async fn endpoint(
     url: &str,
     event_types: &[EventType],
 ) -> CreatedEndpoint {
-    let input = EndpointInput {
-        url,
-        description: "test receiver",
-        event_types,
+    let form = EndpointForm {
+        url: url.to_owned(),
+        description: "test receiver".to_owned(),
+        event_types: event_types.iter().map(|t| t.as_str().to_owned()).collect(),
     };
-    create_endpoint(
-        &app.db,
-        &app.store,
-        merchant_id,
-        &input,
-        None,
-        true,
-        OffsetDateTime::now_utc(),
+    kyc_service::webhooks::create(&app.services, &admin_of(app, merchant_id).await, form)
+        .await
+        .unwrap()
+}
+
+/// The merchant's (demo) admin, as the actor of its settings changes.
+pub(crate) async fn admin_of(app: &TestApp, merchant_id: Uuid) -> Actor {
+    let user_id: Uuid = sqlx::query_scalar(
+        "SELECT staff_user_id FROM memberships WHERE merchant_id = $1 AND role = 'admin' LIMIT 1",
     )
+    .bind(merchant_id)
+    .fetch_one(&app.db)
     .await
-    .unwrap()
+    .unwrap();
+    Actor::Staff(StaffActor {
+        user_id,
+        merchant_id,
+        role: kyc_core::merchant::Role::Admin,
+        request_id: None,
+    })
 }
 
 /// A new acme journey for a customer with `reference` (one `journey.created` event); its id.

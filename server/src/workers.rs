@@ -1,0 +1,35 @@
+//! The background workers, started from one place. Every instance of the server runs all
+//! of them; each claims its work with `SKIP LOCKED` (or leases), so any number can run.
+
+use anyhow::Context;
+
+use crate::config::Config;
+use crate::router::ServerState;
+
+/// Starts every worker: housekeeping (sessions, throttles, unused objects, expiry), the
+/// sanctions screening of submitted journeys, the email outbox, the live-event dispatcher,
+/// webhook deliveries and the online checks' poller.
+pub fn start_all(state: &ServerState, config: &Config) -> anyhow::Result<()> {
+    let db = &state.db;
+    let mailer =
+        crate::mailer::Mailer::new(&config.smtp_url, &config.mail_from, state.store.clone())
+            .context("configuring email (KYC_SMTP_URL, KYC_MAIL_FROM)")?;
+    tokio::spawn(crate::maintenance::run(db.clone(), state.store.clone()));
+    let screener = crate::screening::runtime::Screener::from_store(config.screening_dir.clone());
+    tokio::spawn(crate::screening::runtime::run(db.clone(), screener));
+    tokio::spawn(crate::mailer::run(db.clone(), mailer));
+    start_live_dispatch(state);
+    tokio::spawn(crate::webhooks::run(
+        db.clone(),
+        state.store.clone(),
+        !state.production,
+    ));
+    tokio::spawn(crate::checks::run(state.checks.clone()));
+    Ok(())
+}
+
+/// Starts only the dispatcher that announces committed journey events to live trackers
+/// (the HTTP tests run the other workers' passes by hand).
+pub fn start_live_dispatch(state: &ServerState) {
+    tokio::spawn(crate::live::dispatch(state.db.clone()));
+}

@@ -1,0 +1,25 @@
+//! The use cases of the KYC platform, written once and called by both front doors: the
+//! dashboard's server functions (`kyc-app`) and the REST API (`kyc-server`).
+//!
+//! Every use case takes an authenticated [`Actor`] (a staff member, an API key, a customer,
+//! the system), checks the permission itself against the one table in
+//! [`kyc_core::access`], reads the time once from its own transaction ([`Work`]) and writes
+//! its rows, events, outbox rows and audit entry in that transaction. Front doors parse,
+//! call, and map the typed [`ServiceError`] to their own answers.
+
+pub mod actor;
+pub mod customers;
+pub mod error;
+pub mod links;
+pub mod password;
+pub mod reports;
+pub mod request;
+pub mod services;
+pub mod session;
+pub mod webhooks;
+mod work;
+
+pub use actor::{Actor, ApiKeyActor, Authorized, StaffActor};
+pub use error::ServiceError;
+pub use services::{Sealer, Services};
+pub use work::Work;

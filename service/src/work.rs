@@ -1,0 +1,27 @@
+//! One use case's unit of work: its transaction and the time it was read once.
+
+use kyc_db::{PgPool, Tx};
+use time::OffsetDateTime;
+
+use crate::error::ServiceError;
+
+/// A use case's transaction and its own time (Postgres `now()`, read once): every row the
+/// use case writes carries this one time, and nothing is written unless it commits.
+pub struct Work {
+    pub tx: Tx<'static>,
+    pub now: OffsetDateTime,
+}
+
+impl Work {
+    /// Begins the transaction and reads its time.
+    pub async fn begin(db: &PgPool) -> Result<Self, ServiceError> {
+        let mut tx = kyc_db::begin(db).await?;
+        let now = kyc_db::transaction_time(&mut tx).await?;
+        Ok(Work { tx, now })
+    }
+
+    /// Commits everything the use case wrote.
+    pub async fn commit(self) -> Result<(), ServiceError> {
+        Ok(kyc_db::commit(self.tx).await?)
+    }
+}
