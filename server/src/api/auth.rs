@@ -15,9 +15,8 @@ use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::{Quota, RateLimiter};
-use kyc_core::access::Permission;
 use kyc_db::api_keys::ApiPrincipal;
-use kyc_service::{Actor, ApiKeyActor, Authorized};
+use kyc_service::{Actor, ApiKeyActor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -181,14 +180,6 @@ pub async fn authenticate(
             response
         }
     }
-}
-
-/// What the key behind a request may touch for `permission`, or the `forbidden` answer.
-/// Writes ask first, so a key that may not write never claims an idempotency key.
-pub fn authorized(actor: &Actor, permission: Permission) -> Result<Authorized, Response> {
-    actor
-        .authorize(permission)
-        .map_err(|e| ApiError::from(e).into_response())
 }
 
 /// Declares the bearer scheme in the OpenAPI document.

@@ -3,7 +3,7 @@
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::{Extension, Json};
 use kyc_core::access::Permission;
 use kyc_core::customer::CustomerForm;
@@ -14,7 +14,6 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::auth::authorized;
 use super::error::ErrorBody;
 use super::pagination::{cursor, PageQuery};
 use super::{idempotency, ApiError, ApiState};
@@ -94,8 +93,8 @@ pub async fn create(
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, Response> {
-    let by = authorized(&actor, Permission::ManageLinks)?;
+) -> Result<Response, ApiError> {
+    let by = actor.authorize(Permission::ManageLinks)?;
     let work = async {
         let input: NewCustomer = json_body(&body)?;
         let form = CustomerForm {

@@ -4,7 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::{Extension, Json};
 use kyc_core::access::Permission;
 use kyc_core::JourneyState;
@@ -12,7 +12,6 @@ use kyc_service::links::{self, GenerateLink};
 use kyc_service::Actor;
 use uuid::Uuid;
 
-use super::auth::authorized;
 use super::customers::json_body;
 use super::error::ErrorBody;
 use super::pagination::{cursor, PageQuery};
@@ -32,8 +31,8 @@ pub async fn create(
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, Response> {
-    let by = authorized(&actor, Permission::ManageLinks)?;
+) -> Result<Response, ApiError> {
+    let by = actor.authorize(Permission::ManageLinks)?;
     let work = async {
         let input: NewJourney = json_body(&body)?;
         let request = GenerateLink {
@@ -145,8 +144,8 @@ pub async fn resend(
     Path(id): Path<Uuid>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, Response> {
-    let by = authorized(&actor, Permission::ManageLinks)?;
+) -> Result<Response, ApiError> {
+    let by = actor.authorize(Permission::ManageLinks)?;
     let work = async {
         let input: Resend = if body.is_empty() {
             Resend::default()
@@ -171,8 +170,8 @@ pub async fn revoke(
     Path(id): Path<Uuid>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, Response> {
-    let by = authorized(&actor, Permission::ManageLinks)?;
+) -> Result<Response, ApiError> {
+    let by = actor.authorize(Permission::ManageLinks)?;
     let work = async {
         links::revoke(&state.services, &actor, id).await?;
         let detail = kyc_db::journeys::summary(&state.db, by.merchant_id, id).await?;
