@@ -70,12 +70,18 @@ impl Permission {
         Permission::ManageSettings,
     ];
 
+    /// The permission's row. The table is in declaration order (tested below); a
+    /// permission without a row grants nothing rather than borrowing another's.
     fn grant(self) -> &'static Grant {
-        // Every permission has exactly one row (tested below), so the fallback is never used.
+        const NOTHING: Grant = Grant {
+            permission: Permission::ManageSettings,
+            roles: &[],
+            scope: None,
+        };
         GRANTS
             .iter()
             .find(|g| g.permission == self)
-            .unwrap_or(&GRANTS[0])
+            .unwrap_or(&NOTHING)
     }
 
     /// The staff roles that hold this permission.

@@ -3,8 +3,9 @@
 //! delivery log with manual replay.
 //!
 //! Every endpoint, log and replay function takes the merchant id of the authenticated
-//! principal; another merchant's endpoint is `NotFound`. Sealing and opening secrets, URL
-//! rules and sending belong to the server (`kyc_server::webhooks`).
+//! principal; another merchant's endpoint is `NotFound`. Endpoint changes with their audit
+//! entries are use cases (`kyc_service::webhooks`); URL rules, opening secrets and sending
+//! belong to the server (`kyc_server::webhooks`).
 
 mod deliveries;
 mod endpoints;

@@ -31,7 +31,7 @@ pub struct ApiState {
     pub db: PgPool,
     /// The use cases' dependencies (the same the dashboard calls them with).
     pub services: kyc_service::Services,
-    /// Seals an emailed link until the mailer sends it.
+    /// Seals stored idempotent answers (they may hold a link or a customer's details).
     pub store: crate::storage::DocumentStore,
     pub limits: Limits,
 }

@@ -4,7 +4,6 @@
 use kyc_core::access::Permission;
 use kyc_core::api_keys::ApiScopes;
 use kyc_core::merchant::Role;
-use kyc_core::ActorKind;
 use uuid::Uuid;
 
 use crate::error::{Denied, ServiceError};
@@ -51,16 +50,6 @@ pub struct Authorized {
     pub merchant_id: Uuid,
     /// The staff member acting, or the creator of the key acting.
     pub user_id: Uuid,
-}
-
-impl Authorized {
-    /// The actor recorded on journey events for an operator's change.
-    pub fn operator(self) -> kyc_db::journeys::Actor {
-        kyc_db::journeys::Actor {
-            kind: ActorKind::Operator,
-            id: Some(self.user_id),
-        }
-    }
 }
 
 impl Actor {

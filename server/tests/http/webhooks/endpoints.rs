@@ -21,6 +21,11 @@ async fn during_a_rotation_both_secrets_sign_until_the_overlap_ends(db: kyc_db::
         .await
         .unwrap();
     assert_ne!(new_secret, created.secret);
+    assert_eq!(
+        audited(&app, "webhook.secret_rotated").await,
+        1,
+        "the rotation and its audit entry commit together"
+    );
     let worker = deliverer(&app);
     worker.deliver_due(t0).await.unwrap();
     let old = Secret::parse(&created.secret).unwrap();
@@ -118,5 +123,19 @@ async fn outside_development_only_https_to_public_addresses_is_accepted(db: kyc_
     ] {
         assert!(refused(create(url).await, UrlError::PrivateAddress));
     }
+    assert_eq!(
+        audited(&app, "webhook.created").await,
+        0,
+        "a refused endpoint leaves no audit entry"
+    );
     assert!(store::list(&app.db, acme).await.unwrap().is_empty());
+}
+
+/// How many audit entries record `action`.
+async fn audited(app: &crate::support::TestApp, action: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = $1")
+        .bind(action)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
 }
