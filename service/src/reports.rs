@@ -32,14 +32,14 @@ pub async fn start_download(
         detail["api_key"] = serde_json::json!(key.key_id);
     }
     let mut work = services.begin().await?;
-    let entry = actor.audit(
+    work.audit(
+        actor,
         by,
         "report.downloaded",
         ("journey_report", None),
         detail,
-        work.now,
-    );
-    kyc_db::audit::record(&mut *work.tx, &entry).await?;
+    )
+    .await?;
     work.commit().await?;
     tracing::info!(merchant.id = %by.merchant_id, actor = %actor.log_id(), "report downloaded");
     Ok(ReportDownload {

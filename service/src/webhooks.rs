@@ -123,14 +123,14 @@ pub async fn create(
     let mut work = services.begin().await?;
     kyc_db::webhooks::create(&mut *work.tx, by.merchant_id, &endpoint, work.now).await?;
     let detail = serde_json::json!({ "event_types": form.event_types });
-    let entry = actor.audit(
+    work.audit(
+        actor,
         by,
         "webhook.created",
         ("webhook_endpoint", Some(id)),
         detail,
-        work.now,
-    );
-    kyc_db::audit::record(&mut *work.tx, &entry).await?;
+    )
+    .await?;
     work.commit().await?;
     tracing::info!(webhook.id = %id, merchant.id = %by.merchant_id, actor = %actor.log_id(), "webhook endpoint created");
     Ok(CreatedEndpoint { id, secret })
@@ -151,14 +151,14 @@ pub async fn rotate_secret(
     kyc_db::webhooks::rotate_secret(&mut *work.tx, by.merchant_id, id, &sealed, overlap_until)
         .await?;
     let detail = serde_json::json!({});
-    let entry = actor.audit(
+    work.audit(
+        actor,
         by,
         "webhook.secret_rotated",
         ("webhook_endpoint", Some(id)),
         detail,
-        work.now,
-    );
-    kyc_db::audit::record(&mut *work.tx, &entry).await?;
+    )
+    .await?;
     work.commit().await?;
     tracing::info!(webhook.id = %id, merchant.id = %by.merchant_id, actor = %actor.log_id(), "webhook secret rotated");
     Ok(secret)
@@ -182,14 +182,14 @@ pub async fn change(
         EndpointAction::Delete => kyc_db::webhooks::delete(&mut *work.tx, merchant_id, id).await?,
     }
     let detail = serde_json::json!({});
-    let entry = actor.audit(
+    work.audit(
+        actor,
         by,
         action.audited(),
         ("webhook_endpoint", Some(id)),
         detail,
-        work.now,
-    );
-    kyc_db::audit::record(&mut *work.tx, &entry).await?;
+    )
+    .await?;
     work.commit().await?;
     tracing::info!(webhook.id = %id, merchant.id = %merchant_id, actor = %actor.log_id(), action = action.audited(), "webhook endpoint changed");
     Ok(())
@@ -206,14 +206,14 @@ pub async fn replay(
     let mut work = services.begin().await?;
     kyc_db::webhooks::replay(&mut *work.tx, by.merchant_id, id, message_id, work.now).await?;
     let detail = serde_json::json!({ "message_id": message_id });
-    let entry = actor.audit(
+    work.audit(
+        actor,
         by,
         "webhook.replayed",
         ("webhook_endpoint", Some(id)),
         detail,
-        work.now,
-    );
-    kyc_db::audit::record(&mut *work.tx, &entry).await?;
+    )
+    .await?;
     work.commit().await?;
     Ok(())
 }

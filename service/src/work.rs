@@ -4,6 +4,7 @@ use kyc_db::{PgPool, Tx};
 use time::OffsetDateTime;
 
 use crate::error::ServiceError;
+use crate::{Actor, Authorized};
 
 /// A use case's transaction and its own time (Postgres `now()`, read once): every row the
 /// use case writes carries this one time, and nothing is written unless it commits.
@@ -18,6 +19,20 @@ impl Work {
         let mut tx = kyc_db::begin(db).await?;
         let now = kyc_db::transaction_time(&mut tx).await?;
         Ok(Work { tx, now })
+    }
+
+    /// Writes `actor`'s audit entry about `object` in this transaction, at its time: the
+    /// change and its entry commit together or not at all.
+    pub async fn audit(
+        &mut self,
+        actor: &Actor,
+        by: Authorized,
+        action: &str,
+        object: (&str, Option<uuid::Uuid>),
+        detail: serde_json::Value,
+    ) -> Result<(), ServiceError> {
+        let entry = actor.audit(by, action, object, detail, self.now);
+        Ok(kyc_db::audit::record(&mut *self.tx, &entry).await?)
     }
 
     /// Commits everything the use case wrote.
