@@ -8,12 +8,12 @@ use leptos_router::path;
 
 use crate::auth::api::{whoami, Logout};
 use crate::auth::LoginPage;
-use crate::customers::{CustomerPage, CustomersPage, NewCustomerPage};
-use crate::journey::{CustomerJourneyPage, InvalidLinkPage};
-use crate::journeys::{JourneysPage, TrackerPage};
-use crate::reports::ReportsPage;
-use crate::review::{CasePage, QueuePage, TicketsPage};
-use crate::settings::{
+use crate::dashboard::customers::{CustomerPage, CustomersPage, NewCustomerPage};
+use crate::customer::{CustomerJourneyPage, InvalidLinkPage};
+use crate::dashboard::journeys::{JourneysPage, TrackerPage};
+use crate::dashboard::reports::ReportsPage;
+use crate::dashboard::review::{CasePage, QueuePage, TicketsPage};
+use crate::dashboard::settings::{
     ApiKeysPage, AuditPage, BrandingPage, NameMatchSettingsPage, ScreeningSettingsPage,
     WebhooksPage,
 };

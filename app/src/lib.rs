@@ -8,13 +8,14 @@
 pub mod app;
 pub mod auth;
 pub mod checks;
-pub mod customers;
+
 pub mod error;
-pub mod journey;
-pub mod journeys;
-pub mod reports;
-pub mod review;
-pub mod settings;
+pub mod customer;
+pub mod dashboard;
+
+
+
+
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -113,7 +113,7 @@ pub async fn upload_logo(
         let detail =
             serde_json::json!({ "content_type": clean.content_type, "bytes": clean.bytes.len() });
         let request_id = kyc_service::request::request_id_of(&headers);
-        kyc_app::settings::api::audit(&staff, "branding.logo_changed", detail, request_id, &mut tx)
+        kyc_app::dashboard::settings::api::audit(&staff, "branding.logo_changed", detail, request_id, &mut tx)
             .await?;
         kyc_db::commit(tx).await?;
         tracing::info!(merchant.id = %staff.merchant_id, "logo changed");

@@ -260,7 +260,7 @@ impl OnlineChecks for Checks {
             let now = OffsetDateTime::now_utc();
             let started = kyc_db::journeys::start_check(&self.db, journey_id, &check, now)
                 .await
-                .map_err(kyc_app::journey::customer_error)?;
+                .map_err(kyc_app::customer::customer_error)?;
             let answer = self
                 .bank
                 .verify(&details.account, &details.ifsc, &details.holder_name)

@@ -16,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use futures_util::StreamExt;
 use http::{header, HeaderMap};
-use kyc_app::journey::customer_error;
+use kyc_app::customer::customer_error;
 use kyc_app::AppError;
 use kyc_core::document::DocumentSide;
 use kyc_core::{DocumentType, StepKind};

@@ -42,5 +42,5 @@ pub async fn journeys_csv(
         Ok(download) => download,
         Err(error) => return ApiError::from(error).into_response(),
     };
-    crate::reports::csv_response(state.db.clone(), download.merchant_id, download.range)
+    crate::dashboard::reports::csv_response(state.db.clone(), download.merchant_id, download.range)
 }

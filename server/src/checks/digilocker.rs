@@ -115,7 +115,7 @@ impl Checks {
         };
         let started = kyc_db::journeys::start_check(&self.db, journey_id, &check, now)
             .await
-            .map_err(kyc_app::journey::customer_error)?;
+            .map_err(kyc_app::customer::customer_error)?;
         let authorization = provider.client.begin();
         let flow = Flow {
             check_id: started.id,

@@ -166,7 +166,7 @@ fn LogoSettings(branding: Branding, reload: RwSignal<u32>) -> impl IntoView {
             error.set(None);
             leptos::task::spawn_local(async move {
                 let result =
-                    crate::journey::browser::upload("/settings/logo", file.into(), &content_type)
+                    crate::customer::browser::upload("/settings/logo", file.into(), &content_type)
                         .await;
                 busy.set(false);
                 match result {

@@ -6,8 +6,8 @@ use leptos_router::components::A;
 
 use super::api::get_customer;
 use crate::error::error_view;
-use crate::journeys::api::list_journeys;
-use crate::journeys::{GenerateLink, JourneyTable};
+use crate::dashboard::journeys::api::list_journeys;
+use crate::dashboard::journeys::{GenerateLink, JourneyTable};
 use crate::ui::{use_uuid_param, Timestamp};
 use crate::AppError;
 
