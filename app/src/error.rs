@@ -103,8 +103,8 @@ mod server {
         }
     }
 
-    /// The generic mapping; customer pages map journey refusals in their own words first
-    /// (`journey::customer_error`).
+    /// The generic mapping: a rule's refusal in its own words; customer pages map lifecycle
+    /// refusals in theirs first (`customer::customer_error`).
     impl From<kyc_service::ServiceError> for AppError {
         fn from(error: kyc_service::ServiceError) -> Self {
             use kyc_service::ServiceError as E;
@@ -127,8 +127,17 @@ mod server {
                 E::Transition(refused) => {
                     AppError::Conflict(format!("That is not possible now: {}.", refused.refusal))
                 }
+                E::Refused(kyc_core::Refused::Review(
+                    rule @ kyc_core::rules::ReviewRule::NotAReviewer,
+                )) => AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
+                    "assignee",
+                    rule.message(),
+                )])),
+                E::Refused(rule) => AppError::Conflict(rule.message().to_owned()),
+                E::Unready(missing) => {
+                    AppError::Unready(missing.iter().map(|m| m.message()).collect())
+                }
                 E::Internal(error) => AppError::internal(&*error),
-                other @ (E::Refused(_) | E::Unready(_)) => AppError::internal(&other),
             }
         }
     }

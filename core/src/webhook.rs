@@ -66,6 +66,48 @@ impl EventType {
     }
 }
 
+/// The body of every webhook message: thin, ids and states only, never personal data.
+/// Merchants verify its signature over the raw bytes, then read it as this shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payload {
+    /// The event type's stable name (`journey.step_changed`, ...).
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// When the change happened (RFC 3339).
+    pub timestamp: String,
+    pub data: PayloadData,
+}
+
+/// What changed, and where the journey stands after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayloadData {
+    pub journey_id: uuid::Uuid,
+    /// The merchant's own reference of the customer, when it gave one.
+    pub customer_reference: Option<String>,
+    /// The journey's state after the change.
+    pub state: Option<String>,
+    /// For step changes: which step and its new state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<StepChange>,
+}
+
+/// A step's change as a payload names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepChange {
+    pub kind: String,
+    pub state: String,
+}
+
+impl Payload {
+    pub fn new(event_type: EventType, timestamp: String, data: PayloadData) -> Self {
+        Payload {
+            event_type: event_type.as_str().to_owned(),
+            timestamp,
+            data,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

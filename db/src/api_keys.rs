@@ -58,7 +58,7 @@ pub async fn create(
     key: &NewApiKey<'_>,
 ) -> Result<ApiKeyRow, DbError> {
     if key.scopes.is_empty() {
-        return Err(DbError::Refused("api_key_scopes_invalid"));
+        return Err(DbError::Refused(kyc_core::rules::SettingsRule::ApiKeyScopesInvalid.into()));
     }
     let scopes: Vec<String> = key.scopes.iter().map(|s| s.as_str().to_owned()).collect();
     let mut tx = db.begin().await?;

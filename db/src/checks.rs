@@ -263,7 +263,7 @@ pub async fn set_name_bands(
     bands: NameBands,
 ) -> Result<(), DbError> {
     if !bands.is_valid() {
-        return Err(DbError::Refused("name_bands_invalid"));
+        return Err(DbError::Refused(kyc_core::rules::SettingsRule::NameBandsInvalid.into()));
     }
     let mut tx = db.begin().await?;
     sqlx::query!(

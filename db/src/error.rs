@@ -1,3 +1,4 @@
+use kyc_core::rules::JourneyRule;
 use kyc_core::InvalidTransition;
 
 /// What a storage operation can fail with. The `Sqlx` variant is for logs only: callers
@@ -16,10 +17,9 @@ pub enum DbError {
     /// The domain rules refused the change.
     #[error(transparent)]
     Transition(#[from] InvalidTransition),
-    /// A rule of the customer's journey refused the change; the code says which
-    /// (`document_submitted`, `side_not_accepted`, `type_not_accepted`, `too_many_documents`).
+    /// A rule beyond the lifecycles refused the change (typed per operation).
     #[error("refused: {0}")]
-    Refused(&'static str),
+    Refused(kyc_core::Refused),
     /// Submission is not possible yet: everything that is missing.
     #[error("not ready to submit")]
     Unready(Vec<kyc_core::submission::Missing>),
@@ -38,7 +38,7 @@ impl From<sqlx::Error> for DbError {
                 Some("customers_external_ref_key") => DbError::Conflict("external_ref"),
                 Some("merchants_slug_key") => DbError::Conflict("slug"),
                 Some("staff_users_email_key") => DbError::Conflict("email"),
-                Some("document_files_side_key") => DbError::Refused("side_taken"),
+                Some("document_files_side_key") => DbError::Refused(JourneyRule::SideTaken.into()),
                 _ => DbError::Sqlx(error),
             },
             _ => DbError::Sqlx(error),

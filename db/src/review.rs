@@ -180,13 +180,12 @@ pub async fn case(db: &PgPool, merchant_id: Uuid, journey_id: Uuid) -> Result<Re
 /// Assigns the case to `assignee` (a reviewer or admin of the merchant), or unassigns it;
 /// audited. `NotFound` for another merchant's journey or a staff member not theirs.
 pub async fn assign(
-    db: &PgPool,
+    tx: &mut crate::Tx<'_>,
     by: &Reviewer<'_>,
     journey_id: Uuid,
     assignee: Option<Uuid>,
 ) -> Result<(), DbError> {
     let (merchant_id, now) = (by.merchant_id, by.now);
-    let mut tx = db.begin().await?;
     if let Some(user) = assignee {
         let reviewer = sqlx::query_scalar!(
             "SELECT m.staff_user_id FROM memberships m JOIN staff_users u ON u.id = m.staff_user_id
@@ -194,10 +193,10 @@ pub async fn assign(
             merchant_id,
             user
         )
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         if reviewer.is_none() {
-            return Err(DbError::Refused("not_a_reviewer"));
+            return Err(DbError::Refused(kyc_core::rules::ReviewRule::NotAReviewer.into()));
         }
     }
     let updated = sqlx::query!(
@@ -208,7 +207,7 @@ pub async fn assign(
         assignee,
         now
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     if updated.rows_affected() == 0 {
         return Err(DbError::NotFound);
@@ -220,7 +219,6 @@ pub async fn assign(
         ("journey", Some(journey_id)),
         detail,
     );
-    audit::record(&mut *tx, &entry).await?;
-    tx.commit().await?;
+    audit::record(&mut **tx, &entry).await?;
     Ok(())
 }

@@ -28,7 +28,7 @@ pub async fn open(
     .fetch_one(&mut *tx)
     .await?;
     if !journey.consented {
-        return Err(DbError::Refused("consent_required"));
+        return Err(DbError::Refused(kyc_core::rules::JourneyRule::ConsentRequired.into()));
     }
     let merchant_id = journey.merchant_id;
     let id = Uuid::new_v4();
@@ -48,7 +48,7 @@ pub async fn open(
 }
 
 /// The customer adds a message (and/or a staged upload, attached here) to an open ticket of
-/// their journey. `NotFound` for another journey's ticket, `Refused("ticket_closed")` when
+/// their journey. `NotFound` for another journey's ticket, `Refused(TicketClosed)` when
 /// closed.
 pub async fn customer_message(
     db: &PgPool,
@@ -67,7 +67,7 @@ pub async fn customer_message(
     .fetch_one(&mut *tx)
     .await?;
     if ticket.state != "open" {
-        return Err(DbError::Refused("ticket_closed"));
+        return Err(DbError::Refused(kyc_core::Refused::TicketClosed));
     }
     if let Some(object_id) = attachment {
         let attached = sqlx::query!(
@@ -100,24 +100,23 @@ pub async fn customer_message(
 /// A reviewer answers a ticket of the merchant: the customer is emailed (the reply's text is
 /// in the email; it was written for them). Audited without the text.
 pub async fn reply(
-    db: &PgPool,
+    tx: &mut crate::Tx<'_>,
     by: &Reviewer<'_>,
     ticket_id: Uuid,
     message: &str,
 ) -> Result<(), DbError> {
-    let mut tx = db.begin().await?;
     let ticket = sqlx::query!(
         "SELECT journey_id, subject, state FROM tickets WHERE merchant_id = $1 AND id = $2 FOR UPDATE",
         by.merchant_id,
         ticket_id
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     if ticket.state != "open" {
-        return Err(DbError::Refused("ticket_closed"));
+        return Err(DbError::Refused(kyc_core::Refused::TicketClosed));
     }
     insert_message(
-        &mut tx,
+        &mut *tx,
         by.merchant_id,
         ticket_id,
         Some(by.user_id),
@@ -126,7 +125,7 @@ pub async fn reply(
         by.now,
     )
     .await?;
-    let to = Recipient::of(&mut tx, by.merchant_id, ticket.journey_id).await?;
+    let to = Recipient::of(&mut *tx, by.merchant_id, ticket.journey_id).await?;
     let content = email::ticket_reply(&to.brand(), &to.full_name, &ticket.subject, message);
     let email = outbox::NewEmail {
         id: Uuid::new_v4(),
@@ -137,21 +136,19 @@ pub async fn reply(
         content: &content,
         sealed_link: None,
     };
-    outbox::enqueue(&mut tx, &email, by.now).await?;
+    outbox::enqueue(&mut *tx, &email, by.now).await?;
     let entry = by.audit(
         ticket.journey_id,
         "ticket.replied",
         ("ticket", Some(ticket_id)),
         serde_json::json!({}),
     );
-    audit::record(&mut *tx, &entry).await?;
-    tx.commit().await?;
+    audit::record(&mut **tx, &entry).await?;
     Ok(())
 }
 
 /// A reviewer closes a ticket of the merchant; audited.
-pub async fn close(db: &PgPool, by: &Reviewer<'_>, ticket_id: Uuid) -> Result<(), DbError> {
-    let mut tx = db.begin().await?;
+pub async fn close(tx: &mut crate::Tx<'_>, by: &Reviewer<'_>, ticket_id: Uuid) -> Result<(), DbError> {
     let journey_id = sqlx::query_scalar!(
         "UPDATE tickets SET state = 'closed', closed_at = $3, closed_by = $4
          WHERE merchant_id = $1 AND id = $2 AND state = 'open' RETURNING journey_id",
@@ -160,7 +157,7 @@ pub async fn close(db: &PgPool, by: &Reviewer<'_>, ticket_id: Uuid) -> Result<()
         by.now,
         by.user_id
     )
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     let Some(journey_id) = journey_id else {
         // Another merchant's ticket, no such ticket, or already closed.
@@ -169,9 +166,9 @@ pub async fn close(db: &PgPool, by: &Reviewer<'_>, ticket_id: Uuid) -> Result<()
             by.merchant_id,
             ticket_id
         )
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
-        return Err(DbError::Refused("ticket_closed"));
+        return Err(DbError::Refused(kyc_core::Refused::TicketClosed));
     };
     let entry = by.audit(
         journey_id,
@@ -179,8 +176,7 @@ pub async fn close(db: &PgPool, by: &Reviewer<'_>, ticket_id: Uuid) -> Result<()
         ("ticket", Some(ticket_id)),
         serde_json::json!({}),
     );
-    audit::record(&mut *tx, &entry).await?;
-    tx.commit().await?;
+    audit::record(&mut **tx, &entry).await?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use kyc_core::access::Permission;
 use kyc_core::submission::Missing;
-use kyc_core::{FieldErrors, InvalidTransition};
+use kyc_core::{FieldErrors, InvalidTransition, Refused};
 use kyc_db::DbError;
 
 /// A use case's failure.
@@ -34,9 +34,10 @@ pub enum ServiceError {
     /// The domain rules refused the change.
     #[error(transparent)]
     Transition(InvalidTransition),
-    /// A rule of the customer's journey refused the change (the code says which).
+    /// A rule beyond the lifecycles refused the change (typed per operation: a stable
+    /// code and a sentence for whoever asked).
     #[error("refused: {0}")]
-    Refused(&'static str),
+    Refused(Refused),
     /// Submission is not possible yet: everything that is missing.
     #[error("not ready to submit")]
     Unready(Vec<Missing>),
@@ -78,7 +79,7 @@ impl From<DbError> for ServiceError {
             DbError::Conflict(field) => ServiceError::Taken(field),
             DbError::Stale => ServiceError::Stale,
             DbError::Transition(refusal) => ServiceError::Transition(refusal),
-            DbError::Refused(code) => ServiceError::Refused(code),
+            DbError::Refused(rule) => ServiceError::Refused(rule),
             DbError::Unready(missing) => ServiceError::Unready(missing),
             other @ (DbError::Corrupt(_) | DbError::Sqlx(_)) => ServiceError::internal(other),
         }

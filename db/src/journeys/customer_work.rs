@@ -56,7 +56,7 @@ async fn lock<'a>(
         return Err(refused(&journey, Refusal::JourneyNotInProgress));
     }
     if needs_consent && !row.consented {
-        return Err(DbError::Refused("consent_required"));
+        return Err(DbError::Refused(kyc_core::rules::JourneyRule::ConsentRequired.into()));
     }
     Ok(Locked {
         tx,

@@ -20,20 +20,19 @@ pub enum Target {
 /// Adds a comment to a document or a step of the merchant's journey; audited (without its
 /// text). `NotFound` when the journey, document or step is not the merchant's.
 pub async fn add(
-    db: &PgPool,
+    tx: &mut crate::Tx<'_>,
     by: &Reviewer<'_>,
     journey_id: Uuid,
     target: Target,
     visibility: Visibility,
     body: &str,
 ) -> Result<Uuid, DbError> {
-    let mut tx = db.begin().await?;
     sqlx::query_scalar!(
         "SELECT id FROM journeys WHERE merchant_id = $1 AND id = $2",
         by.merchant_id,
         journey_id
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     let (document_id, step) = match target {
         Target::Document(id) => {
@@ -42,7 +41,7 @@ pub async fn add(
                 journey_id,
                 id
             )
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
             (Some(id), None)
         }
@@ -52,7 +51,7 @@ pub async fn add(
                 journey_id,
                 kind.as_str()
             )
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
             (None, Some(kind.as_str()))
         }
@@ -71,15 +70,14 @@ pub async fn add(
         body,
         by.now,
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let detail = serde_json::json!({ "visibility": visibility.as_str(), "document_id": document_id, "step": step });
     audit::record(
-        &mut *tx,
+        &mut **tx,
         &by.audit(journey_id, "comment.added", ("comment", Some(id)), detail),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

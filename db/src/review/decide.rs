@@ -28,16 +28,15 @@ pub enum JourneyDecision {
 /// `expected_version`. What follows (the documents step completing or going back to the
 /// customer, the journey being rejected) happens in the same transaction.
 pub async fn decide_document(
-    db: &sqlx::PgPool,
+    tx: &mut crate::Tx<'_>,
     by: &Reviewer<'_>,
     journey_id: Uuid,
     document_id: Uuid,
     decision: DocumentEvent,
     expected_version: i32,
 ) -> Result<(), DbError> {
-    let mut tx = db.begin().await?;
-    let journey = locked_case(&mut tx, by, journey_id, expected_version).await?;
-    let mut documents = load_documents(&mut tx, journey_id).await?;
+    let journey = locked_case(&mut *tx, by, journey_id, expected_version).await?;
+    let mut documents = load_documents(&mut *tx, journey_id).await?;
     let document = documents
         .iter_mut()
         .find(|d| d.id == document_id && d.submitted_at.is_some())
@@ -63,13 +62,13 @@ pub async fn decide_document(
         by.now,
         by.user_id,
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let reason = rejection.as_ref().map(|r| r.reason.as_str());
     let actor = actor(by);
     let change = Change::document(document_id, Some(before.as_str()), after.as_str());
     transition::record(
-        &mut tx,
+        &mut *tx,
         by.merchant_id,
         journey_id,
         change,
@@ -103,7 +102,7 @@ pub async fn decide_document(
         .as_ref()
         .is_some_and(|r| r.mode == RejectionMode::Final);
     let journey_reason = final_rejection.then_some("document_rejected");
-    apply_all(&mut tx, by, journey_id, journey, events, journey_reason).await?;
+    apply_all(&mut *tx, by, journey_id, journey, events, journey_reason).await?;
 
     let detail = match &rejection {
         Some(r) => serde_json::json!({ "reason": r.reason.as_str(), "mode": r.mode.as_str() }),
@@ -115,7 +114,7 @@ pub async fn decide_document(
         "document.approved"
     };
     audit::record(
-        &mut *tx,
+        &mut **tx,
         &by.audit(journey_id, action, ("document", Some(document_id)), detail),
     )
     .await?;
@@ -127,82 +126,78 @@ pub async fn decide_document(
                 format!("{} — {}", r.reason.label(), r.comment.trim())
             };
             let items = [(doc_label.to_owned(), why)];
-            queue_email(&mut tx, by, journey_id, "documents_sent_back", |to| {
+            queue_email(&mut *tx, by, journey_id, "documents_sent_back", |to| {
                 email::documents_sent_back(&to.brand(), &to.full_name, &items)
             })
             .await?;
         }
         Some(_) => {
-            queue_email(&mut tx, by, journey_id, "journey_rejected", |to| {
+            queue_email(&mut *tx, by, journey_id, "journey_rejected", |to| {
                 email::journey_rejected(&to.brand(), &to.full_name)
             })
             .await?;
         }
         None => {}
     }
-    tx.commit().await?;
     Ok(())
 }
 
 /// Decides on a step waiting for a reviewer (any but the documents step, which follows its
 /// documents): approve it, or send it back to the customer with a message.
 pub async fn decide_step(
-    db: &sqlx::PgPool,
+    tx: &mut crate::Tx<'_>,
     by: &Reviewer<'_>,
     journey_id: Uuid,
     kind: StepKind,
     decision: StepDecision,
     expected_version: i32,
 ) -> Result<(), DbError> {
-    let mut tx = db.begin().await?;
-    let journey = locked_case(&mut tx, by, journey_id, expected_version).await?;
+    let journey = locked_case(&mut *tx, by, journey_id, expected_version).await?;
     if kind == StepKind::Documents {
-        return Err(DbError::Refused("decide_each_document"));
+        return Err(DbError::Refused(kyc_core::rules::ReviewRule::DecideEachDocument.into()));
     }
     if kind == StepKind::SanctionScreening {
-        return Err(DbError::Refused("resolve_screening"));
+        return Err(DbError::Refused(kyc_core::rules::ReviewRule::ResolveScreening.into()));
     }
     let waits = journey.step(kind).is_some_and(
         |s| matches!(&s.state, StepState::RequiresAction(a) if a.by == Party::Reviewer),
     );
     if !waits {
-        return Err(DbError::Refused("step_not_waiting_for_review"));
+        return Err(DbError::Refused(kyc_core::rules::ReviewRule::StepNotWaitingForReview.into()));
     }
     let event = JourneyEvent::Step {
         kind,
         event: decision.event(),
     };
-    apply_all(&mut tx, by, journey_id, journey, vec![event], None).await?;
+    apply_all(&mut *tx, by, journey_id, journey, vec![event], None).await?;
     let action = match &decision {
         StepDecision::Approve => "step.approved",
         StepDecision::SendBack { .. } => "step.sent_back",
     };
     let detail = serde_json::json!({ "step": kind.as_str() });
     audit::record(
-        &mut *tx,
+        &mut **tx,
         &by.audit(journey_id, action, ("step", None), detail),
     )
     .await?;
     if let StepDecision::SendBack { message } = &decision {
-        queue_email(&mut tx, by, journey_id, "step_sent_back", |to| {
+        queue_email(&mut *tx, by, journey_id, "step_sent_back", |to| {
             email::step_sent_back(&to.brand(), &to.full_name, kind.label(), message)
         })
         .await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
 /// Approves (only when the core rules allow Completed) or rejects the whole journey.
 pub async fn decide_journey(
-    db: &sqlx::PgPool,
+    tx: &mut crate::Tx<'_>,
     by: &Reviewer<'_>,
     journey_id: Uuid,
     decision: JourneyDecision,
     expected_version: i32,
 ) -> Result<(), DbError> {
-    let mut tx = db.begin().await?;
-    let journey = locked_case(&mut tx, by, journey_id, expected_version).await?;
+    let journey = locked_case(&mut *tx, by, journey_id, expected_version).await?;
     let (event, reason, action, kind) = match &decision {
         JourneyDecision::Approve => (
             JourneyEvent::Complete,
@@ -217,19 +212,18 @@ pub async fn decide_journey(
             "journey_rejected",
         ),
     };
-    apply_all(&mut tx, by, journey_id, journey, vec![event], reason).await?;
+    apply_all(&mut *tx, by, journey_id, journey, vec![event], reason).await?;
     let detail = serde_json::json!({ "reason": reason });
     audit::record(
-        &mut *tx,
+        &mut **tx,
         &by.audit(journey_id, action, ("journey", Some(journey_id)), detail),
     )
     .await?;
-    queue_email(&mut tx, by, journey_id, kind, |to| match decision {
+    queue_email(&mut *tx, by, journey_id, kind, |to| match decision {
         JourneyDecision::Approve => email::journey_completed(&to.brand(), &to.full_name),
         JourneyDecision::Reject { .. } => email::journey_rejected(&to.brand(), &to.full_name),
     })
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -246,7 +240,7 @@ async fn locked_case(
         return Err(DbError::Stale);
     }
     if journey.state.is_terminal() {
-        return Err(DbError::Refused("case_closed"));
+        return Err(DbError::Refused(kyc_core::rules::ReviewRule::CaseClosed.into()));
     }
     Ok(journey)
 }

@@ -123,23 +123,22 @@ pub async fn open_alerts(db: &PgPool, merchant_id: Uuid) -> Result<Vec<Screening
 /// too (false positive: Completed; true match: Failed and the journey Rejected), under the
 /// journey's lock and the version the reviewer saw. A result already resolved is refused.
 pub async fn resolve(
-    db: &PgPool,
+    tx: &mut crate::Tx<'_>,
     by: &Reviewer<'_>,
     result_id: Uuid,
     resolution: Resolution,
     expected_version: i32,
 ) -> Result<(), DbError> {
-    let mut tx = db.begin().await?;
     let row = sqlx::query!(
         "SELECT journey_id, reason, decision, resolution FROM screening_results WHERE merchant_id = $1 AND id = $2",
         by.merchant_id,
         result_id
     )
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?
     .ok_or(DbError::NotFound)?;
     let (journey, version) =
-        transition::load_locked(&mut tx, by.merchant_id, row.journey_id).await?;
+        transition::load_locked(&mut *tx, by.merchant_id, row.journey_id).await?;
     if version != expected_version {
         return Err(DbError::Stale);
     }
@@ -152,15 +151,18 @@ pub async fn resolve(
         by.user_id,
         by.now
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     if resolved != 1 {
-        return Err(DbError::Refused(if row.decision == "clear" {
-            "screening_clear"
-        } else {
-            "screening_already_resolved"
-        }));
+        return Err(DbError::Refused(
+            if row.decision == "clear" {
+                kyc_core::rules::ReviewRule::ScreeningClear
+            } else {
+                kyc_core::rules::ReviewRule::ScreeningAlreadyResolved
+            }
+            .into(),
+        ));
     }
     let actor = Actor {
         kind: kyc_core::ActorKind::Reviewer,
@@ -180,7 +182,7 @@ pub async fn resolve(
         match resolution {
             Resolution::FalsePositive => {
                 transition::apply_to(
-                    &mut tx,
+                    &mut *tx,
                     by.merchant_id,
                     row.journey_id,
                     &journey,
@@ -193,7 +195,7 @@ pub async fn resolve(
             }
             Resolution::TrueMatch => {
                 let (failed, _) = transition::apply_to(
-                    &mut tx,
+                    &mut *tx,
                     by.merchant_id,
                     row.journey_id,
                     &journey,
@@ -204,7 +206,7 @@ pub async fn resolve(
                 )
                 .await?;
                 transition::apply_to(
-                    &mut tx,
+                    &mut *tx,
                     by.merchant_id,
                     row.journey_id,
                     &failed,
@@ -223,7 +225,7 @@ pub async fn resolve(
             "UPDATE journeys SET version = version + 1 WHERE id = $1",
             row.journey_id
         )
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     let action = match resolution {
@@ -232,7 +234,7 @@ pub async fn resolve(
     };
     let detail = serde_json::json!({ "reason": row.reason });
     audit::record(
-        &mut *tx,
+        &mut **tx,
         &by.audit(
             row.journey_id,
             action,
@@ -241,7 +243,6 @@ pub async fn resolve(
         ),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -266,7 +267,7 @@ pub async fn set_thresholds(
     thresholds: Thresholds,
 ) -> Result<(), DbError> {
     if !thresholds.is_valid() {
-        return Err(DbError::Refused("screening_thresholds_invalid"));
+        return Err(DbError::Refused(kyc_core::rules::SettingsRule::ScreeningThresholdsInvalid.into()));
     }
     let mut tx = db.begin().await?;
     sqlx::query!(

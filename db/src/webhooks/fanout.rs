@@ -1,7 +1,7 @@
 //! Turns committed journey events into webhook messages (one per event) and deliveries (one
 //! per subscribed, enabled endpoint of the journey's merchant).
 
-use serde_json::json;
+use kyc_core::webhook::{Payload, PayloadData, StepChange};
 use sqlx::PgPool;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -53,23 +53,21 @@ pub async fn fan_out(db: &PgPool, limit: i64, now: OffsetDateTime) -> Result<Fan
         else {
             continue;
         };
-        let step = event
-            .step_kind
-            .as_ref()
-            .map(|kind| json!({"kind": kind, "state": event.to_state}));
-        let mut data = json!({
-            "journey_id": event.journey_id,
-            "customer_reference": event.customer_reference,
-            "state": event.journey_state,
-        });
-        if let Some(step) = step {
-            data["step"] = step;
-        }
         let timestamp = event
             .occurred_at
             .format(&Rfc3339)
             .map_err(|_| DbError::Corrupt("journey_events.occurred_at"))?;
-        let payload = json!({"type": event_type.as_str(), "timestamp": timestamp, "data": data});
+        let data = PayloadData {
+            journey_id: event.journey_id,
+            customer_reference: event.customer_reference.clone(),
+            state: event.journey_state.clone(),
+            step: event.step_kind.as_ref().map(|kind| StepChange {
+                kind: kind.clone(),
+                state: event.to_state.clone(),
+            }),
+        };
+        let payload = serde_json::to_value(Payload::new(event_type, timestamp, data))
+            .map_err(|_| DbError::Corrupt("webhook payload"))?;
         let message_id = format!("msg_{}", Uuid::new_v4().simple());
         let deliveries = sqlx::query_scalar!(
             r#"WITH endpoints AS (

@@ -118,10 +118,10 @@ impl From<ServiceError> for ApiError {
                     refusal.event, refusal.from, refusal.refusal
                 ),
             ),
-            ServiceError::Refused(code) => ApiError::new(
+            ServiceError::Refused(rule) => ApiError::new(
                 StatusCode::CONFLICT,
                 "conflict",
-                format!("Not possible now ({code})."),
+                format!("Not possible now ({}): {}", rule.code(), rule.message()),
             ),
             ServiceError::Internal(error) => ApiError::internal(&*error),
             other @ (ServiceError::Unauthenticated

@@ -255,11 +255,6 @@ pub(crate) fn review_error(error: kyc_db::DbError) -> AppError {
     let conflict = |message: &str| AppError::Conflict(message.to_owned());
     match error {
         DbError::Stale => conflict("This case changed since you opened it (another decision was made). Reload to see it as it is now."),
-        DbError::Refused("case_closed") => conflict("This case is closed: the journey has ended."),
-        DbError::Refused("decide_each_document") => conflict("The documents step follows its documents: decide each document."),
-        DbError::Refused("step_not_waiting_for_review") => conflict("This step is not waiting for a reviewer."),
-        DbError::Refused("resolve_screening") => conflict("Sanction screening is resolved from its result: false positive or true match."),
-        DbError::Refused("not_a_reviewer") => invalid("assignee", "is not an active reviewer of this merchant"),
         DbError::Transition(refusal) => match refusal.refusal {
             Refusal::Terminal => conflict("This has already been decided."),
             Refusal::StepsIncomplete => conflict("The journey can be approved only when every step is complete."),
@@ -294,8 +289,7 @@ pub async fn reply_ticket(ticket_id: Uuid, message: String) -> Result<(), AppErr
         let request_id = crate::context::request_id();
         let by = by(&staff, request_id.as_deref());
         kyc_db::tickets::reply(&db, &by, ticket_id, &message)
-            .await
-            .map_err(ticket_error)?;
+            .await?;
         Ok(())
     })
     .await
@@ -310,19 +304,9 @@ pub async fn close_ticket(ticket_id: Uuid) -> Result<(), AppError> {
         let request_id = crate::context::request_id();
         let by = by(&staff, request_id.as_deref());
         kyc_db::tickets::close(&db, &by, ticket_id)
-            .await
-            .map_err(ticket_error)?;
+            .await?;
         Ok(())
     })
     .await
 }
 
-#[cfg(feature = "ssr")]
-fn ticket_error(error: kyc_db::DbError) -> AppError {
-    match error {
-        kyc_db::DbError::Refused("ticket_closed") => {
-            AppError::Conflict("This ticket is closed.".into())
-        }
-        other => AppError::from(other),
-    }
-}

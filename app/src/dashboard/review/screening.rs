@@ -27,12 +27,9 @@ pub async fn resolve_screening(
         let db = crate::context::app_context()?.db;
         let request_id = crate::context::request_id();
         let by = super::api::by(&staff, request_id.as_deref());
-        kyc_db::screening::resolve(&db, &by, result_id, resolution, version).await.map_err(|e| match e {
-            kyc_db::DbError::Refused("screening_already_resolved") => {
-                AppError::Conflict("This possible match has already been resolved.".into())
-            }
-            other => super::api::review_error(other),
-        })?;
+        kyc_db::screening::resolve(&db, &by, result_id, resolution, version)
+            .await
+            .map_err(super::api::review_error)?;
         tracing::info!(screening.id = %result_id, merchant.id = %staff.merchant_id, "screening resolved");
         Ok(())
     })

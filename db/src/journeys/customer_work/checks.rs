@@ -46,7 +46,7 @@ pub async fn start_check(
         check.kind,
         StepKind::BankAccount | StepKind::DigiLockerAadhaar
     ) {
-        return Err(DbError::Refused("not_a_check_step"));
+        return Err(DbError::Refused(kyc_core::rules::JourneyRule::NotACheckStep.into()));
     }
     let mut locked = lock(db, journey_id, now, true).await?;
     let waiting = sqlx::query_scalar!(
@@ -57,7 +57,7 @@ pub async fn start_check(
     .fetch_one(&mut *locked.tx)
     .await?;
     if waiting {
-        return Err(DbError::Refused("check_waiting"));
+        return Err(DbError::Refused(kyc_core::rules::JourneyRule::CheckWaiting.into()));
     }
     locked.begin(journey_id, check.kind, now).await?;
     let step = locked
