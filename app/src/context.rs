@@ -12,32 +12,7 @@ pub struct AppContext {
     /// The use cases' dependencies (the same the REST API calls them with).
     pub services: kyc_service::Services,
     /// Runs the online checks (bank penny drop, DigiLocker) against the configured providers.
-    pub checks: std::sync::Arc<dyn OnlineChecks>,
-}
-
-/// A boxed future, for the object-safe traits the server implements.
-pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
-
-/// The online checks a customer runs from a step. The server wires them to providers (or
-/// their sandboxes); the journey code does not know which.
-pub trait OnlineChecks: Send + Sync + std::fmt::Debug {
-    /// Starts a penny drop for the journey and waits for the answer when it comes at once
-    /// (otherwise the check stays waiting and a webhook or poll finishes it).
-    fn verify_bank(
-        &self,
-        journey_id: uuid::Uuid,
-        details: kyc_core::checks::BankDetails,
-    ) -> BoxFuture<'_, Result<(), AppError>>;
-
-    /// Records a DigiLocker sign-in for the journey with what the customer typed, keeps its
-    /// state and PKCE verifier in `session`, and returns DigiLocker's authorize URL.
-    fn start_digilocker(
-        &self,
-        session: tower_sessions::Session,
-        journey_id: uuid::Uuid,
-        name: String,
-        date_of_birth: time::Date,
-    ) -> BoxFuture<'_, Result<String, AppError>>;
+    pub checks: std::sync::Arc<dyn kyc_service::checks::OnlineChecks>,
 }
 
 /// The server state of this request.

@@ -137,6 +137,7 @@ mod server {
                 E::Unready(missing) => {
                     AppError::Unready(missing.iter().map(|m| m.message()).collect())
                 }
+                E::TooManyAttempts => AppError::TooManyAttempts,
                 E::Internal(error) => AppError::internal(&*error),
             }
         }

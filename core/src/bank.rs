@@ -132,6 +132,46 @@ impl Default for NameBands {
     }
 }
 
+/// The name-match settings form as typed: whole numbers from 0 to 100.
+#[derive(Debug, Clone, Copy)]
+pub struct NameBandsForm<'a> {
+    pub pass_from: &'a str,
+    pub fail_to: &'a str,
+}
+
+impl TryFrom<NameBandsForm<'_>> for NameBands {
+    type Error = crate::FieldErrors;
+
+    fn try_from(form: NameBandsForm<'_>) -> Result<Self, Self::Error> {
+        let score = |field: &str, raw: &str| {
+            raw.trim()
+                .parse::<u8>()
+                .ok()
+                .filter(|v| *v <= 100)
+                .ok_or_else(|| FieldError::new(field, "must be a whole number from 0 to 100"))
+        };
+        let (pass_from, fail_to) = match (
+            score("pass_from", form.pass_from),
+            score("fail_to", form.fail_to),
+        ) {
+            (Ok(p), Ok(f)) => (p, f),
+            (p, f) => {
+                return Err(crate::FieldErrors(
+                    [p.err(), f.err()].into_iter().flatten().collect(),
+                ))
+            }
+        };
+        let bands = NameBands { pass_from, fail_to };
+        if !bands.is_valid() {
+            return Err(crate::FieldErrors(vec![FieldError::new(
+                "fail_to",
+                "must be below the pass score",
+            )]));
+        }
+        Ok(bands)
+    }
+}
+
 impl NameBands {
     pub fn is_valid(self) -> bool {
         self.fail_to < self.pass_from && self.pass_from <= 100
@@ -233,5 +273,22 @@ mod tests {
             fail_to: 40
         }
         .is_valid());
+    }
+
+    #[test]
+    fn the_bands_form_is_parsed_into_valid_bands() {
+        let form = |pass_from, fail_to| NameBands::try_from(NameBandsForm { pass_from, fail_to });
+        assert_eq!(
+            form("90", " 40 "),
+            Ok(NameBands {
+                pass_from: 90,
+                fail_to: 40
+            })
+        );
+        let fields = |r: Result<NameBands, crate::FieldErrors>| -> Vec<String> {
+            r.unwrap_err().0.into_iter().map(|e| e.field).collect()
+        };
+        assert_eq!(fields(form("101", "-1")), ["pass_from", "fail_to"]);
+        assert_eq!(fields(form("50", "50")), ["fail_to"]);
     }
 }

@@ -1,6 +1,8 @@
 //! The reviewer's decisions and what follows from them, as pure rules: a document decision
 //! may complete the documents step, hand it back to the customer or end the journey.
 
+pub mod forms;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;

@@ -17,7 +17,7 @@ pub mod score;
 pub mod variants;
 
 pub use index::Index;
-pub use matcher::{Decision, Hit, Outcome, Query, Subject, Thresholds};
+pub use matcher::{Decision, Hit, Outcome, Query, Subject, Thresholds, ThresholdsForm};
 pub use model::{EntryKind, Gender, ListEntry, ListSource, PartialDate};
 
 #[cfg(test)]

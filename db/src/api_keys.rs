@@ -51,58 +51,37 @@ pub struct ApiPrincipal {
     pub rate_limit: u32,
 }
 
-/// Stores a new key of the admin's merchant; audited.
+/// Stores a new key of `merchant_id`, created by `created_by` at `now` (the caller audits
+/// it).
 pub async fn create(
-    db: &PgPool,
-    by: &crate::review::Reviewer<'_>,
+    db: impl sqlx::PgExecutor<'_>,
+    merchant_id: Uuid,
+    created_by: Uuid,
     key: &NewApiKey<'_>,
+    now: OffsetDateTime,
 ) -> Result<ApiKeyRow, DbError> {
     if key.scopes.is_empty() {
-        return Err(DbError::Refused(kyc_core::rules::SettingsRule::ApiKeyScopesInvalid.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::SettingsRule::ApiKeyScopesInvalid.into(),
+        ));
     }
     let scopes: Vec<String> = key.scopes.iter().map(|s| s.as_str().to_owned()).collect();
-    let mut tx = db.begin().await?;
-    let id = Uuid::new_v4();
-    let row = sqlx::query_as!(
+    Ok(sqlx::query_as!(
         ApiKeyRow,
         "INSERT INTO api_keys (id, merchant_id, name, prefix, secret_hash, scopes, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          RETURNING id, name, prefix, scopes, rate_limit, created_at, last_used_at, revoked_at",
-        id,
-        by.merchant_id,
+        Uuid::new_v4(),
+        merchant_id,
         key.name,
         key.prefix,
         &key.secret_hash[..],
         &scopes,
-        by.user_id,
-        by.now
+        created_by,
+        now
     )
-    .fetch_one(&mut *tx)
-    .await?;
-    let detail = serde_json::json!({ "prefix": key.prefix, "scopes": scopes });
-    crate::audit::record(&mut *tx, &entry(by, "api_key.created", id, detail)).await?;
-    tx.commit().await?;
-    Ok(row)
-}
-
-fn entry<'a>(
-    by: &crate::review::Reviewer<'a>,
-    action: &'a str,
-    key_id: Uuid,
-    detail: serde_json::Value,
-) -> crate::audit::Entry<'a> {
-    crate::audit::Entry {
-        merchant_id: by.merchant_id,
-        journey_id: None,
-        actor_kind: by.role,
-        actor_id: Some(by.user_id),
-        action,
-        object_kind: "api_key",
-        object_id: Some(key_id),
-        detail,
-        request_id: by.request_id,
-        at: by.now,
-    }
+    .fetch_one(db)
+    .await?)
 }
 
 /// The merchant's keys, newest first.
@@ -117,28 +96,25 @@ pub async fn list(db: &PgPool, merchant_id: Uuid) -> Result<Vec<ApiKeyRow>, DbEr
     .await?)
 }
 
-/// Revokes a key of the admin's merchant (at once: the next request with it is refused);
-/// `NotFound` for another merchant's key or one already revoked. Audited.
+/// Revokes a key of `merchant_id` at `now` (at once: the next request with it is refused);
+/// `NotFound` for another merchant's key or one already revoked. The caller audits it.
 pub async fn revoke(
-    db: &PgPool,
-    by: &crate::review::Reviewer<'_>,
+    db: impl sqlx::PgExecutor<'_>,
+    merchant_id: Uuid,
     key_id: Uuid,
+    now: OffsetDateTime,
 ) -> Result<(), DbError> {
-    let mut tx = db.begin().await?;
     let revoked = sqlx::query!(
         "UPDATE api_keys SET revoked_at = $3 WHERE merchant_id = $1 AND id = $2 AND revoked_at IS NULL",
-        by.merchant_id,
+        merchant_id,
         key_id,
-        by.now
+        now
     )
-    .execute(&mut *tx)
+    .execute(db)
     .await?;
     if revoked.rows_affected() != 1 {
         return Err(DbError::NotFound);
     }
-    let detail = serde_json::json!({});
-    crate::audit::record(&mut *tx, &entry(by, "api_key.revoked", key_id, detail)).await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -256,37 +256,25 @@ pub async fn name_bands(db: &PgPool, merchant_id: Uuid) -> Result<NameBands, DbE
     })
 }
 
-/// Sets the merchant's name-match bands (0 <= fail_to < pass_from <= 100); audited.
+/// Sets the merchant's name-match bands (fail_to < pass_from <= 100). The caller audits it.
 pub async fn set_name_bands(
-    db: &PgPool,
-    by: &crate::review::Reviewer<'_>,
+    db: impl sqlx::PgExecutor<'_>,
+    merchant_id: Uuid,
     bands: NameBands,
 ) -> Result<(), DbError> {
     if !bands.is_valid() {
         return Err(DbError::Refused(kyc_core::rules::SettingsRule::NameBandsInvalid.into()));
     }
-    let mut tx = db.begin().await?;
-    sqlx::query!(
+    let updated = sqlx::query!(
         "UPDATE merchants SET name_match_pass_from = $2, name_match_fail_to = $3 WHERE id = $1",
-        by.merchant_id,
+        merchant_id,
         i16::from(bands.pass_from),
         i16::from(bands.fail_to)
     )
-    .execute(&mut *tx)
+    .execute(db)
     .await?;
-    let entry = crate::audit::Entry {
-        merchant_id: by.merchant_id,
-        journey_id: None,
-        actor_kind: by.role,
-        actor_id: Some(by.user_id),
-        action: "settings.name_match_bands",
-        object_kind: "merchant",
-        object_id: Some(by.merchant_id),
-        detail: serde_json::json!({ "pass_from": bands.pass_from, "fail_to": bands.fail_to }),
-        request_id: by.request_id,
-        at: by.now,
-    };
-    crate::audit::record(&mut *tx, &entry).await?;
-    tx.commit().await?;
+    if updated.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
     Ok(())
 }

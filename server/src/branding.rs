@@ -79,9 +79,9 @@ pub async fn upload_logo(
     body: Body,
 ) -> Response {
     let result = async {
-        let staff =
-            kyc_service::session::staff_with(&session, &state.db, Permission::ManageSettings)
-                .await?;
+        let request_id = kyc_service::request::request_id_of(&headers).map(str::to_owned);
+        let actor = kyc_service::session::staff_actor(&session, &state.db, request_id).await?;
+        actor.authorize(Permission::ManageSettings)?;
         let declared = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
@@ -102,21 +102,11 @@ pub async fn upload_logo(
                 logo::LogoRefusal::TooLarge.to_string(),
             ));
         }
-        let mut tx = kyc_db::begin(&state.db).await?;
-        merchants::set_logo(
-            &mut *tx,
-            staff.merchant_id,
-            &clean.bytes,
-            clean.content_type,
-        )
-        .await?;
-        let detail =
-            serde_json::json!({ "content_type": clean.content_type, "bytes": clean.bytes.len() });
-        let request_id = kyc_service::request::request_id_of(&headers);
-        kyc_app::dashboard::settings::api::audit(&staff, "branding.logo_changed", detail, request_id, &mut tx)
-            .await?;
-        kyc_db::commit(tx).await?;
-        tracing::info!(merchant.id = %staff.merchant_id, "logo changed");
+        let logo = kyc_service::settings::CleanLogo {
+            bytes: &clean.bytes,
+            content_type: clean.content_type,
+        };
+        kyc_service::settings::set_logo(&state.services, &actor, logo).await?;
         Ok(serde_json::json!({ "content_type": clean.content_type }))
     }
     .await;

@@ -5,8 +5,6 @@
 
 use std::sync::Arc;
 
-use kyc_app::context::{BoxFuture, OnlineChecks};
-use kyc_app::AppError;
 use kyc_core::bank::NameBands;
 use kyc_core::checks::{
     bank_account_valid, BankDetails, CheckOutcome, LabelledComparison, NameComparison,
@@ -14,6 +12,8 @@ use kyc_core::checks::{
 use kyc_core::StepKind;
 use kyc_db::checks::{self as db, Resolution};
 use kyc_db::PgPool;
+use kyc_service::checks::{BoxFuture, OnlineChecks};
+use kyc_service::ServiceError;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -242,7 +242,7 @@ impl OnlineChecks for Checks {
         &self,
         journey_id: Uuid,
         details: BankDetails,
-    ) -> BoxFuture<'_, Result<(), AppError>> {
+    ) -> BoxFuture<'_, Result<(), ServiceError>> {
         Box::pin(async move {
             let check = kyc_db::journeys::NewCheck {
                 kind: StepKind::BankAccount,
@@ -258,9 +258,7 @@ impl OnlineChecks for Checks {
                 ifsc: Some(details.ifsc.as_str().to_owned()),
             };
             let now = OffsetDateTime::now_utc();
-            let started = kyc_db::journeys::start_check(&self.db, journey_id, &check, now)
-                .await
-                .map_err(kyc_app::customer::customer_error)?;
+            let started = kyc_db::journeys::start_check(&self.db, journey_id, &check, now).await?;
             let answer = self
                 .bank
                 .verify(&details.account, &details.ifsc, &details.holder_name)
@@ -272,8 +270,7 @@ impl OnlineChecks for Checks {
                 answer,
                 0,
             )
-            .await
-            .map_err(|e| AppError::internal(&e))?;
+            .await?;
             tracing::info!(check.id = %started.id, attempt = started.attempt, "bank check sent");
             Ok(())
         })
@@ -285,15 +282,12 @@ impl OnlineChecks for Checks {
         journey_id: Uuid,
         name: String,
         date_of_birth: time::Date,
-    ) -> BoxFuture<'_, Result<String, AppError>> {
+    ) -> BoxFuture<'_, Result<String, ServiceError>> {
         Box::pin(async move {
             let (flow, url) = self
                 .begin_digilocker(journey_id, name, date_of_birth)
                 .await?;
-            session
-                .insert(FLOW, &flow)
-                .await
-                .map_err(|e| AppError::internal(&e))?;
+            session.insert(FLOW, &flow).await?;
             Ok(url)
         })
     }

@@ -20,12 +20,14 @@ use kyc_app::customer::customer_error;
 use kyc_app::AppError;
 use kyc_core::document::DocumentSide;
 use kyc_core::{DocumentType, StepKind};
-use kyc_db::journeys::{self, CaptureSource, DocumentTarget};
+use kyc_db::journeys::{CaptureSource, DocumentTarget};
 use kyc_db::objects::{self, NewObject};
 use kyc_db::throttle::{self, ThrottleKey};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
+use kyc_service::journey;
+use kyc_service::{Actor, ServiceError};
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -76,7 +78,8 @@ pub async fn upload_document_file(
     body: Body,
 ) -> Response {
     let result = async {
-        let uploader = authorise(&state, &session).await?;
+        let now = OffsetDateTime::now_utc();
+        let uploader = authorise(&state, &session, now).await?;
         let side = DocumentSide::from_db(&query.side)
             .ok_or_else(|| refused("Choose which side of the document this is."))?;
         let target = match (query.document, &query.category, &query.doc_type) {
@@ -88,21 +91,20 @@ pub async fn upload_document_file(
             },
             _ => return Err(refused("Choose a document type.")),
         };
-        let staged = receive(&state, uploader, &headers, body, Check::File).await?;
-        let now = OffsetDateTime::now_utc();
-        let recorded = journeys::attach_document_file(
-            &state.db,
-            uploader.journey_id,
+        let staged = receive(&state, &uploader, &headers, body, Check::File, now).await?;
+        let upload = staged.upload(now);
+        let recorded = journey::attach_document_file(
+            &state.services,
+            &uploader.actor,
             &target,
             side,
-            staged.id,
-            now,
+            upload,
         )
         .await
         .map(
             |document_id| serde_json::json!({ "document_id": document_id, "object_id": staged.id }),
         );
-        kept_or_abandoned(&state, &staged, recorded).await
+        kept_or_abandoned(&state, &staged, recorded, now).await
     }
     .await;
     respond::json(result)
@@ -124,7 +126,8 @@ pub async fn upload_capture(
     body: Body,
 ) -> Response {
     let result = async {
-        let uploader = authorise(&state, &session).await?;
+        let now = OffsetDateTime::now_utc();
+        let uploader = authorise(&state, &session, now).await?;
         let kind = match StepKind::from_db(&step) {
             Some(kind @ (StepKind::Selfie | StepKind::Signature)) => kind,
             _ => return Err(AppError::NotFound),
@@ -145,13 +148,13 @@ pub async fn upload_capture(
         } else {
             Check::File
         };
-        let staged = receive(&state, uploader, &headers, body, check).await?;
-        let now = OffsetDateTime::now_utc();
+        let staged = receive(&state, &uploader, &headers, body, check, now).await?;
+        let upload = staged.upload(now);
         let recorded =
-            journeys::save_capture(&state.db, uploader.journey_id, kind, staged.id, source, now)
+            journey::save_capture(&state.services, &uploader.actor, kind, source, upload)
                 .await
                 .map(|()| serde_json::json!({ "object_id": staged.id }));
-        kept_or_abandoned(&state, &staged, recorded).await
+        kept_or_abandoned(&state, &staged, recorded, now).await
     }
     .await;
     respond::json(result)
@@ -167,20 +170,15 @@ pub async fn upload_ticket_attachment(
     body: Body,
 ) -> Response {
     let result = async {
-        let uploader = authorise(&state, &session).await?;
-        let staged = receive(&state, uploader, &headers, body, Check::File).await?;
         let now = OffsetDateTime::now_utc();
-        let recorded = kyc_db::tickets::customer_message(
-            &state.db,
-            uploader.journey_id,
-            ticket_id,
-            "",
-            Some(staged.id),
-            now,
-        )
-        .await
-        .map(|()| serde_json::json!({ "object_id": staged.id }));
-        kept_or_abandoned(&state, &staged, recorded).await
+        let uploader = authorise(&state, &session, now).await?;
+        let staged = receive(&state, &uploader, &headers, body, Check::File, now).await?;
+        let upload = Some(staged.upload(now));
+        let recorded =
+            journey::ticket_message(&state.services, &uploader.actor, ticket_id, "", upload)
+                .await
+                .map(|()| serde_json::json!({ "object_id": staged.id }));
+        kept_or_abandoned(&state, &staged, recorded, now).await
     }
     .await;
     respond::json(result)
@@ -191,12 +189,13 @@ pub async fn upload_ticket_attachment(
 async fn kept_or_abandoned(
     state: &ServerState,
     staged: &Staged,
-    recorded: Result<serde_json::Value, kyc_db::DbError>,
+    recorded: Result<serde_json::Value, ServiceError>,
+    now: OffsetDateTime,
 ) -> Result<serde_json::Value, AppError> {
     match recorded {
         Ok(answer) => Ok(answer),
         Err(error) => {
-            abandon(state, staged).await;
+            abandon(state, staged, now).await;
             Err(customer_error(error))
         }
     }
@@ -215,16 +214,23 @@ fn refused(message: &str) -> AppError {
 }
 
 /// Whose upload this is.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Uploader {
+    /// The customer of the session's journey.
+    actor: Actor,
     journey_id: Uuid,
     merchant_id: Uuid,
 }
 
-/// The journey of the session (and its merchant), within its upload allowance.
-async fn authorise(state: &ServerState, session: &Session) -> Result<Uploader, AppError> {
+/// The journey of the session (and its merchant), within its upload allowance, at `now`
+/// (the request's one reading of the clock).
+async fn authorise(
+    state: &ServerState,
+    session: &Session,
+    now: OffsetDateTime,
+) -> Result<Uploader, AppError> {
     let journey_id = kyc_service::session::customer_journey(session, &state.db).await?;
-    let now = OffsetDateTime::now_utc();
+    let actor = Actor::Customer { journey_id };
     let key = ThrottleKey::new("upload-journey", &journey_id.to_string());
     if throttle::recent_failures(&state.db, key, Duration::hours(1), now).await? >= UPLOADS_PER_HOUR
     {
@@ -232,11 +238,13 @@ async fn authorise(state: &ServerState, session: &Session) -> Result<Uploader, A
     }
     throttle::record_failure(&state.db, &[key], now).await?;
     // Refused before the body is read: nothing of a journey that would refuse the upload
-    // (no consent yet, closed, expired) is ever stored, even briefly.
-    let merchant_id = journeys::check_may_change(&state.db, journey_id, now)
+    // (no consent yet, closed, expired) is ever stored, even briefly. A plain read: the
+    // journey's row is locked once, when the upload is recorded.
+    let merchant_id = journey::may_upload(&state.services, &actor, now)
         .await
         .map_err(customer_error)?;
     Ok(Uploader {
+        actor,
         journey_id,
         merchant_id,
     })
@@ -246,6 +254,15 @@ async fn authorise(state: &ServerState, session: &Session) -> Result<Uploader, A
 struct Staged {
     id: Uuid,
     key: ObjectKey,
+}
+
+impl Staged {
+    fn upload(&self, at: OffsetDateTime) -> journey::Upload {
+        journey::Upload {
+            object_id: self.id,
+            at,
+        }
+    }
 }
 
 /// What an upload must be beyond a valid file.
@@ -259,10 +276,11 @@ enum Check {
 /// Reads, checks, encrypts and stores one file.
 async fn receive(
     state: &ServerState,
-    uploader: Uploader,
+    uploader: &Uploader,
     headers: &HeaderMap,
     body: Body,
     check: Check,
+    now: OffsetDateTime,
 ) -> Result<Staged, AppError> {
     let declared = declared_type(headers).to_owned();
     let bytes = read_limited(headers, body, state.uploads.max_bytes).await?;
@@ -278,7 +296,6 @@ async fn receive(
     .await
     .map_err(|e| AppError::internal(&e))??;
     let key = ObjectKey::generate(uploader.merchant_id);
-    let now = OffsetDateTime::now_utc();
     let object = NewObject {
         object_key: key.as_str(),
         content_type: inspected.kind.content_type(),
@@ -288,7 +305,7 @@ async fn receive(
     let id = objects::stage(&state.db, uploader.journey_id, &object, now).await?;
     let staged = Staged { id, key };
     if let Err(error) = state.store.put(&staged.key, &inspected.bytes).await {
-        abandon(state, &staged).await;
+        abandon(state, &staged, now).await;
         return Err(AppError::internal(&error));
     }
     Ok(staged)
@@ -324,8 +341,7 @@ pub(crate) async fn read_limited(
 
 /// Gives up on an object whose upload could not be recorded: marked for deletion first,
 /// so that if deleting it now fails the sweeper finishes the job.
-async fn abandon(state: &ServerState, staged: &Staged) {
-    let now = OffsetDateTime::now_utc();
+async fn abandon(state: &ServerState, staged: &Staged, now: OffsetDateTime) {
     if let Err(error) = objects::discard(&state.db, staged.id, now).await {
         tracing::warn!(object.id = %staged.id, error = %error, "discarding an object failed; the sweeper will retry");
         return;

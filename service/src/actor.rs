@@ -85,12 +85,7 @@ impl Actor {
         detail: serde_json::Value,
         at: time::OffsetDateTime,
     ) -> kyc_db::audit::Entry<'a> {
-        let (actor_kind, request_id) = match self {
-            Actor::Staff(s) => (s.role.as_str(), s.request_id.as_deref()),
-            Actor::ApiKey(k) => (Role::Admin.as_str(), k.request_id.as_deref()),
-            Actor::Customer { .. } => ("customer", None),
-            Actor::System => ("system", None),
-        };
+        let (actor_kind, request_id) = self.recorded_as();
         kyc_db::audit::Entry {
             merchant_id: by.merchant_id,
             journey_id: None,
@@ -102,6 +97,30 @@ impl Actor {
             detail,
             request_id,
             at,
+        }
+    }
+
+    /// The reviewer a case's storage writes decisions, comments and ticket answers with
+    /// (its audit entries are written there, with the journey): built here and nowhere else.
+    pub fn reviewer(&self, by: Authorized, now: time::OffsetDateTime) -> kyc_db::review::Reviewer<'_> {
+        let (role, request_id) = self.recorded_as();
+        kyc_db::review::Reviewer {
+            merchant_id: by.merchant_id,
+            user_id: by.user_id,
+            role,
+            request_id,
+            now,
+        }
+    }
+
+    /// How the audit trail names this actor, and the request it came with. Keys act as
+    /// their creator, an admin.
+    fn recorded_as(&self) -> (&'static str, Option<&str>) {
+        match self {
+            Actor::Staff(s) => (s.role.as_str(), s.request_id.as_deref()),
+            Actor::ApiKey(k) => (Role::Admin.as_str(), k.request_id.as_deref()),
+            Actor::Customer { .. } => ("customer", None),
+            Actor::System => ("system", None),
         }
     }
 

@@ -41,6 +41,9 @@ pub enum ServiceError {
     /// Submission is not possible yet: everything that is missing.
     #[error("not ready to submit")]
     Unready(Vec<Missing>),
+    /// The actor made too many attempts in the allowed time; try again later.
+    #[error("too many attempts")]
+    TooManyAttempts,
     /// Anything unexpected: for the log only.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),

@@ -8,14 +8,19 @@
 //! call, and map the typed [`ServiceError`] to their own answers.
 
 pub mod actor;
+pub mod api_keys;
+pub mod checks;
 pub mod customers;
 pub mod error;
+pub mod journey;
 pub mod links;
 pub mod password;
 pub mod reports;
 pub mod request;
+pub mod review;
 pub mod services;
 pub mod session;
+pub mod settings;
 pub mod webhooks;
 mod work;
 

@@ -24,11 +24,24 @@ pub async fn staff_actor() -> Result<Actor, AppError> {
     )
 }
 
+/// The use cases and the signed-in staff member acting through them.
+pub async fn staff_services() -> Result<(kyc_service::Services, Actor), AppError> {
+    let actor = staff_actor().await?;
+    Ok((app_context()?.services, actor))
+}
+
 /// The signed-in staff member, who must hold `permission` in their merchant. Every staff
 /// server function that does not call a use case starts here; the merchant id it returns
 /// scopes every query.
 pub async fn require_staff(permission: Permission) -> Result<StaffMember, AppError> {
     Ok(kyc_service::session::staff_with(&session().await?, &app_context()?.db, permission).await?)
+}
+
+/// The use cases and the customer behind this session acting through them (the session
+/// must have been opened with the journey's current link).
+pub async fn customer_services() -> Result<(kyc_service::Services, Actor), AppError> {
+    let journey_id = require_customer().await?;
+    Ok((app_context()?.services, Actor::Customer { journey_id }))
 }
 
 /// The journey of the customer behind this session. The session must have been opened with

@@ -22,9 +22,8 @@ pub async fn my_journey() -> Result<CustomerJourney, AppError> {
 #[server(endpoint = "give_consent")]
 pub async fn give_consent() -> Result<(), AppError> {
     crate::error::respond(async move {
-        let journey_id = crate::auth::principal::require_customer().await?;
-        let db = crate::context::app_context()?.db;
-        kyc_db::journeys::give_consent(&db, journey_id, crate::context::now())
+        let (services, actor) = crate::auth::principal::customer_services().await?;
+        kyc_service::journey::give_consent(&services, &actor)
             .await
             .map_err(super::customer_error)
     })
@@ -35,9 +34,8 @@ pub async fn give_consent() -> Result<(), AppError> {
 #[server(endpoint = "remove_document")]
 pub async fn remove_document(document_id: Uuid) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let journey_id = crate::auth::principal::require_customer().await?;
-        let db = crate::context::app_context()?.db;
-        kyc_db::journeys::remove_draft(&db, journey_id, document_id, crate::context::now())
+        let (services, actor) = crate::auth::principal::customer_services().await?;
+        kyc_service::journey::remove_draft(&services, &actor, document_id)
             .await
             .map_err(super::customer_error)
     })
@@ -48,13 +46,10 @@ pub async fn remove_document(document_id: Uuid) -> Result<(), AppError> {
 #[server(endpoint = "submit_journey")]
 pub async fn submit_journey() -> Result<(), AppError> {
     crate::error::respond(async move {
-        let journey_id = crate::auth::principal::require_customer().await?;
-        let db = crate::context::app_context()?.db;
-        let result = kyc_db::journeys::submit(&db, journey_id, crate::context::now()).await;
-        if result.is_ok() {
-            tracing::info!(journey.id = %journey_id, "journey submitted");
-        }
-        result.map_err(super::customer_error)
+        let (services, actor) = crate::auth::principal::customer_services().await?;
+        kyc_service::journey::submit(&services, &actor)
+            .await
+            .map_err(super::customer_error)
     })
     .await
 }
@@ -64,12 +59,11 @@ pub async fn submit_journey() -> Result<(), AppError> {
 #[server(endpoint = "verify_bank_account")]
 pub async fn verify_bank_account(form: kyc_core::checks::BankForm) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let journey_id = crate::auth::principal::require_customer().await?;
-        let details = form
-            .parse()
-            .map_err(|errors| AppError::Invalid(kyc_core::FieldErrors(errors)))?;
+        let (_, actor) = crate::auth::principal::customer_services().await?;
         let checks = crate::context::app_context()?.checks;
-        checks.verify_bank(journey_id, details).await
+        kyc_service::checks::verify_bank(&*checks, &actor, form)
+            .await
+            .map_err(super::customer_error)
     })
     .await
 }
@@ -78,35 +72,19 @@ pub async fn verify_bank_account(form: kyc_core::checks::BankForm) -> Result<(),
 /// Aadhaar, `YYYY-MM-DD`); returns where to send the browser.
 #[server(endpoint = "start_digilocker")]
 pub async fn start_digilocker(name: String, date_of_birth: String) -> Result<String, AppError> {
-    use kyc_core::{FieldError, FieldErrors};
     crate::error::respond(async move {
-        let journey_id = crate::auth::principal::require_customer().await?;
-        let mut errors = FieldErrors::default();
-        let name = errors.check(
-            kyc_core::customer::PersonName::parse(&name)
-                .map_err(|e| FieldError::new("name", e.message)),
-        );
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        let today = crate::context::now().date();
-        let born = errors.check(
-            time::Date::parse(date_of_birth.trim(), &format)
-                .ok()
-                .filter(|d| *d < today && d.year() >= 1900)
-                .ok_or_else(|| {
-                    FieldError::new(
-                        "date_of_birth",
-                        "enter your date of birth as on your Aadhaar",
-                    )
-                }),
-        );
-        let (Some(name), Some(born)) = (name, born) else {
-            return Err(AppError::Invalid(errors));
-        };
+        let (_, actor) = crate::auth::principal::customer_services().await?;
         let session = crate::context::session().await?;
         let checks = crate::context::app_context()?.checks;
-        let url = checks
-            .start_digilocker(session, journey_id, name.as_str().to_owned(), born)
-            .await?;
+        let url = kyc_service::checks::start_digilocker(
+            &*checks,
+            &actor,
+            session,
+            &name,
+            &date_of_birth,
+        )
+        .await
+        .map_err(super::customer_error)?;
         // Without the browser bundle the form post itself is redirected there.
         leptos_axum::redirect(&url);
         Ok(url)

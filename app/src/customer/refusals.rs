@@ -1,17 +1,17 @@
 //! What the customer is told when the journey's rules refuse a change.
 
 use kyc_core::Refusal;
-use kyc_db::DbError;
+use kyc_service::ServiceError;
 
 use crate::AppError;
 
-/// The customer's version of a storage error: lifecycle refusals in plain words; the
+/// The customer's version of a use case's error: lifecycle refusals in plain words; the
 /// journey's rules speak for themselves (`kyc_core::rules`), anything else is an internal
 /// error (logged with an id).
-pub fn customer_error(error: DbError) -> AppError {
+pub fn customer_error(error: ServiceError) -> AppError {
     let refused = |message: &str| AppError::Conflict(message.to_owned());
     match error {
-        DbError::Transition(refusal) => match refusal.refusal {
+        ServiceError::Transition(refusal) => match refusal.refusal {
             Refusal::WindowPassed => AppError::LinkExpired,
             Refusal::JourneyNotInProgress | Refusal::Terminal => {
                 refused("This verification is closed; nothing more can be changed.")
@@ -23,7 +23,6 @@ pub fn customer_error(error: DbError) -> AppError {
             Refusal::UnknownStep => AppError::NotFound,
             _ => refused("That is not possible at this point."),
         },
-        DbError::NotFound => AppError::NotFound,
         other => AppError::from(other),
     }
 }

@@ -13,16 +13,10 @@ use crate::AppError;
 #[server(endpoint = "open_ticket")]
 pub async fn open_ticket(subject: String, message: String) -> Result<Uuid, AppError> {
     crate::error::respond(async move {
-        let journey_id = crate::auth::principal::require_customer().await?;
-        let (subject, message) = kyc_core::tickets::check_text(Some(&subject), &message, false)
-            .map_err(AppError::Invalid)?;
-        let db = crate::context::app_context()?.db;
-        within_allowance(&db, journey_id).await?;
-        let id = kyc_db::tickets::open(&db, journey_id, &subject, &message, crate::context::now())
+        let (services, actor) = crate::auth::principal::customer_services().await?;
+        kyc_service::journey::open_ticket(&services, &actor, &subject, &message)
             .await
-            .map_err(super::customer_error)?;
-        tracing::info!(journey.id = %journey_id, ticket.id = %id, "ticket opened");
-        Ok(id)
+            .map_err(super::customer_error)
     })
     .await
 }
@@ -31,41 +25,12 @@ pub async fn open_ticket(subject: String, message: String) -> Result<Uuid, AppEr
 #[server(endpoint = "ticket_message")]
 pub async fn ticket_message(ticket_id: Uuid, message: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let journey_id = crate::auth::principal::require_customer().await?;
-        let (_, message) =
-            kyc_core::tickets::check_text(Some("-"), &message, false).map_err(AppError::Invalid)?;
-        let db = crate::context::app_context()?.db;
-        within_allowance(&db, journey_id).await?;
-        kyc_db::tickets::customer_message(
-            &db,
-            journey_id,
-            ticket_id,
-            &message,
-            None,
-            crate::context::now(),
-        )
-        .await
-        .map_err(super::customer_error)?;
-        Ok(())
+        let (services, actor) = crate::auth::principal::customer_services().await?;
+        kyc_service::journey::ticket_message(&services, &actor, ticket_id, &message, None)
+            .await
+            .map_err(super::customer_error)
     })
     .await
-}
-
-/// Messages a journey may send to support per hour, so one link cannot flood the inbox.
-#[cfg(feature = "ssr")]
-const MESSAGES_PER_HOUR: i64 = 20;
-
-#[cfg(feature = "ssr")]
-async fn within_allowance(db: &kyc_db::PgPool, journey_id: Uuid) -> Result<(), AppError> {
-    use kyc_db::throttle::{self, ThrottleKey};
-    let now = crate::context::now();
-    let key = ThrottleKey::new("ticket-journey", &journey_id.to_string());
-    if throttle::recent_failures(db, key, time::Duration::hours(1), now).await? >= MESSAGES_PER_HOUR
-    {
-        return Err(AppError::TooManyAttempts);
-    }
-    throttle::record_failure(db, &[key], now).await?;
-    Ok(())
 }
 
 #[component]

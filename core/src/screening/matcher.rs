@@ -57,6 +57,47 @@ impl Default for Thresholds {
     }
 }
 
+/// The screening settings form as typed: numbers from 0.50 to 1.00.
+#[derive(Debug, Clone, Copy)]
+pub struct ThresholdsForm<'a> {
+    pub review: &'a str,
+    pub confirm: &'a str,
+}
+
+impl TryFrom<ThresholdsForm<'_>> for Thresholds {
+    type Error = crate::FieldErrors;
+
+    fn try_from(form: ThresholdsForm<'_>) -> Result<Self, Self::Error> {
+        use crate::FieldError;
+        let number = |field: &str, raw: &str| {
+            raw.trim()
+                .parse::<f32>()
+                .ok()
+                .filter(|v| v.is_finite() && (0.5..=1.0).contains(v))
+                .ok_or_else(|| FieldError::new(field, "must be a number from 0.50 to 1.00"))
+        };
+        let (review, confirm) = match (
+            number("review", form.review),
+            number("confirm", form.confirm),
+        ) {
+            (Ok(r), Ok(c)) => (r, c),
+            (r, c) => {
+                return Err(crate::FieldErrors(
+                    [r.err(), c.err()].into_iter().flatten().collect(),
+                ))
+            }
+        };
+        let thresholds = Thresholds { review, confirm };
+        if !thresholds.is_valid() {
+            return Err(crate::FieldErrors(vec![FieldError::new(
+                "confirm",
+                "must not be below the possible-match threshold",
+            )]));
+        }
+        Ok(thresholds)
+    }
+}
+
 impl Thresholds {
     pub fn decide(self, score: f32) -> Decision {
         if score >= self.confirm {

@@ -204,3 +204,22 @@ fn results_explain_themselves_and_unrelated_names_are_clear() {
         "deterministic"
     );
 }
+
+#[test]
+fn the_thresholds_form_is_parsed_into_valid_thresholds() {
+    use super::{Thresholds, ThresholdsForm};
+    let form = |review, confirm| Thresholds::try_from(ThresholdsForm { review, confirm });
+    assert_eq!(
+        form(" 0.8 ", "0.95"),
+        Ok(Thresholds {
+            review: 0.8,
+            confirm: 0.95
+        })
+    );
+    let fields = |r: Result<Thresholds, crate::FieldErrors>| -> Vec<String> {
+        r.unwrap_err().0.into_iter().map(|e| e.field).collect()
+    };
+    assert_eq!(fields(form("0.4", "x")), ["review", "confirm"]);
+    assert_eq!(fields(form("NaN", "0.9")), ["review"]);
+    assert_eq!(fields(form("0.9", "0.8")), ["confirm"]);
+}

@@ -3,6 +3,7 @@
 //! rules; the journey id comes from the customer's session.
 
 use kyc_core::email;
+use kyc_core::rules::JourneyRule;
 use kyc_core::submission::{self, CONSENT_VERSION};
 use kyc_core::{DocumentRequirements, Journey, JourneyEvent, JourneyState, Refusal, StepKind};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -18,6 +19,7 @@ pub use checks::{start_check, NewCheck, StartedCheck};
 pub use documents::{attach_document_file, remove_draft, DocumentTarget, MAX_DOCUMENTS};
 
 use super::prepared::load_prepared;
+use super::rows;
 use super::transition::{self, Actor, Change};
 use crate::{outbox, DbError};
 
@@ -52,17 +54,24 @@ async fn lock<'a>(
         tx.commit().await?;
         return Err(refused(&journey, Refusal::WindowPassed));
     }
-    if journey.state != JourneyState::InProgress {
-        return Err(refused(&journey, Refusal::JourneyNotInProgress));
-    }
-    if needs_consent && !row.consented {
-        return Err(DbError::Refused(kyc_core::rules::JourneyRule::ConsentRequired.into()));
-    }
+    check_open(&journey, needs_consent && !row.consented)?;
     Ok(Locked {
         tx,
         merchant_id,
         journey,
     })
+}
+
+/// The customer may change a journey in progress, and (`consent_missing` aside) only
+/// after consenting.
+fn check_open(journey: &Journey, consent_missing: bool) -> Result<(), DbError> {
+    if journey.state != JourneyState::InProgress {
+        return Err(refused(journey, Refusal::JourneyNotInProgress));
+    }
+    if consent_missing {
+        return Err(DbError::Refused(JourneyRule::ConsentRequired.into()));
+    }
+    Ok(())
 }
 
 fn refused(journey: &Journey, refusal: Refusal) -> DbError {
@@ -141,18 +150,42 @@ impl Locked<'_> {
     }
 }
 
-/// Whether the customer may change the journey now (consented, in progress, in time),
-/// checked before an upload is read so nothing is stored for a journey that would refuse
-/// it. A journey whose window has passed is expired here, as on any change. Returns the
-/// journey's merchant (its objects are stored under it).
-pub async fn check_may_change(
+/// Whether the customer may change the journey at `now` (consented, in progress, in time),
+/// asked before an upload is read so nothing is stored for a journey that would refuse it.
+/// A plain read without the row lock: the change itself is checked again under the lock.
+/// Only a journey whose window has passed is locked here, to expire it (as any change
+/// would) before the refusal. Returns the journey's merchant (its objects are stored
+/// under it).
+pub async fn may_change(
     db: &PgPool,
     journey_id: Uuid,
     now: OffsetDateTime,
 ) -> Result<Uuid, DbError> {
-    let locked = lock(db, journey_id, now, true).await?;
-    locked.tx.rollback().await?;
-    Ok(locked.merchant_id)
+    let row = sqlx::query!(
+        r#"SELECT merchant_id, state, expires_at, consented_at IS NOT NULL AS "consented!"
+           FROM journeys WHERE id = $1"#,
+        journey_id
+    )
+    .fetch_one(db)
+    .await?;
+    let steps = rows::load_steps(db, journey_id)
+        .await?
+        .into_iter()
+        .map(|(step, _)| step)
+        .collect();
+    let journey = Journey {
+        state: rows::journey_state(&row.state)?,
+        expires_at: row.expires_at,
+        steps,
+    };
+    if journey.is_due_to_expire(now) {
+        let locked = lock(db, journey_id, now, true).await?;
+        // Changed meanwhile by someone else (and no longer due): refuse all the same.
+        locked.tx.rollback().await?;
+        return Err(refused(&journey, Refusal::WindowPassed));
+    }
+    check_open(&journey, !row.consented)?;
+    Ok(row.merchant_id)
 }
 
 /// Records the customer's consent (idempotent: the first time is kept).

@@ -10,12 +10,7 @@ use super::Reviewer;
 use crate::journeys::rows;
 use crate::{audit, DbError};
 
-/// What a comment is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Document(Uuid),
-    Step(StepKind),
-}
+pub use kyc_core::review::forms::CommentTarget as Target;
 
 /// Adds a comment to a document or a step of the merchant's journey; audited (without its
 /// text). `NotFound` when the journey, document or step is not the merchant's.

@@ -5,7 +5,6 @@ use kyc_core::email::{self, EmailContent};
 use kyc_core::review::{after_document_decision, StepDecision};
 use kyc_core::{ActorKind, DocumentRequirements, DocumentState, Journey, JourneyEvent};
 use kyc_core::{Party, StepKind, StepState};
-use serde::{Deserialize, Serialize};
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
@@ -15,14 +14,7 @@ use crate::journeys::prepared::load_documents;
 use crate::journeys::transition::{self, Actor, Change};
 use crate::{audit, outbox, DbError};
 
-/// A decision on the whole journey.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum JourneyDecision {
-    /// Every step is complete: the journey succeeds.
-    Approve,
-    /// The journey fails, with a reason code kept on the timeline.
-    Reject { reason: String },
-}
+pub use kyc_core::review::forms::JourneyDecision;
 
 /// Decides on one submitted document of the journey, which must still be at
 /// `expected_version`. What follows (the documents step completing or going back to the

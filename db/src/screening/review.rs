@@ -260,37 +260,27 @@ pub async fn thresholds(db: &PgPool, merchant_id: Uuid) -> Result<Thresholds, Db
     })
 }
 
-/// Changes the merchant's thresholds (an admin's settings change, audited).
+/// Changes the merchant's thresholds (an admin's settings change; the caller audits it).
 pub async fn set_thresholds(
-    db: &PgPool,
-    by: &Reviewer<'_>,
+    db: impl sqlx::PgExecutor<'_>,
+    merchant_id: Uuid,
     thresholds: Thresholds,
 ) -> Result<(), DbError> {
     if !thresholds.is_valid() {
-        return Err(DbError::Refused(kyc_core::rules::SettingsRule::ScreeningThresholdsInvalid.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::SettingsRule::ScreeningThresholdsInvalid.into(),
+        ));
     }
-    let mut tx = db.begin().await?;
-    sqlx::query!(
+    let updated = sqlx::query!(
         "UPDATE merchants SET screening_review_threshold = $2, screening_confirm_threshold = $3 WHERE id = $1",
-        by.merchant_id,
+        merchant_id,
         thresholds.review,
         thresholds.confirm
     )
-    .execute(&mut *tx)
+    .execute(db)
     .await?;
-    let entry = audit::Entry {
-        merchant_id: by.merchant_id,
-        journey_id: None,
-        actor_kind: by.role,
-        actor_id: Some(by.user_id),
-        action: "settings.screening_thresholds",
-        object_kind: "merchant",
-        object_id: Some(by.merchant_id),
-        detail: serde_json::json!({ "review": thresholds.review, "confirm": thresholds.confirm }),
-        request_id: by.request_id,
-        at: by.now,
-    };
-    audit::record(&mut *tx, &entry).await?;
-    tx.commit().await?;
+    if updated.rows_affected() == 0 {
+        return Err(DbError::NotFound);
+    }
     Ok(())
 }

@@ -123,6 +123,11 @@ impl From<ServiceError> for ApiError {
                 "conflict",
                 format!("Not possible now ({}): {}", rule.code(), rule.message()),
             ),
+            ServiceError::TooManyAttempts => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many attempts; try again later.",
+            ),
             ServiceError::Internal(error) => ApiError::internal(&*error),
             other @ (ServiceError::Unauthenticated
             | ServiceError::LinkInvalid

@@ -7,7 +7,8 @@
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use kyc_app::AppError;
+use kyc_core::rules::JourneyRule;
+use kyc_service::ServiceError;
 use kyc_core::checks::{AadhaarComparison, CheckOutcome, LabelledComparison, NameComparison};
 use kyc_core::StepKind;
 use kyc_db::checks::{self as db, AadhaarRecord, Resolution};
@@ -82,10 +83,10 @@ fn resolution_of(error: &DigiLockerError) -> Resolution {
 }
 
 impl Checks {
-    fn digilocker(&self) -> Result<&DigiLockerProvider, AppError> {
+    fn digilocker(&self) -> Result<&DigiLockerProvider, ServiceError> {
         self.digilocker
             .as_deref()
-            .ok_or_else(|| AppError::Conflict("DigiLocker is not available here yet. The company that sent your link will contact you about it.".into()))
+            .ok_or(ServiceError::Refused(JourneyRule::DigiLockerUnavailable.into()))
     }
 
     /// Records a waiting DigiLocker check (an earlier one left unfinished is closed as
@@ -95,7 +96,7 @@ impl Checks {
         journey_id: Uuid,
         name: String,
         date_of_birth: Date,
-    ) -> Result<(Flow, String), AppError> {
+    ) -> Result<(Flow, String), ServiceError> {
         let provider = self.digilocker()?;
         let now = OffsetDateTime::now_utc();
         for earlier in db::waiting(&self.db, journey_id, StepKind::DigiLockerAadhaar).await? {
@@ -113,9 +114,7 @@ impl Checks {
             account_last4: None,
             ifsc: None,
         };
-        let started = kyc_db::journeys::start_check(&self.db, journey_id, &check, now)
-            .await
-            .map_err(kyc_app::customer::customer_error)?;
+        let started = kyc_db::journeys::start_check(&self.db, journey_id, &check, now).await?;
         let authorization = provider.client.begin();
         let flow = Flow {
             check_id: started.id,

@@ -76,29 +76,11 @@ pub async fn serve_for_review(
     Path(object_id): Path<Uuid>,
 ) -> Response {
     let result = async {
-        let staff = kyc_service::session::staff_with(
-            &session,
-            &state.db,
-            kyc_core::merchant::Permission::Review,
-        )
-        .await?;
-        let (journey_id, object) =
-            kyc_db::objects::attached_in_merchant(&state.db, staff.merchant_id, object_id).await?;
-        let file = decrypted(&state, object).await?;
-        let by = kyc_db::review::Reviewer {
-            merchant_id: staff.merchant_id,
-            user_id: staff.user_id,
-            role: staff.role.as_str(),
-            request_id: kyc_service::request::request_id_of(&headers),
-            now: time::OffsetDateTime::now_utc(),
-        };
-        let entry = by.audit(
-            journey_id,
-            "document.viewed",
-            ("file", Some(object_id)),
-            serde_json::json!({}),
-        );
-        kyc_db::audit::record(&state.db, &entry).await?;
+        let request_id = kyc_service::request::request_id_of(&headers).map(str::to_owned);
+        let actor = kyc_service::session::staff_actor(&session, &state.db, request_id).await?;
+        let found = kyc_service::review::open_file(&state.services, &actor, object_id).await?;
+        let file = decrypted(&state, found.object.clone()).await?;
+        kyc_service::review::record_view(&state.services, &actor, &found).await?;
         Ok::<_, AppError>(file)
     }
     .await;

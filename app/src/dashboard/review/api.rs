@@ -41,21 +41,8 @@ pub async fn load_case(journey_id: Uuid) -> Result<ReviewCase, AppError> {
 #[server(endpoint = "assign_case")]
 pub async fn assign_case(journey_id: Uuid, assignee: Option<String>) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let staff = reviewer().await?;
-        let assignee = match assignee.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some("me") => Some(staff.user_id),
-            Some(raw) => {
-                Some(Uuid::parse_str(raw).map_err(|_| invalid("assignee", "is not a reviewer"))?)
-            }
-            None => None,
-        };
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = by(&staff, request_id.as_deref());
-        kyc_db::review::assign(&db, &by, journey_id, assignee)
-            .await
-            .map_err(review_error)?;
-        Ok(())
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        Ok(kyc_service::review::assign(&services, &actor, journey_id, assignee.as_deref()).await?)
     })
     .await
 }
@@ -72,32 +59,24 @@ pub async fn decide_document(
     mode: Option<String>,
     comment: Option<String>,
 ) -> Result<(), AppError> {
-    use kyc_core::document::{DocumentEvent, Rejection, RejectionMode, RejectionReason};
+    use kyc_core::review::forms::DocumentDecisionForm;
     crate::error::respond(async move {
-        let staff = reviewer().await?;
-        let event = match decision.as_str() {
-            "approve" => DocumentEvent::Approve,
-            "reject" => {
-                let reason = reason
-                    .as_deref()
-                    .and_then(RejectionReason::from_db)
-                    .ok_or_else(|| invalid("reason", "choose a reason"))?;
-                let mode = mode
-                    .as_deref()
-                    .and_then(RejectionMode::from_db)
-                    .ok_or_else(|| invalid("mode", "choose Retry or Final"))?;
-                DocumentEvent::Reject(Rejection { reason, mode, comment: comment_text(comment)? })
-            }
-            _ => return Err(invalid("decision", "is not one of the choices")),
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        let form = DocumentDecisionForm {
+            decision: &decision,
+            reason: reason.as_deref(),
+            mode: mode.as_deref(),
+            comment: comment.as_deref(),
         };
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = by(&staff, request_id.as_deref());
-        kyc_db::review::decide_document(&db, &by, journey_id, document_id, event, version)
-            .await
-            .map_err(review_error)?;
-        tracing::info!(journey.id = %journey_id, document.id = %document_id, merchant.id = %staff.merchant_id, decision = %decision, "document decided");
-        Ok(())
+        let decided = kyc_service::review::decide_document(
+            &services,
+            &actor,
+            journey_id,
+            document_id,
+            version,
+            form,
+        );
+        Ok(decided.await?)
     })
     .await
 }
@@ -111,29 +90,16 @@ pub async fn decide_step(
     decision: String,
     message: Option<String>,
 ) -> Result<(), AppError> {
-    use kyc_core::review::StepDecision;
+    use kyc_core::review::forms::StepDecisionForm;
     crate::error::respond(async move {
-        let staff = reviewer().await?;
-        let kind =
-            kyc_core::StepKind::from_db(&step).ok_or_else(|| invalid("step", "is not a step"))?;
-        let decision = match decision.as_str() {
-            "approve" => StepDecision::Approve,
-            "send_back" => {
-                let message = comment_text(message)?;
-                if message.is_empty() {
-                    return Err(invalid("message", "tell the customer what to do"));
-                }
-                StepDecision::SendBack { message }
-            }
-            _ => return Err(invalid("decision", "is not one of the choices")),
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        let form = StepDecisionForm {
+            decision: &decision,
+            message: message.as_deref(),
         };
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = by(&staff, request_id.as_deref());
-        kyc_db::review::decide_step(&db, &by, journey_id, kind, decision, version)
-            .await
-            .map_err(review_error)?;
-        Ok(())
+        let decided =
+            kyc_service::review::decide_step(&services, &actor, journey_id, &step, version, form);
+        Ok(decided.await?)
     })
     .await
 }
@@ -146,27 +112,16 @@ pub async fn decide_journey(
     decision: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use kyc_db::review::JourneyDecision;
+    use kyc_core::review::forms::JourneyDecisionForm;
     crate::error::respond(async move {
-        let staff = reviewer().await?;
-        let decision = match decision.as_str() {
-            "approve" => JourneyDecision::Approve,
-            "reject" => JourneyDecision::Reject {
-                reason: reason
-                    .as_deref()
-                    .and_then(kyc_core::document::RejectionReason::from_db)
-                    .map(|r| r.as_str().to_owned())
-                    .ok_or_else(|| invalid("reason", "choose a reason"))?,
-            },
-            _ => return Err(invalid("decision", "is not one of the choices")),
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        let form = JourneyDecisionForm {
+            decision: &decision,
+            reason: reason.as_deref(),
         };
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = by(&staff, request_id.as_deref());
-        kyc_db::review::decide_journey(&db, &by, journey_id, decision, version)
-            .await
-            .map_err(review_error)?;
-        Ok(())
+        let decided =
+            kyc_service::review::decide_journey(&services, &actor, journey_id, version, form);
+        Ok(decided.await?)
     })
     .await
 }
@@ -180,33 +135,15 @@ pub async fn add_comment(
     visibility: String,
     body: String,
 ) -> Result<(), AppError> {
-    use kyc_core::review::{Visibility, MAX_COMMENT_BODY};
-    use kyc_db::review::comments::{self, Target};
+    use kyc_core::review::forms::CommentForm;
     crate::error::respond(async move {
-        let staff = reviewer().await?;
-        let target = match target.split_once(':') {
-            Some(("document", id)) => Target::Document(
-                Uuid::parse_str(id).map_err(|_| invalid("target", "is not a document"))?,
-            ),
-            Some(("step", kind)) => Target::Step(
-                kyc_core::StepKind::from_db(kind)
-                    .ok_or_else(|| invalid("target", "is not a step"))?,
-            ),
-            _ => return Err(invalid("target", "is not a document or a step")),
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        let form = CommentForm {
+            target: &target,
+            visibility: &visibility,
+            body: &body,
         };
-        let visibility = Visibility::from_db(&visibility)
-            .ok_or_else(|| invalid("visibility", "choose who may read it"))?;
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(invalid("body", "write something first"));
-        }
-        if body.chars().count() > MAX_COMMENT_BODY {
-            return Err(invalid("body", "is too long (2000 characters at most)"));
-        }
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = by(&staff, request_id.as_deref());
-        comments::add(&db, &by, journey_id, target, visibility, body).await?;
+        kyc_service::review::comment(&services, &actor, journey_id, form).await?;
         Ok(())
     })
     .await
@@ -218,50 +155,10 @@ pub(crate) async fn reviewer() -> Result<kyc_core::views::StaffMember, AppError>
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) fn by<'a>(
-    staff: &'a kyc_core::views::StaffMember,
-    request_id: Option<&'a str>,
-) -> kyc_db::review::Reviewer<'a> {
-    kyc_db::review::Reviewer {
-        merchant_id: staff.merchant_id,
-        user_id: staff.user_id,
-        role: staff.role.as_str(),
-        request_id,
-        now: crate::context::now(),
-    }
-}
-
-#[cfg(feature = "ssr")]
 pub(crate) fn invalid(field: &str, message: &str) -> AppError {
     AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
         field, message,
     )]))
-}
-
-#[cfg(feature = "ssr")]
-fn comment_text(comment: Option<String>) -> Result<String, AppError> {
-    let text = comment.unwrap_or_default().trim().to_owned();
-    if text.chars().count() > kyc_core::review::MAX_COMMENT {
-        return Err(invalid("comment", "is too long (1000 characters at most)"));
-    }
-    Ok(text)
-}
-
-/// A reviewer's version of a storage error.
-#[cfg(feature = "ssr")]
-pub(crate) fn review_error(error: kyc_db::DbError) -> AppError {
-    use kyc_core::Refusal;
-    use kyc_db::DbError;
-    let conflict = |message: &str| AppError::Conflict(message.to_owned());
-    match error {
-        DbError::Stale => conflict("This case changed since you opened it (another decision was made). Reload to see it as it is now."),
-        DbError::Transition(refusal) => match refusal.refusal {
-            Refusal::Terminal => conflict("This has already been decided."),
-            Refusal::StepsIncomplete => conflict("The journey can be approved only when every step is complete."),
-            _ => conflict("That is not possible at this point."),
-        },
-        other => AppError::from(other),
-    }
 }
 
 /// The merchant's support tickets (`open` only unless `all`).
@@ -282,15 +179,8 @@ pub async fn list_tickets(
 #[server(endpoint = "reply_ticket")]
 pub async fn reply_ticket(ticket_id: Uuid, message: String) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let staff = reviewer().await?;
-        let (_, message) =
-            kyc_core::tickets::check_text(Some("-"), &message, false).map_err(AppError::Invalid)?;
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = by(&staff, request_id.as_deref());
-        kyc_db::tickets::reply(&db, &by, ticket_id, &message)
-            .await?;
-        Ok(())
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        Ok(kyc_service::review::reply_ticket(&services, &actor, ticket_id, &message).await?)
     })
     .await
 }
@@ -299,13 +189,8 @@ pub async fn reply_ticket(ticket_id: Uuid, message: String) -> Result<(), AppErr
 #[server(endpoint = "close_ticket")]
 pub async fn close_ticket(ticket_id: Uuid) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let staff = reviewer().await?;
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = by(&staff, request_id.as_deref());
-        kyc_db::tickets::close(&db, &by, ticket_id)
-            .await?;
-        Ok(())
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        Ok(kyc_service::review::close_ticket(&services, &actor, ticket_id).await?)
     })
     .await
 }

@@ -21,17 +21,15 @@ pub async fn resolve_screening(
     resolution: String,
 ) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let staff = super::api::reviewer().await?;
-        let resolution = kyc_core::screening::record::Resolution::parse(&resolution)
-            .ok_or_else(|| super::api::invalid("resolution", "choose false positive or true match"))?;
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = super::api::by(&staff, request_id.as_deref());
-        kyc_db::screening::resolve(&db, &by, result_id, resolution, version)
-            .await
-            .map_err(super::api::review_error)?;
-        tracing::info!(screening.id = %result_id, merchant.id = %staff.merchant_id, "screening resolved");
-        Ok(())
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        let resolved = kyc_service::review::resolve_screening(
+            &services,
+            &actor,
+            result_id,
+            version,
+            &resolution,
+        );
+        Ok(resolved.await?)
     })
     .await
 }

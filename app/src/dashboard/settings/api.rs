@@ -1,5 +1,5 @@
 //! Server functions for branding settings. Admins only (ManageSettings); every change is
-//! audited in the same transaction.
+//! audited in the same transaction (`kyc_service::settings`).
 
 use kyc_core::review::TrailEntry;
 use kyc_core::views::Branding;
@@ -25,32 +25,11 @@ pub async fn branding_settings() -> Result<Branding, AppError> {
 /// refused with the reason and the nearest shade that passes.
 #[server(endpoint = "save_colours")]
 pub async fn save_colours(primary_colour: String, accent_colour: String) -> Result<(), AppError> {
-    use kyc_core::branding::BrandColours;
-    use kyc_core::merchant::Permission;
-
     crate::error::respond(async move {
-        let staff = crate::auth::principal::require_staff(Permission::ManageSettings).await?;
-        let colours =
-            BrandColours::parse(&primary_colour, &accent_colour).map_err(AppError::Invalid)?;
-        let db = crate::context::app_context()?.db;
-        let mut tx = kyc_db::begin(&db).await?;
-        kyc_db::merchants::set_colours(&mut *tx, staff.merchant_id, &colours).await?;
-        let detail = serde_json::json!({
-            "primary_colour": colours.primary.as_str(),
-            "accent_colour": colours.accent.as_str(),
-        });
-        let request_id = crate::context::request_id();
-        audit(
-            &staff,
-            "branding.colours_changed",
-            detail,
-            request_id.as_deref(),
-            &mut tx,
-        )
-        .await?;
-        kyc_db::commit(tx).await?;
-        tracing::info!(merchant.id = %staff.merchant_id, "brand colours changed");
-        Ok(())
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        let saved =
+            kyc_service::settings::set_colours(&services, &actor, &primary_colour, &accent_colour);
+        Ok(saved.await?)
     })
     .await
 }
@@ -58,24 +37,9 @@ pub async fn save_colours(primary_colour: String, accent_colour: String) -> Resu
 /// Removes the merchant's logo (the journey then shows the merchant's name only).
 #[server(endpoint = "remove_logo")]
 pub async fn remove_logo() -> Result<(), AppError> {
-    use kyc_core::merchant::Permission;
-
     crate::error::respond(async move {
-        let staff = crate::auth::principal::require_staff(Permission::ManageSettings).await?;
-        let db = crate::context::app_context()?.db;
-        let mut tx = kyc_db::begin(&db).await?;
-        kyc_db::merchants::remove_logo(&mut *tx, staff.merchant_id).await?;
-        let request_id = crate::context::request_id();
-        audit(
-            &staff,
-            "branding.logo_removed",
-            serde_json::json!({}),
-            request_id.as_deref(),
-            &mut tx,
-        )
-        .await?;
-        kyc_db::commit(tx).await?;
-        Ok(())
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        Ok(kyc_service::settings::remove_logo(&services, &actor).await?)
     })
     .await
 }
@@ -123,29 +87,4 @@ pub async fn audit_trail(
         Ok((entries, names))
     })
     .await
-}
-
-/// Appends a settings change by `staff` to the audit log, in `tx`.
-#[cfg(feature = "ssr")]
-pub async fn audit(
-    staff: &kyc_core::views::StaffMember,
-    action: &str,
-    detail: serde_json::Value,
-    request_id: Option<&str>,
-    tx: &mut kyc_db::Tx<'_>,
-) -> Result<(), AppError> {
-    let entry = kyc_db::audit::Entry {
-        journey_id: None,
-        merchant_id: staff.merchant_id,
-        actor_kind: staff.role.as_str(),
-        actor_id: Some(staff.user_id),
-        action,
-        object_kind: "merchant",
-        object_id: Some(staff.merchant_id),
-        detail,
-        request_id,
-        at: crate::context::now(),
-    };
-    kyc_db::audit::record(&mut **tx, &entry).await?;
-    Ok(())
 }

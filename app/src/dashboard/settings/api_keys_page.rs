@@ -30,19 +30,8 @@ pub async fn create_api_key(
     #[server(default)] scopes: Vec<String>,
 ) -> Result<CreatedApiKey, AppError> {
     crate::error::respond(async move {
-        let admin = Admin::get().await?;
-        let (name, scopes) =
-            kyc_core::api_keys::parse_new_key(&name, &scopes).map_err(AppError::Invalid)?;
-        let (secret, prefix) = kyc_db::api_keys::new_secret();
-        let new = kyc_db::api_keys::NewApiKey {
-            name: &name,
-            prefix: &prefix,
-            secret_hash: kyc_db::api_keys::hash_secret(&secret),
-            scopes: &scopes,
-        };
-        let key = kyc_db::api_keys::create(&admin.db, &admin.by(), &new).await?;
-        tracing::info!(api_key.id = %key.id, merchant.id = %admin.merchant_id, "API key created");
-        Ok(CreatedApiKey { key, secret })
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        Ok(kyc_service::api_keys::create(&services, &actor, &name, &scopes).await?)
     })
     .await
 }
@@ -51,10 +40,8 @@ pub async fn create_api_key(
 #[server(endpoint = "revoke_api_key")]
 pub async fn revoke_api_key(key_id: Uuid) -> Result<(), AppError> {
     crate::error::respond(async move {
-        let admin = Admin::get().await?;
-        kyc_db::api_keys::revoke(&admin.db, &admin.by(), key_id).await?;
-        tracing::info!(api_key.id = %key_id, merchant.id = %admin.merchant_id, "API key revoked");
-        Ok(())
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        Ok(kyc_service::api_keys::revoke(&services, &actor, key_id).await?)
     })
     .await
 }

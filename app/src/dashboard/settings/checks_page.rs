@@ -29,45 +29,14 @@ pub async fn name_match_settings() -> Result<(NameBands, NameBands), AppError> {
 /// Sets the bands; audited.
 #[server(endpoint = "save_name_match_bands")]
 pub async fn save_name_match_bands(pass_from: String, fail_to: String) -> Result<(), AppError> {
-    use kyc_core::{FieldError, FieldErrors};
+    use kyc_core::bank::NameBandsForm;
     crate::error::respond(async move {
-        let staff =
-            crate::auth::principal::require_staff(kyc_core::merchant::Permission::ManageSettings)
-                .await?;
-        let score = |field: &str, raw: &str| {
-            raw.trim()
-                .parse::<u8>()
-                .ok()
-                .filter(|v| *v <= 100)
-                .ok_or_else(|| FieldError::new(field, "must be a whole number from 0 to 100"))
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        let form = NameBandsForm {
+            pass_from: &pass_from,
+            fail_to: &fail_to,
         };
-        let (pass_from, fail_to) =
-            match (score("pass_from", &pass_from), score("fail_to", &fail_to)) {
-                (Ok(p), Ok(f)) => (p, f),
-                (p, f) => {
-                    return Err(AppError::Invalid(FieldErrors(
-                        [p.err(), f.err()].into_iter().flatten().collect(),
-                    )))
-                }
-            };
-        let bands = NameBands { pass_from, fail_to };
-        if !bands.is_valid() {
-            return Err(AppError::Invalid(FieldErrors(vec![FieldError::new(
-                "fail_to",
-                "must be below the pass score",
-            )])));
-        }
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = kyc_db::review::Reviewer {
-            merchant_id: staff.merchant_id,
-            user_id: staff.user_id,
-            role: staff.role.as_str(),
-            request_id: request_id.as_deref(),
-            now: crate::context::now(),
-        };
-        kyc_db::checks::set_name_bands(&db, &by, bands).await?;
-        Ok(())
+        Ok(kyc_service::settings::set_name_bands(&services, &actor, form).await?)
     })
     .await
 }

@@ -28,44 +28,14 @@ pub async fn screening_settings() -> Result<(Thresholds, Thresholds), AppError> 
 /// Sets the thresholds (0.5 <= review <= confirm <= 1); audited.
 #[server(endpoint = "save_screening_thresholds")]
 pub async fn save_screening_thresholds(review: String, confirm: String) -> Result<(), AppError> {
-    use kyc_core::{FieldError, FieldErrors};
+    use kyc_core::screening::ThresholdsForm;
     crate::error::respond(async move {
-        let staff =
-            crate::auth::principal::require_staff(kyc_core::merchant::Permission::ManageSettings)
-                .await?;
-        let number = |field: &str, raw: &str| {
-            raw.trim()
-                .parse::<f32>()
-                .ok()
-                .filter(|v| v.is_finite() && (0.5..=1.0).contains(v))
-                .ok_or_else(|| FieldError::new(field, "must be a number from 0.50 to 1.00"))
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        let form = ThresholdsForm {
+            review: &review,
+            confirm: &confirm,
         };
-        let (review, confirm) = match (number("review", &review), number("confirm", &confirm)) {
-            (Ok(r), Ok(c)) => (r, c),
-            (r, c) => {
-                return Err(AppError::Invalid(FieldErrors(
-                    [r.err(), c.err()].into_iter().flatten().collect(),
-                )))
-            }
-        };
-        let thresholds = Thresholds { review, confirm };
-        if !thresholds.is_valid() {
-            return Err(AppError::Invalid(FieldErrors(vec![FieldError::new(
-                "confirm",
-                "must not be below the possible-match threshold",
-            )])));
-        }
-        let db = crate::context::app_context()?.db;
-        let request_id = crate::context::request_id();
-        let by = kyc_db::review::Reviewer {
-            merchant_id: staff.merchant_id,
-            user_id: staff.user_id,
-            role: staff.role.as_str(),
-            request_id: request_id.as_deref(),
-            now: crate::context::now(),
-        };
-        kyc_db::screening::set_thresholds(&db, &by, thresholds).await?;
-        Ok(())
+        Ok(kyc_service::settings::set_thresholds(&services, &actor, form).await?)
     })
     .await
 }
