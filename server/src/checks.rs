@@ -12,12 +12,11 @@ use kyc_core::checks::{
 use kyc_core::StepKind;
 use kyc_db::checks::{self as db, Resolution};
 use kyc_db::PgPool;
+use kyc_providers::bank::{BankStatus, BankVerifier, ProviderError, Verification};
 use kyc_service::checks::{BoxFuture, OnlineChecks};
 use kyc_service::ServiceError;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
-
-use crate::providers::bank::{BankStatus, BankVerifier, ProviderError, Verification};
 
 mod digilocker;
 mod providers;

@@ -130,11 +130,11 @@ fn providers(state: &ServerState) -> Router {
     if let Some(sandboxes) = &state.sandboxes {
         let callback = sandboxes
             .bank_webhooks
-            .then(|| crate::sandbox::bank::Callback {
+            .then(|| kyc_providers::sandbox::bank::Callback {
                 url: format!("{}/webhooks/bank", state.public_url),
-                secret: crate::sandbox::bank::WEBHOOK_SECRET.to_vec(),
+                secret: kyc_providers::sandbox::bank::WEBHOOK_SECRET.to_vec(),
             });
-        let mut digilocker = crate::sandbox::digilocker::SandboxConfig::new(format!(
+        let mut digilocker = kyc_providers::sandbox::digilocker::SandboxConfig::new(format!(
             "{}/sandbox/digilocker",
             state.public_url
         ));
@@ -144,11 +144,11 @@ fn providers(state: &ServerState) -> Router {
         routes = routes
             .nest(
                 "/sandbox/bank",
-                crate::sandbox::bank::router(sandboxes.bank_delay, callback),
+                kyc_providers::sandbox::bank::router(sandboxes.bank_delay, callback),
             )
             .nest(
                 "/sandbox/digilocker",
-                crate::sandbox::digilocker::router(digilocker),
+                kyc_providers::sandbox::digilocker::router(digilocker),
             );
     }
     routes

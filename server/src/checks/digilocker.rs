@@ -12,6 +12,10 @@ use kyc_service::ServiceError;
 use kyc_core::checks::{AadhaarComparison, CheckOutcome, LabelledComparison, NameComparison};
 use kyc_core::StepKind;
 use kyc_db::checks::{self as db, AadhaarRecord, Resolution};
+use kyc_providers::digilocker::eaadhaar::{EAadhaar, TrustedCertificate, XmlError};
+use kyc_providers::digilocker::{
+    callback, CallbackError, CallbackQuery, DigiLocker, DigiLockerError,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime};
@@ -19,10 +23,6 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::Checks;
-use crate::providers::digilocker::eaadhaar::{EAadhaar, TrustedCertificate, XmlError};
-use crate::providers::digilocker::{
-    callback, CallbackError, CallbackQuery, DigiLocker, DigiLockerError,
-};
 use crate::storage::ObjectKey;
 use crate::ServerState;
 
@@ -146,7 +146,7 @@ impl Checks {
             let token = provider.client.exchange(&code, &flow.code_verifier).await?;
             let xml = provider.client.eaadhaar(&token).await?;
             drop(token);
-            let verified = crate::providers::digilocker::eaadhaar::verify(&xml, &provider.trusted)
+            let verified = kyc_providers::digilocker::eaadhaar::verify(&xml, &provider.trusted)
                 .map_err(DigiLockerError::Document)?;
             Ok::<_, DigiLockerError>((xml, verified))
         }

@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
+use kyc_providers::bank::BankVerifier;
+
 use super::DigiLockerProvider;
-use crate::providers::bank::BankVerifier;
 
 /// The bank provider the settings name: the configured one, or the local sandbox (at
 /// `{public_url}/sandbox/bank`, with its credentials and webhook secret) when sandboxes
@@ -16,8 +17,8 @@ pub fn bank_provider(
     sandboxes: bool,
 ) -> Arc<dyn BankVerifier> {
     use crate::config::BankProvider;
-    use crate::providers::bank::{CashfreeStyle, NotConfigured, RazorpayStyle};
-    use crate::sandbox::bank as sandbox;
+    use kyc_providers::bank::{CashfreeStyle, NotConfigured, RazorpayStyle};
+    use kyc_providers::sandbox::bank as sandbox;
     let http = reqwest::Client::new();
     let sandbox_base = format!("{public_url}/sandbox/bank");
     let (base, id, secret, webhook_secret) =
@@ -70,9 +71,9 @@ pub fn digilocker_provider(
     public_url: &str,
     sandboxes: bool,
 ) -> anyhow::Result<Option<Arc<DigiLockerProvider>>> {
-    use crate::providers::digilocker::{DigiLocker, DigiLockerConfig, TrustedCertificate};
-    use crate::sandbox::digilocker as sandbox;
     use anyhow::Context;
+    use kyc_providers::digilocker::{DigiLocker, DigiLockerConfig, TrustedCertificate};
+    use kyc_providers::sandbox::digilocker as sandbox;
     let redirect_uri = format!("{public_url}/journey/digilocker/callback");
     let (mut config, trusted) = match (&settings.base_url, sandboxes) {
         (Some(base), _) => {

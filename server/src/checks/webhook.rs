@@ -21,7 +21,7 @@ pub async fn bank_webhook(
             return StatusCode::UNAUTHORIZED;
         }
     };
-    if verification.status == crate::providers::bank::BankStatus::Pending {
+    if verification.status == kyc_providers::bank::BankStatus::Pending {
         // Still in process: polling goes on as scheduled.
         return StatusCode::OK;
     }

@@ -58,7 +58,7 @@ async fn an_asynchronous_check_is_finished_by_the_signed_webhook_and_a_forged_on
         .header("x-webhook-timestamp", &now)
         .header(
             "x-webhook-signature",
-            kyc_server::providers::webhook::sign(b"guessed", &now, forged.as_bytes()),
+            kyc_providers::webhook::sign(b"guessed", &now, forged.as_bytes()),
         )
         .body(forged)
         .send()

@@ -6,11 +6,11 @@ use super::*;
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::RsaPrivateKey;
 
-const SANDBOX_KEY: &str = include_str!("../../../sandbox/digilocker/sandbox-key.pem");
-const SANDBOX_CERT: &str = include_str!("../../../sandbox/digilocker/sandbox-cert.pem");
-const OTHER_KEY: &str = include_str!("../../../sandbox/digilocker/untrusted-key.pem");
-const OTHER_CERT: &str = include_str!("../../../sandbox/digilocker/untrusted-cert.pem");
-const PHOTO: &[u8] = include_bytes!("../../../sandbox/digilocker/photo.jpg");
+const SANDBOX_KEY: &str = include_str!("../../sandbox/digilocker/sandbox-key.pem");
+const SANDBOX_CERT: &str = include_str!("../../sandbox/digilocker/sandbox-cert.pem");
+const OTHER_KEY: &str = include_str!("../../sandbox/digilocker/untrusted-key.pem");
+const OTHER_CERT: &str = include_str!("../../sandbox/digilocker/untrusted-cert.pem");
+const PHOTO: &[u8] = include_bytes!("../../sandbox/digilocker/photo.jpg");
 const XMLSEC1_SIGNED: &str = include_str!("xmlsec1-signed.xml");
 const SANDBOX_FINGERPRINT: &str =
     "de00cbb372ff714778634f03faaad2bf54014561ab1d053bdb32b1326376f613";

@@ -21,7 +21,7 @@ use rand::RngCore;
 use serde_json::json;
 use subtle::ConstantTimeEq;
 
-use crate::providers::digilocker::code_challenge;
+use crate::digilocker::code_challenge;
 
 mod pages;
 mod personas;

@@ -3,7 +3,7 @@
 //! and keeps no cookies), then every persona's outcome and every refusal of the protocol.
 
 use super::*;
-use crate::providers::digilocker::{
+use crate::digilocker::{
     self, callback, eaadhaar, CallbackQuery, DigiLocker, DigiLockerConfig, DigiLockerError, Token,
     TrustedCertificate, XmlError,
 };

@@ -7,7 +7,7 @@ use rsa::RsaPrivateKey;
 use serde::Deserialize;
 use x509_cert::der::{DecodePem, Encode};
 
-use crate::providers::digilocker::eaadhaar;
+use crate::digilocker::eaadhaar;
 
 /// How a persona's sign-in and document behave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use sha2::Sha256;
 
 use super::{BankStatus, BankVerifier, BoxFuture, ProviderError, Verification};
-use crate::providers::webhook::WebhookError;
+use crate::webhook::WebhookError;
 
 pub struct RazorpayStyle {
     pub base: String,

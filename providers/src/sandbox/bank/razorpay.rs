@@ -135,7 +135,7 @@ async fn create(
             })
             .to_string()
             .into_bytes();
-            let signature = crate::providers::bank::razorpay::signature(&callback.secret, &body);
+            let signature = crate::bank::razorpay::signature(&callback.secret, &body);
             let sent = reqwest::Client::new()
                 .post(&callback.url)
                 .header("content-type", "application/json")

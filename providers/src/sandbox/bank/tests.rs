@@ -2,7 +2,7 @@
 //! signed webhook, and an unreachable provider.
 
 use super::*;
-use crate::providers::bank::{BankStatus, BankVerifier, CashfreeStyle, ProviderError};
+use crate::bank::{BankStatus, BankVerifier, CashfreeStyle, ProviderError};
 use kyc_core::bank::{name_match_score, AccountNumber, Ifsc, NameBand, NameBands};
 
 async fn sandbox(delay: Duration) -> String {
@@ -126,7 +126,7 @@ async fn an_unreachable_provider_is_unavailable_not_invalid() {
 
 #[tokio::test]
 async fn an_asynchronous_check_calls_back_with_a_signed_webhook() {
-    use crate::providers::webhook;
+    use crate::webhook;
     type Received = Arc<Mutex<Vec<(HeaderMap, axum::body::Bytes)>>>;
     let received: Received = Arc::default();
     let inbox = received.clone();

@@ -158,7 +158,7 @@ async fn asynchronous(
             let (_, Json(body)) = answer(&reference, known);
             let body = body.to_string().into_bytes();
             let timestamp = time::OffsetDateTime::now_utc().unix_timestamp().to_string();
-            let signature = crate::providers::webhook::sign(&callback.secret, &timestamp, &body);
+            let signature = crate::webhook::sign(&callback.secret, &timestamp, &body);
             let sent = reqwest::Client::new()
                 .post(&callback.url)
                 .header("content-type", "application/json")

@@ -220,7 +220,7 @@ impl BankVerifier for CashfreeStyle {
     }
 
     /// Headers `x-webhook-timestamp` and `x-webhook-signature` (see
-    /// [`crate::providers::webhook`]); the body is the same answer as a status poll.
+    /// [`crate::webhook`]); the body is the same answer as a status poll.
     fn webhook(
         &self,
         headers: &http::HeaderMap,

@@ -9,9 +9,9 @@ use axum::routing::post;
 use axum::Router;
 
 use super::{KEY_ID, KEY_SECRET};
-use crate::providers::bank::{BankStatus, BankVerifier, ProviderError, RazorpayStyle};
-use crate::providers::webhook::WebhookError;
+use crate::bank::{BankStatus, BankVerifier, ProviderError, RazorpayStyle};
 use crate::sandbox::bank::{router, Callback};
+use crate::webhook::WebhookError;
 use kyc_core::bank::{AccountNumber, Ifsc};
 
 async fn serve(app: Router) -> String {
