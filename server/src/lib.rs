@@ -13,7 +13,6 @@ pub mod providers;
 pub mod reports;
 pub mod router;
 pub mod sandbox;
-pub mod screening;
 pub mod storage;
 pub mod sweeper;
 pub mod uploads;
