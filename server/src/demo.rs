@@ -84,7 +84,7 @@ async fn merchant(
 /// when `../shared/data/sanctions` is there, else the small UN excerpt kept as a test
 /// fixture. A store that already has lists is left alone.
 pub fn seed_lists(store_dir: &std::path::Path) -> anyhow::Result<()> {
-    use crate::screening::{progress::Progress, store};
+    use kyc_screening::{progress::Progress, store};
     if store::Manifest::read(store_dir)?.is_some() {
         return Ok(());
     }
@@ -100,7 +100,7 @@ pub fn seed_lists(store_dir: &std::path::Path) -> anyhow::Result<()> {
         full.to_vec()
     } else {
         vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/screening/un.xml")]
+            .join("../screening/tests/fixtures/un.xml")]
     };
     // The CSL file's last record is cut off; the demo skips it (the import says so).
     let written = store::import(

@@ -11,7 +11,6 @@ pub mod mailer;
 pub mod maintenance;
 pub mod reports;
 pub mod router;
-pub mod screening;
 pub mod storage;
 pub mod sweeper;
 pub mod uploads;

@@ -25,7 +25,7 @@ enum Command {
     /// Sanctions lists: import, screen a CSV of people, evaluate. No database needed.
     Screening {
         #[command(subcommand)]
-        command: kyc_server::screening::cli::ScreeningCommand,
+        command: kyc_screening::cli::ScreeningCommand,
     },
     /// The audit trail.
     Audit {
@@ -66,7 +66,7 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     if let Some(Command::Screening { command }) = cli.command {
-        return kyc_server::screening::cli::run(command);
+        return kyc_screening::cli::run(command);
     }
     let config = Config::from_env()?;
     let db = kyc_db::connect(&config.database_url, 20)

@@ -2,9 +2,12 @@
 //! of them; each claims its work with `SKIP LOCKED` (or leases), so any number can run.
 
 use anyhow::Context;
+use kyc_screening::runtime::Screener;
 
 use crate::config::Config;
 use crate::router::ServerState;
+
+pub mod screening;
 
 /// Starts every worker: housekeeping (sessions, throttles, unused objects, expiry), the
 /// sanctions screening of submitted journeys, the email outbox, the live-event dispatcher,
@@ -15,8 +18,8 @@ pub fn start_all(state: &ServerState, config: &Config) -> anyhow::Result<()> {
         crate::mailer::Mailer::new(&config.smtp_url, &config.mail_from, state.store.clone())
             .context("configuring email (KYC_SMTP_URL, KYC_MAIL_FROM)")?;
     tokio::spawn(crate::maintenance::run(db.clone(), state.store.clone()));
-    let screener = crate::screening::runtime::Screener::from_store(config.screening_dir.clone());
-    tokio::spawn(crate::screening::runtime::run(db.clone(), screener));
+    let screener = Screener::from_store(config.screening_dir.clone());
+    tokio::spawn(screening::run(db.clone(), screener));
     tokio::spawn(crate::mailer::run(db.clone(), mailer));
     start_live_dispatch(state);
     tokio::spawn(crate::webhooks::run(

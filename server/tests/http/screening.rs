@@ -4,17 +4,18 @@
 //! crosses merchants or reaches the customer.
 
 use kyc_core::screening::model::{ListSnapshot, ListSource, SnapshotInfo};
-use kyc_server::screening::error::File;
-use kyc_server::screening::runtime::{self, Loaded, Screener};
-use kyc_server::screening::un;
+use kyc_screening::error::File;
+use kyc_screening::runtime::{Loaded, Screener};
+use kyc_screening::un;
+use kyc_server::workers::screening as worker;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
-use crate::fixtures::sign_and_submit;
 use crate::dashboard::review::{case, version};
+use crate::fixtures::sign_and_submit;
 use crate::support::TestApp;
 
-const UN_FIXTURE: &[u8] = include_bytes!("../fixtures/screening/un.xml");
+const UN_FIXTURE: &[u8] = include_bytes!("../../../screening/tests/fixtures/un.xml");
 
 /// The UN fixture (ten real entries, among them BOSCO TAGANDA, CDi.030).
 fn loaded(sha256: &str) -> Loaded {
@@ -74,7 +75,7 @@ async fn screen(app: &TestApp, screener: &Screener) -> usize {
     kyc_db::screening::record_lists(&app.db, &loaded.lists)
         .await
         .unwrap();
-    runtime::screen_due(&app.db, screener).await.unwrap()
+    worker::screen_due(&app.db, screener).await.unwrap()
 }
 
 async fn resolve(
@@ -283,16 +284,16 @@ async fn completed_journeys_are_rescreened_once_per_list_update(db: kyc_db::PgPo
         .unwrap();
     let update = loaded("fixture-2");
     assert_eq!(
-        runtime::rescreen_completed(&app.db, &update).await.unwrap(),
+        worker::rescreen_completed(&app.db, &update).await.unwrap(),
         1
     );
     assert_eq!(
-        runtime::rescreen_completed(&app.db, &update).await.unwrap(),
+        worker::rescreen_completed(&app.db, &update).await.unwrap(),
         0,
         "same generation"
     );
     assert_eq!(
-        runtime::rescreen_completed(&app.db, &loaded("fixture-3"))
+        worker::rescreen_completed(&app.db, &loaded("fixture-3"))
             .await
             .unwrap(),
         0,

@@ -4,7 +4,7 @@ use kyc_core::screening::model::{EntryKind, ListSource};
 
 use super::super::*;
 use super::{file, names, parse_primary};
-use crate::screening::error::test_support::{entry, real_file};
+use crate::error::test_support::{entry, real_file};
 use kyc_core::screening::model::AliasQuality;
 use kyc_core::screening::model::PartialDate::{Month, YearRange};
 

@@ -217,7 +217,7 @@ mod tests {
     fn screen_writes_one_row_per_input_row() {
         let fixtures = PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/screening/un.xml"
+            "/tests/fixtures/un.xml"
         ));
         let index = build_index(load_lists(&[fixtures]).expect("lists"));
         let dir = tempfile::tempdir().expect("dir");

@@ -1,7 +1,7 @@
 use kyc_core::screening::model::{Alias, AliasQuality, EntryKind, Gender, PartialDate};
 
 use super::*;
-use crate::screening::error::test_support::{entry, fixture};
+use crate::error::test_support::{entry, fixture};
 
 fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
     parse(File { name, bytes }, skip, &mut || {})

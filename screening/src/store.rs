@@ -203,7 +203,7 @@ fn remove_unreferenced(dir: &Path, manifest: &Manifest) {
 mod tests {
     use super::*;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/screening");
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
     /// Copies fixtures into a fresh directory under the names the lists publish them as.
     fn lists(files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -6,11 +6,11 @@
 
 use kyc_core::screening::model::{AliasQuality, EntryKind, Gender, ListEntry, ListSource};
 
-use crate::screening::error::input::{
+use crate::error::input::{
     add_alias, add_date, add_nationality, add_program, clean, csv_rows, Row,
 };
-use crate::screening::error::{BadRecords, File, ImportError, Parsed};
-use crate::screening::ofac::remarks::parse_date;
+use crate::error::{BadRecords, File, ImportError, Parsed};
+use crate::ofac::remarks::parse_date;
 
 /// The columns read, by header name.
 struct Columns {
@@ -150,8 +150,8 @@ fn entry(row: &Row, columns: &Columns, width: usize) -> Result<ListEntry, String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::screening::error::test_support::real_file;
-    use crate::screening::error::test_support::{entry, fixture};
+    use crate::error::test_support::real_file;
+    use crate::error::test_support::{entry, fixture};
     use kyc_core::screening::model::PartialDate;
 
     fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {

@@ -16,11 +16,11 @@ use kyc_core::screening::model::{
 };
 use roxmltree::Node;
 
-use crate::screening::error::input::{
+use crate::error::input::{
     add_alias, add_date, add_nationality, add_program, add_script_name, clean, is_latin, line_of,
     parse_xml, xml_text,
 };
-use crate::screening::error::{BadRecords, File, ImportError, Parsed};
+use crate::error::{BadRecords, File, ImportError, Parsed};
 
 /// Parses an EU Financial Sanctions Files XML export. `on_record` is called once per
 /// `sanctionEntity`. Malformed XML refuses the file whatever `skip_bad_records` says.
@@ -185,7 +185,7 @@ fn birth_date(node: Node<'_, '_>) -> Option<PartialDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::screening::error::test_support::fixture;
+    use crate::error::test_support::fixture;
 
     fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
         parse(File { name, bytes }, skip, &mut || {})

@@ -1,8 +1,8 @@
 use kyc_core::screening::model::{AliasQuality, EntryKind, Gender, ListEntry, PartialDate};
 
 use super::*;
-use crate::screening::error::test_support::real_file;
-use crate::screening::error::test_support::{entry, fixture};
+use crate::error::test_support::real_file;
+use crate::error::test_support::{entry, fixture};
 
 fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
     parse(File { name, bytes }, skip, &mut || {})

@@ -2,7 +2,7 @@ use kyc_core::screening::model::PartialDate::{ApproximateYear, Day, Month, Year,
 use kyc_core::screening::model::{AliasQuality, EntryKind, Gender, ListEntry, ListSource};
 
 use super::*;
-use crate::screening::error::test_support::{entry, fixture};
+use crate::error::test_support::{entry, fixture};
 
 mod real;
 

@@ -3,7 +3,7 @@
 //! through the index, and the same names by scoring every listed name (brute force) in the
 //! same run, with how often the two agree.
 //!
-//! `cargo bench -p kyc-server --bench screening` (lists from ../shared/data/sanctions, or
+//! `cargo bench -p kyc-screening --bench screening` (lists from ../shared/data/sanctions, or
 //! KYC_SANCTIONS_DATA).
 
 mod common;
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use kyc_core::screening::evaluate::PersonRow;
 use kyc_core::screening::{Decision, Index, Query, Thresholds};
-use kyc_server::screening::{load, progress::Progress};
+use kyc_screening::{load, progress::Progress};
 
 fn data_dir() -> PathBuf {
     std::env::var_os("KYC_SANCTIONS_DATA")

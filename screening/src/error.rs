@@ -96,12 +96,12 @@ impl BadRecords {
 pub(crate) mod test_support {
     use std::path::PathBuf;
 
-    /// The bytes of a fixture file under `tests/fixtures/screening/`.
+    /// The bytes of a fixture file under `tests/fixtures/`.
     macro_rules! fixture {
         ($name:literal) => {
             include_bytes!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/tests/fixtures/screening/",
+                "/tests/fixtures/",
                 $name
             ))
             .as_slice()

@@ -13,11 +13,11 @@ use kyc_core::screening::model::{
 };
 use roxmltree::Node;
 
-use crate::screening::error::input::{
+use crate::error::input::{
     add_alias, add_date, add_nationality, add_program, add_script_name, clean, line_of, parse_xml,
     xml_text,
 };
-use crate::screening::error::{BadRecords, File, ImportError, Parsed};
+use crate::error::{BadRecords, File, ImportError, Parsed};
 
 /// Parses the UN consolidated list. `on_record` is called once per `INDIVIDUAL` or
 /// `ENTITY`. Malformed XML refuses the file whatever `skip_bad_records` says.

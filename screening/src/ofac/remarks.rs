@@ -4,7 +4,7 @@
 
 use kyc_core::screening::model::{AliasQuality, Gender, ListEntry, PartialDate};
 
-use crate::screening::error::input::{add_alias, add_date, add_nationality};
+use crate::error::input::{add_alias, add_date, add_nationality};
 
 /// Adds what the remarks say to the entry. Unreadable parts are passed over: a remark
 /// never makes a record bad.

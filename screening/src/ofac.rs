@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 
 use kyc_core::screening::model::{AliasQuality, EntryKind, ListEntry, ListSource};
 
-use crate::screening::error::input::{add_alias, add_program, clean, csv_rows, value, Row};
-use crate::screening::error::{BadRecords, File, ImportError, Parsed};
+use crate::error::input::{add_alias, add_program, clean, csv_rows, value, Row};
+use crate::error::{BadRecords, File, ImportError, Parsed};
 
 pub(crate) mod remarks;
 

@@ -15,10 +15,10 @@ use kyc_core::screening::model::{
     AliasQuality, EntryKind, Gender, ListEntry, ListSource, PartialDate,
 };
 
-use crate::screening::error::input::{
+use crate::error::input::{
     add_alias, add_date, add_nationality, add_program, add_script_name, clean, csv_rows, Row,
 };
-use crate::screening::error::{BadRecords, File, ImportError, Parsed};
+use crate::error::{BadRecords, File, ImportError, Parsed};
 
 /// The columns read: each logical field with the header names it goes by.
 struct Columns {
