@@ -2,6 +2,9 @@
 //! forms they fill in, how a provider's answer is judged, and what that does to the step.
 //! The browser uses the forms' rules to explain; the server enforces them.
 
+mod bank_outcome;
+
+pub use bank_outcome::{judge_bank, BankStatus, CheckResolution};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;

@@ -23,21 +23,8 @@ pub use aadhaar::{
 };
 pub use polling::{abandon_stale, due_polls, find_by_reference, schedule_poll, waiting, DuePoll};
 
-/// What the provider's answer comes to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolution {
-    /// A final answer: the outcome moves the step.
-    Decided {
-        outcome: CheckOutcome,
-        names: Vec<LabelledComparison>,
-        dob_matches: Option<bool>,
-        /// The provider's code (`ACCOUNT_BLOCKED`...), kept for reviewers.
-        provider_code: Option<String>,
-        name_at_bank: Option<String>,
-    },
-    /// The provider could not be reached or refused the call: the try does not count.
-    Unavailable { code: String },
-}
+/// What the provider's answer comes to (the core rule's type).
+pub use kyc_core::checks::CheckResolution as Resolution;
 
 /// Records the answer of a waiting check and moves its step. `Ok(false)` when the check
 /// was already answered (a webhook and a poll racing): nothing changes twice. A journey

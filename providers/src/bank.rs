@@ -24,21 +24,9 @@ pub struct Verification {
     pub name_at_bank: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BankStatus {
-    Valid,
-    /// Invalid, closed, blocked...: the provider's code, for reviewers.
-    Invalid {
-        code: String,
-    },
-    /// Not known yet: poll [`BankVerifier::status`] or wait for the webhook.
-    Pending,
-    /// The provider could not complete the check (the bank offline, a network error at
-    /// the provider): nobody's fault, so the customer's try does not count.
-    Failed {
-        code: String,
-    },
-}
+/// Where a bank's answer stands (the core rule's type): a pending one is polled with
+/// [`BankVerifier::status`] or answered by the provider's webhook.
+pub use kyc_core::checks::BankStatus;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ProviderError {

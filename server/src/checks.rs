@@ -5,10 +5,7 @@
 
 use std::sync::Arc;
 
-use kyc_core::bank::NameBands;
-use kyc_core::checks::{
-    bank_account_valid, BankDetails, CheckOutcome, LabelledComparison, NameComparison,
-};
+use kyc_core::checks::{judge_bank, BankDetails};
 use kyc_core::StepKind;
 use kyc_db::checks::{self as db, Resolution};
 use kyc_db::PgPool;
@@ -52,74 +49,6 @@ pub fn poll_delay(polls: i32) -> Duration {
 
 /// Polls after which a waiting check is given up (about two hours).
 pub const MAX_POLLS: i32 = 30;
-
-/// What a bank's answer comes to; `None` while it is still pending. The name at the bank
-/// is compared with the holder's name the customer typed and, when the journey has a
-/// verified Aadhaar, with the name on it: both must pass for the step to complete.
-pub fn judge_bank(
-    verification: &Verification,
-    holder_name: &str,
-    aadhaar_name: Option<&str>,
-    bands: NameBands,
-) -> Option<Resolution> {
-    let decided = |outcome, names, provider_code, name_at_bank| Resolution::Decided {
-        outcome,
-        names,
-        dob_matches: None,
-        provider_code,
-        name_at_bank,
-    };
-    match &verification.status {
-        BankStatus::Pending => None,
-        BankStatus::Failed { code } => Some(Resolution::Unavailable { code: code.clone() }),
-        BankStatus::Invalid { code } => Some(decided(
-            CheckOutcome::Failed {
-                reason_code: "bank_account_invalid".to_owned(),
-            },
-            Vec::new(),
-            Some(code.clone()),
-            None,
-        )),
-        BankStatus::Valid => Some(match &verification.name_at_bank {
-            Some(at_bank) => {
-                let comparison = NameComparison::of(holder_name, at_bank, bands);
-                let mut outcome = bank_account_valid(&comparison);
-                let mut names = vec![LabelledComparison {
-                    label: "Name entered vs name at bank".to_owned(),
-                    comparison,
-                }];
-                if let Some(on_aadhaar) = aadhaar_name {
-                    let with_aadhaar = NameComparison::of(on_aadhaar, at_bank, bands);
-                    if with_aadhaar.band != kyc_core::bank::NameBand::Pass
-                        && outcome == CheckOutcome::Passed
-                    {
-                        outcome = CheckOutcome::ToReview {
-                            reason_code: "bank_name_review".to_owned(),
-                            note: format!(
-                                "The name at the bank differs from the name on Aadhaar ({}).",
-                                with_aadhaar.summary()
-                            ),
-                        };
-                    }
-                    names.push(LabelledComparison {
-                        label: "Name on Aadhaar vs name at bank".to_owned(),
-                        comparison: with_aadhaar,
-                    });
-                }
-                decided(outcome, names, None, Some(at_bank.clone()))
-            }
-            None => decided(
-                CheckOutcome::ToReview {
-                    reason_code: "bank_name_missing".to_owned(),
-                    note: "The bank confirmed the account but gave no holder name.".to_owned(),
-                },
-                Vec::new(),
-                None,
-                None,
-            ),
-        }),
-    }
-}
 
 fn unavailable(error: &ProviderError) -> Resolution {
     match error {
@@ -172,7 +101,9 @@ impl Checks {
                 }
                 let bands = db::name_bands(&self.db, merchant_id).await?;
                 let aadhaar = db::aadhaar_name(&self.db, check_id).await?;
-                judge_bank(verification, holder_name, aadhaar.as_deref(), bands).unwrap_or(
+                let at_bank = verification.name_at_bank.as_deref();
+                let status = &verification.status;
+                judge_bank(status, at_bank, holder_name, aadhaar.as_deref(), bands).unwrap_or(
                     Resolution::Unavailable {
                         code: "no_answer".to_owned(),
                     },
