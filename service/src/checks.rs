@@ -9,8 +9,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::{Actor, ServiceError};
 
-/// A boxed future, for the object-safe ports the server implements.
-pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+pub use crate::webhooks::BoxFuture;
 
 /// The online checks, wired by the server to providers (or their sandboxes); nothing here
 /// knows which.

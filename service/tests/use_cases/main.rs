@@ -1,0 +1,7 @@
+//! The use cases tested directly, from states the builders make in one call: who may call
+//! each (the permission table, per actor) and their transactions (a failpoint after each
+//! write leaves nothing behind).
+
+mod permissions;
+mod support;
+mod transactions;
