@@ -16,8 +16,7 @@ pub use deliveries::{
     LogEntry, NextStep,
 };
 pub use endpoints::{
-    create, delete, disable, enable, get, list, rotate_secret, sealed_secrets, update, Endpoint,
-    EndpointChange, NewEndpoint, SealedSecrets,
+    create, delete, disable, enable, get, list, rotate_secret, Endpoint, NewEndpoint,
 };
 pub use fanout::{fan_out, FanOut};
 pub use kyc_core::webhook::EventType;

@@ -202,9 +202,10 @@ impl Config {
     /// A development configuration listening on `listen` with documents under
     /// `storage_url`, the sandboxes on and every provider left to them: what the HTTP tests
     /// and benchmarks start from (they change what they need).
-    pub fn development(database_url: &str, listen: SocketAddr, storage_url: &str) -> Self {
+    pub fn development(listen: SocketAddr, storage_url: &str) -> Self {
         Config {
-            database_url: database_url.to_owned(),
+            // The caller opened its pool already (`App::build` takes it), as tests do.
+            database_url: String::new(),
             listen,
             public_url: format!("http://{listen}"),
             production: false,

@@ -21,14 +21,6 @@ pub struct NewEndpoint<'a> {
     pub created_by: Option<Uuid>,
 }
 
-/// What an admin may change on an endpoint (the URL checked again by the caller).
-#[derive(Debug, Clone)]
-pub struct EndpointChange<'a> {
-    pub url: &'a str,
-    pub description: &'a str,
-    pub event_types: &'a [EventType],
-}
-
 /// An endpoint as the settings page shows it; its secrets are never part of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
@@ -43,13 +35,6 @@ pub struct Endpoint {
     /// `manual`, `gone` (answered 410) or `failing` (retries ran out).
     pub disabled_reason: Option<String>,
     pub created_at: OffsetDateTime,
-}
-
-/// An endpoint's sealed secrets: the current one, and the previous one while it still signs.
-#[derive(Debug, Clone)]
-pub struct SealedSecrets {
-    pub current: Vec<u8>,
-    pub previous: Option<(Vec<u8>, OffsetDateTime)>,
 }
 
 /// Adds an endpoint to the merchant.
@@ -131,51 +116,6 @@ pub async fn get(db: &PgPool, merchant_id: Uuid, id: Uuid) -> Result<Endpoint, D
     .fetch_one(db)
     .await?
     .try_into()
-}
-
-/// The endpoint's sealed secrets (to show the current one to an admin, or to sign).
-pub async fn sealed_secrets(
-    db: &PgPool,
-    merchant_id: Uuid,
-    id: Uuid,
-    now: OffsetDateTime,
-) -> Result<SealedSecrets, DbError> {
-    let row = sqlx::query!(
-        "SELECT sealed_secret, sealed_previous_secret, previous_secret_until
-         FROM webhook_endpoints WHERE merchant_id = $1 AND id = $2",
-        merchant_id,
-        id
-    )
-    .fetch_one(db)
-    .await?;
-    Ok(SealedSecrets {
-        current: row.sealed_secret,
-        previous: row
-            .sealed_previous_secret
-            .zip(row.previous_secret_until)
-            .filter(|(_, until)| *until > now),
-    })
-}
-
-/// Changes the URL, description and event filter.
-pub async fn update(
-    db: impl sqlx::PgExecutor<'_>,
-    merchant_id: Uuid,
-    id: Uuid,
-    change: &EndpointChange<'_>,
-) -> Result<(), DbError> {
-    let done = sqlx::query!(
-        "UPDATE webhook_endpoints SET url = $3, description = $4, event_types = $5
-         WHERE merchant_id = $1 AND id = $2",
-        merchant_id,
-        id,
-        change.url,
-        change.description,
-        &event_type_names(change.event_types),
-    )
-    .execute(db)
-    .await?;
-    found(done.rows_affected())
 }
 
 /// Makes `sealed_secret` the signing secret; the current one keeps signing too until
