@@ -16,7 +16,8 @@ use uuid::Uuid;
 
 use super::error::ErrorBody;
 use super::pagination::{cursor, PageQuery};
-use super::{idempotency, ApiError, ApiState};
+use super::idempotency::{self, Write};
+use super::{ApiError, ApiState};
 
 /// A customer of the merchant.
 #[derive(Serialize, ToSchema)]
@@ -94,7 +95,6 @@ pub async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let by = actor.authorize(Permission::ManageLinks)?;
     let work = async {
         let input: NewCustomer = json_body(&body)?;
         let form = CustomerForm {
@@ -104,18 +104,15 @@ pub async fn create(
             external_ref: input.external_reference.unwrap_or_default(),
         };
         let row = kyc_service::customers::create(&state.services, &actor, form).await?;
-        let body = serde_json::to_value(Customer::from(row)).map_err(|e| ApiError::internal(&e))?;
-        Ok((StatusCode::CREATED, body))
+        Ok(Customer::from(row))
     };
-    Ok(idempotency::once(
-        &state,
-        by.merchant_id,
-        &headers,
-        "POST /customers",
-        &body,
-        work,
-    )
-    .await)
+    let request = Write {
+        headers: &headers,
+        route: "POST /customers",
+        body: &body,
+        status: StatusCode::CREATED,
+    };
+    idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
 }
 
 /// One customer.

@@ -11,6 +11,40 @@ use uuid::Uuid;
 
 use super::{ApiError, ApiState};
 
+/// A write request as the API received it.
+#[derive(Debug, Clone, Copy)]
+pub struct Write<'a> {
+    pub headers: &'a HeaderMap,
+    /// `POST /journeys/{id}/resend` with the id: a key is bound to its route and body.
+    pub route: &'a str,
+    pub body: &'a [u8],
+    /// The status of a successful answer.
+    pub status: StatusCode,
+}
+
+/// One write of the API: `actor` is authorised for `permission` first (so a key without
+/// the scope never claims an idempotency key), then `work` runs at most once per
+/// `Idempotency-Key` and its value is the JSON answer.
+pub async fn write<T, F>(
+    state: &ApiState,
+    actor: &kyc_service::Actor,
+    permission: kyc_core::access::Permission,
+    request: Write<'_>,
+    work: F,
+) -> Result<Response, ApiError>
+where
+    T: serde::Serialize,
+    F: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let by = actor.authorize(permission)?;
+    let work = async {
+        let value = work.await?;
+        let body = serde_json::to_value(value).map_err(|e| ApiError::internal(&e))?;
+        Ok((request.status, body))
+    };
+    Ok(once(state, by.merchant_id, request.headers, request.route, request.body, work).await)
+}
+
 /// Runs `work` at most once per `Idempotency-Key` (when the request has one). `work`
 /// answers a status and a JSON body.
 pub async fn once<F>(

@@ -15,7 +15,8 @@ use uuid::Uuid;
 use super::customers::json_body;
 use super::error::ErrorBody;
 use super::pagination::{cursor, PageQuery};
-use super::{idempotency, ApiError, ApiState};
+use super::idempotency::{self, Write};
+use super::{ApiError, ApiState};
 
 mod model;
 
@@ -32,7 +33,6 @@ pub async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let by = actor.authorize(Permission::ManageLinks)?;
     let work = async {
         let input: NewJourney = json_body(&body)?;
         let request = GenerateLink {
@@ -41,19 +41,15 @@ pub async fn create(
             validity_hours: input.validity_hours.to_string(),
             email: input.send_email,
         };
-        let link = links::generate(&state.services, &actor, request).await?;
-        let body = serde_json::to_value(Link::from(link)).map_err(|e| ApiError::internal(&e))?;
-        Ok((StatusCode::CREATED, body))
+        Ok(Link::from(links::generate(&state.services, &actor, request).await?))
     };
-    Ok(idempotency::once(
-        &state,
-        by.merchant_id,
-        &headers,
-        "POST /journeys",
-        &body,
-        work,
-    )
-    .await)
+    let request = Write {
+        headers: &headers,
+        route: "POST /journeys",
+        body: &body,
+        status: StatusCode::CREATED,
+    };
+    idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
 }
 
 /// One journey with its steps and timestamps.
@@ -145,7 +141,6 @@ pub async fn resend(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let by = actor.authorize(Permission::ManageLinks)?;
     let work = async {
         let input: Resend = if body.is_empty() {
             Resend::default()
@@ -153,11 +148,16 @@ pub async fn resend(
             json_body(&body)?
         };
         let link = links::resend(&state.services, &actor, id, input.send_email).await?;
-        let body = serde_json::to_value(Link::from(link)).map_err(|e| ApiError::internal(&e))?;
-        Ok((StatusCode::OK, body))
+        Ok(Link::from(link))
     };
     let route = format!("POST /journeys/{id}/resend");
-    Ok(idempotency::once(&state, by.merchant_id, &headers, &route, &body, work).await)
+    let request = Write {
+        headers: &headers,
+        route: &route,
+        body: &body,
+        status: StatusCode::OK,
+    };
+    idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
 }
 
 /// Withdraws the link: the journey ends as expired with reason `revoked`.
@@ -171,14 +171,18 @@ pub async fn revoke(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let by = actor.authorize(Permission::ManageLinks)?;
+    let merchant_id = actor.authorize(Permission::ManageLinks)?.merchant_id;
     let work = async {
         links::revoke(&state.services, &actor, id).await?;
-        let detail = kyc_db::journeys::summary(&state.db, by.merchant_id, id).await?;
-        let body =
-            serde_json::to_value(Journey::from(detail)).map_err(|e| ApiError::internal(&e))?;
-        Ok((StatusCode::OK, body))
+        let detail = kyc_db::journeys::summary(&state.db, merchant_id, id).await?;
+        Ok(Journey::from(detail))
     };
     let route = format!("POST /journeys/{id}/revoke");
-    Ok(idempotency::once(&state, by.merchant_id, &headers, &route, &body, work).await)
+    let request = Write {
+        headers: &headers,
+        route: &route,
+        body: &body,
+        status: StatusCode::OK,
+    };
+    idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
 }
