@@ -20,21 +20,12 @@ mod idempotency;
 mod journeys;
 mod pagination;
 mod reports;
+mod state;
 
 use auth::BearerScheme;
 pub use auth::Limits;
 pub use error::ApiError;
-
-/// What the API handlers share.
-#[derive(Clone)]
-pub struct ApiState {
-    pub db: PgPool,
-    /// The use cases' dependencies (the same the dashboard calls them with).
-    pub services: kyc_service::Services,
-    /// Seals stored idempotent answers (they may hold a link or a customer's details).
-    pub store: crate::storage::DocumentStore,
-    pub limits: Limits,
-}
+pub use state::ApiState;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -6,7 +6,8 @@ use anyhow::Context;
 use kyc_db::PgPool;
 
 use crate::config::Config;
-use crate::router::{router, ServerState};
+use crate::router::router;
+use crate::state::ServerState;
 use crate::storage::DocumentStore;
 
 /// The assembled server.

@@ -73,7 +73,7 @@ fn failed(error: &DbError) -> Response {
 /// `POST /settings/logo`: replaces the merchant's logo (admins). The body is the image; PNG
 /// and JPEG are re-encoded without metadata, SVG is cleaned or refused (see `logo`).
 pub async fn upload_logo(
-    State(state): State<crate::router::ServerState>,
+    State(state): State<crate::state::ServerState>,
     session: Session,
     headers: HeaderMap,
     body: Body,

@@ -11,6 +11,7 @@ pub mod mailer;
 pub mod maintenance;
 pub mod reports;
 pub mod router;
+pub mod state;
 pub mod storage;
 pub mod sweeper;
 pub mod uploads;
@@ -23,4 +24,5 @@ mod security;
 
 pub use application::App;
 pub use config::{Config, Sandboxes};
-pub use router::{router, ServerState};
+pub use router::router;
+pub use state::ServerState;

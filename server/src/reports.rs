@@ -19,7 +19,7 @@ use tokio::sync::mpsc;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::router::ServerState;
+use crate::state::ServerState;
 use crate::uploads::error_response;
 
 /// Bytes gathered before a chunk is sent.

@@ -1,7 +1,6 @@
 //! The router as a function of its dependencies.
 
 use axum::extract::DefaultBodyLimit;
-use axum::extract::FromRef;
 use axum::routing::{get, post};
 use axum::Router;
 use kyc_app::context::AppContext;
@@ -19,28 +18,7 @@ use crate::{branding, link, live, reports, security, uploads};
 /// Name of the session cookie (staff and customer sessions alike).
 pub const SESSION_COOKIE: &str = "kyc_session";
 
-/// What request handlers share.
-#[derive(Clone, FromRef)]
-pub struct ServerState {
-    pub leptos_options: LeptosOptions,
-    pub db: PgPool,
-    /// The use cases' dependencies, shared by the dashboard and the REST API.
-    pub services: kyc_service::Services,
-    pub public_url: String,
-    /// Secure cookies and HSTS (production).
-    pub production: bool,
-    /// Encrypted object storage for documents, selfies and signatures.
-    pub store: crate::storage::DocumentStore,
-    pub uploads: crate::uploads::UploadSettings,
-    /// This instance's fan-out of journey notifications to live trackers.
-    pub live: crate::live::Hub,
-    /// The online checks' providers.
-    pub checks: crate::checks::Checks,
-    /// Serve the providers' local sandboxes under `/sandbox/...` (development and tests).
-    pub sandboxes: Option<Sandboxes>,
-}
-
-pub use crate::config::Sandboxes;
+pub use crate::state::ServerState;
 
 /// The whole HTTP surface: the Leptos app and its server functions, link opening, branding
 /// assets, with sessions and the security layers around them.

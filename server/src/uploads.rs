@@ -34,7 +34,7 @@ use uuid::Uuid;
 use self::inspect::{inspect, InspectLimits, Rejection};
 pub(crate) use self::respond::json as created;
 pub use self::respond::{error_response, serve_for_review, serve_object};
-use crate::router::ServerState;
+use crate::state::ServerState;
 use crate::storage::ObjectKey;
 
 /// Upload limits, from configuration.

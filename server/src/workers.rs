@@ -5,7 +5,7 @@ use anyhow::Context;
 use kyc_screening::runtime::Screener;
 
 use crate::config::Config;
-use crate::router::ServerState;
+use crate::state::ServerState;
 
 pub mod screening;
 

@@ -20,7 +20,8 @@ use kyc_service::{Actor, ApiKeyActor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{ApiError, ApiState};
+use super::state::ApiState;
+use super::error::ApiError;
 
 type Limiter = RateLimiter<
     governor::state::NotKeyed,

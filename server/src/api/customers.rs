@@ -17,7 +17,8 @@ use uuid::Uuid;
 use super::error::ErrorBody;
 use super::pagination::{cursor, PageQuery};
 use super::idempotency::{self, Write};
-use super::{ApiError, ApiState};
+use super::state::ApiState;
+use super::error::ApiError;
 
 /// A customer of the merchant.
 #[derive(Serialize, ToSchema)]

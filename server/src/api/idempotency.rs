@@ -9,7 +9,8 @@ use kyc_db::idempotency::{self, Claim};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{ApiError, ApiState};
+use super::state::ApiState;
+use super::error::ApiError;
 
 /// A write request as the API received it.
 #[derive(Debug, Clone, Copy)]

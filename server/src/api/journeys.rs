@@ -16,7 +16,8 @@ use super::customers::json_body;
 use super::error::ErrorBody;
 use super::pagination::{cursor, PageQuery};
 use super::idempotency::{self, Write};
-use super::{ApiError, ApiState};
+use super::state::ApiState;
+use super::error::ApiError;
 
 mod model;
 

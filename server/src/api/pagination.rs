@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::ApiError;
+use super::error::ApiError;
 
 /// The largest page.
 pub const MAX_LIMIT: i64 = 100;

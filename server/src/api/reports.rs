@@ -9,7 +9,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::error::ErrorBody;
-use super::{ApiError, ApiState};
+use super::state::ApiState;
+use super::error::ApiError;
 
 #[derive(Deserialize, IntoParams)]
 pub struct ReportParams {

@@ -19,7 +19,7 @@ use tower_sessions::Session;
 use uuid::Uuid;
 
 use super::Wake;
-use crate::router::ServerState;
+use crate::state::ServerState;
 use crate::uploads::error_response;
 
 /// A stream ends after this long; the browser reconnects at once (with `Last-Event-ID`), and

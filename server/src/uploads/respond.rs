@@ -7,7 +7,7 @@ use kyc_app::AppError;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-use crate::router::ServerState;
+use crate::state::ServerState;
 use crate::storage::ObjectKey;
 
 /// `201` with the JSON body, or the error.
