@@ -3,8 +3,6 @@
 
 pub mod api;
 mod bank;
-#[cfg(feature = "hydrate")]
-pub(crate) mod browser;
 mod capture;
 mod check_panel;
 mod consent;

@@ -7,6 +7,8 @@
 
 pub mod app;
 pub mod auth;
+#[cfg(feature = "hydrate")]
+pub(crate) mod browser;
 pub mod checks;
 
 pub mod error;

@@ -73,9 +73,9 @@ pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
         error.set(None);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            let result = match super::browser::data_url_bytes(&data_url) {
+            let result = match crate::browser::data_url_bytes(&data_url) {
                 Some(bytes) => {
-                    super::browser::upload(
+                    crate::browser::upload(
                         "/journey/captures/selfie?source=camera",
                         bytes,
                         "image/jpeg",

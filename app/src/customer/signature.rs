@@ -66,10 +66,10 @@ pub fn SignatureStep(journey: CustomerJourney) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = match pad::png(canvas)
                 .as_deref()
-                .and_then(super::browser::data_url_bytes)
+                .and_then(crate::browser::data_url_bytes)
             {
                 Some(bytes) => {
-                    super::browser::upload("/journey/captures/signature", bytes, "image/png").await
+                    crate::browser::upload("/journey/captures/signature", bytes, "image/png").await
                 }
                 None => Err("The signature could not be read. Please sign again.".to_owned()),
             };

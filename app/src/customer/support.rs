@@ -129,7 +129,7 @@ fn attach_chosen_file(ticket_id: Uuid, problem: RwSignal<Option<String>>, ui: Jo
         let content_type = file.type_();
         leptos::task::spawn_local(async move {
             let url = format!("/journey/tickets/{ticket_id}/attachments");
-            if let Err(message) = super::browser::upload(&url, file.into(), &content_type).await {
+            if let Err(message) = crate::browser::upload(&url, file.into(), &content_type).await {
                 problem.set(Some(format!(
                     "Your question was sent, but the file was not: {message}"
                 )));

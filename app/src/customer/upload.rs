@@ -22,11 +22,9 @@ pub fn FileUpload(
     let on_change = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
-            let input: web_sys::HtmlInputElement = event_target(&ev);
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            let Some(file) = crate::browser::picked_file(&ev) else {
                 return;
             };
-            input.set_value("");
             let content_type = file.type_();
             let target = if !sides {
                 url.get_untracked()
@@ -38,7 +36,7 @@ pub fn FileUpload(
             busy.set(true);
             error.set(None);
             leptos::task::spawn_local(async move {
-                let result = super::browser::upload(&target, file.into(), &content_type).await;
+                let result = crate::browser::upload(&target, file.into(), &content_type).await;
                 busy.set(false);
                 match result {
                     Ok(()) => ui.refresh_on(panel),

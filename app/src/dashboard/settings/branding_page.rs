@@ -156,17 +156,15 @@ fn LogoSettings(branding: Branding, reload: RwSignal<u32>) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
-            let input: web_sys::HtmlInputElement = event_target(&ev);
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            let Some(file) = crate::browser::picked_file(&ev) else {
                 return;
             };
-            input.set_value("");
             let content_type = file.type_();
             busy.set(true);
             error.set(None);
             leptos::task::spawn_local(async move {
                 let result =
-                    crate::customer::browser::upload("/settings/logo", file.into(), &content_type)
+                    crate::browser::upload("/settings/logo", file.into(), &content_type)
                         .await;
                 busy.set(false);
                 match result {

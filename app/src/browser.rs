@@ -1,6 +1,16 @@
-//! Browser-only helpers for the journey: sending a file to an upload route.
+//! Browser-only helpers: the file a person picked, and sending a file to an upload route.
 
+use leptos::prelude::event_target;
 use wasm_bindgen::JsValue;
+
+/// The file just picked in the `<input type="file">` of `ev`; the input is cleared so that
+/// picking the same file again (after a refusal) is seen again.
+pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event_target(ev);
+    let file = input.files().and_then(|files| files.get(0))?;
+    input.set_value("");
+    Some(file)
+}
 
 /// POSTs `body` (a `File`, `Blob` or byte array) to `url` with `content_type`; returns the
 /// server's message on refusal, already worded for the customer.
