@@ -8,8 +8,8 @@ use leptos_router::path;
 
 use crate::auth::api::{whoami, Logout};
 use crate::auth::LoginPage;
-use crate::dashboard::customers::{CustomerPage, CustomersPage, NewCustomerPage};
 use crate::customer::{CustomerJourneyPage, InvalidLinkPage};
+use crate::dashboard::customers::{CustomerPage, CustomersPage, NewCustomerPage};
 use crate::dashboard::journeys::{JourneysPage, TrackerPage};
 use crate::dashboard::reports::ReportsPage;
 use crate::dashboard::review::{CasePage, QueuePage, TicketsPage};

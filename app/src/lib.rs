@@ -11,12 +11,9 @@ pub mod auth;
 pub(crate) mod browser;
 pub mod checks;
 
-pub mod error;
 pub mod customer;
 pub mod dashboard;
-
-
-
+pub mod error;
 
 pub mod ui;
 

@@ -33,7 +33,7 @@ pub mod webhook;
 pub use actor::ActorKind;
 pub use document::{DocumentCategory, DocumentRequirements, DocumentState, DocumentType};
 pub use journey::{Journey, JourneyEvent, JourneyState};
-pub use step::{Party, RequiredAction, Step, StepEvent, StepKind, StepState};
 pub use rules::Refused;
+pub use step::{Party, RequiredAction, Step, StepEvent, StepKind, StepState};
 pub use transition::{InvalidTransition, Lifecycle, Refusal};
 pub use validation::{FieldError, FieldErrors};

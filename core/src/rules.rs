@@ -250,9 +250,13 @@ mod tests {
         )
         .chain([Refused::TicketClosed])
         .chain(
-            [S::NameBandsInvalid, S::ScreeningThresholdsInvalid, S::ApiKeyScopesInvalid]
-                .into_iter()
-                .map(Refused::from),
+            [
+                S::NameBandsInvalid,
+                S::ScreeningThresholdsInvalid,
+                S::ApiKeyScopesInvalid,
+            ]
+            .into_iter()
+            .map(Refused::from),
         )
         .collect();
         let mut codes: Vec<&str> = all.iter().map(|r| r.code()).collect();

@@ -4,8 +4,7 @@
 
 use kyc_core::bank::NameBands;
 use kyc_core::checks::{
-    customer_message, AadhaarEvidence, CheckOutcome, CheckRecord, CheckStatus, CustomerCheck,
-    LabelledComparison,
+    customer_message, AadhaarEvidence, CheckRecord, CheckStatus, CustomerCheck,
 };
 use kyc_core::{JourneyEvent, JourneyState, StepKind, StepState};
 use sqlx::{PgConnection, PgPool};
@@ -250,7 +249,9 @@ pub async fn set_name_bands(
     bands: NameBands,
 ) -> Result<(), DbError> {
     if !bands.is_valid() {
-        return Err(DbError::Refused(kyc_core::rules::SettingsRule::NameBandsInvalid.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::SettingsRule::NameBandsInvalid.into(),
+        ));
     }
     let updated = sqlx::query!(
         "UPDATE merchants SET name_match_pass_from = $2, name_match_fail_to = $3 WHERE id = $1",

@@ -14,7 +14,7 @@ pub use customer_view::{
     OpenOutcome,
 };
 pub use customer_work::{
-    attach_document_file, may_change, give_consent, remove_draft, save_capture, start_check,
+    attach_document_file, give_consent, may_change, remove_draft, save_capture, start_check,
     submit, CaptureSource, DocumentTarget, NewCheck, StartedCheck, MAX_DOCUMENTS,
 };
 pub use invitation::Invitation;

@@ -196,7 +196,9 @@ pub async fn assign(
         .fetch_optional(&mut **tx)
         .await?;
         if reviewer.is_none() {
-            return Err(DbError::Refused(kyc_core::rules::ReviewRule::NotAReviewer.into()));
+            return Err(DbError::Refused(
+                kyc_core::rules::ReviewRule::NotAReviewer.into(),
+            ));
         }
     }
     let updated = sqlx::query!(

@@ -28,7 +28,9 @@ pub async fn open(
     .fetch_one(&mut *tx)
     .await?;
     if !journey.consented {
-        return Err(DbError::Refused(kyc_core::rules::JourneyRule::ConsentRequired.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::JourneyRule::ConsentRequired.into(),
+        ));
     }
     let merchant_id = journey.merchant_id;
     let id = Uuid::new_v4();
@@ -148,7 +150,11 @@ pub async fn reply(
 }
 
 /// A reviewer closes a ticket of the merchant; audited.
-pub async fn close(tx: &mut crate::Tx<'_>, by: &Reviewer<'_>, ticket_id: Uuid) -> Result<(), DbError> {
+pub async fn close(
+    tx: &mut crate::Tx<'_>,
+    by: &Reviewer<'_>,
+    ticket_id: Uuid,
+) -> Result<(), DbError> {
     let journey_id = sqlx::query_scalar!(
         "UPDATE tickets SET state = 'closed', closed_at = $3, closed_by = $4
          WHERE merchant_id = $1 AND id = $2 AND state = 'open' RETURNING journey_id",

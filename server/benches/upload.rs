@@ -58,9 +58,8 @@ async fn run(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
     let base = format!("http://{address}");
-    let mut config = kyc_server::Config::development(address,
-        storage.path().to_str().unwrap_or("."),
-    );
+    let mut config =
+        kyc_server::Config::development(address, storage.path().to_str().unwrap_or("."));
     config.sandboxes = None;
     config.uploads = uploads;
     kyc_server::App::build(config, db.clone())?.spawn(listener);

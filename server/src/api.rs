@@ -6,7 +6,6 @@
 //! from the handlers (`/api/v1/openapi.json`, reference page at `/api/v1/docs`).
 
 use axum::Router;
-use kyc_db::PgPool;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;

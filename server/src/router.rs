@@ -5,7 +5,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use kyc_app::context::AppContext;
 use kyc_app::{shell, App};
-use kyc_db::PgPool;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};

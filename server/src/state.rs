@@ -27,4 +27,3 @@ pub struct ServerState {
     /// Serve the providers' local sandboxes under `/sandbox/...` (development and tests).
     pub sandboxes: Option<Sandboxes>,
 }
-

@@ -23,11 +23,11 @@ use kyc_core::{DocumentType, StepKind};
 use kyc_db::journeys::{CaptureSource, DocumentTarget};
 use kyc_db::objects::{self, NewObject};
 use kyc_db::throttle::{self, ThrottleKey};
+use kyc_service::journey;
+use kyc_service::{Actor, ServiceError};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
-use kyc_service::journey;
-use kyc_service::{Actor, ServiceError};
 use tower_sessions::Session;
 use uuid::Uuid;
 

@@ -102,7 +102,11 @@ impl Actor {
 
     /// The reviewer a case's storage writes decisions, comments and ticket answers with
     /// (its audit entries are written there, with the journey): built here and nowhere else.
-    pub fn reviewer(&self, by: Authorized, now: time::OffsetDateTime) -> kyc_db::review::Reviewer<'_> {
+    pub fn reviewer(
+        &self,
+        by: Authorized,
+        now: time::OffsetDateTime,
+    ) -> kyc_db::review::Reviewer<'_> {
         let (role, request_id) = self.recorded_as();
         kyc_db::review::Reviewer {
             merchant_id: by.merchant_id,

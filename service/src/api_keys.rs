@@ -31,8 +31,14 @@ pub async fn create(
     let key: ApiKeyRow =
         api_keys::create(&mut *work.tx, by.merchant_id, by.user_id, &new, work.now).await?;
     let detail = json!({ "prefix": key.prefix, "scopes": key.scopes });
-    work.audit(actor, by, "api_key.created", ("api_key", Some(key.id)), detail)
-        .await?;
+    work.audit(
+        actor,
+        by,
+        "api_key.created",
+        ("api_key", Some(key.id)),
+        detail,
+    )
+    .await?;
     work.commit().await?;
     tracing::info!(api_key.id = %key.id, merchant.id = %by.merchant_id, "API key created");
     Ok(CreatedApiKey { key, secret })
@@ -43,8 +49,14 @@ pub async fn revoke(services: &Services, actor: &Actor, key_id: Uuid) -> Result<
     let by = actor.authorize(Permission::ManageSettings)?;
     let mut work = services.begin().await?;
     api_keys::revoke(&mut *work.tx, by.merchant_id, key_id, work.now).await?;
-    work.audit(actor, by, "api_key.revoked", ("api_key", Some(key_id)), json!({}))
-        .await?;
+    work.audit(
+        actor,
+        by,
+        "api_key.revoked",
+        ("api_key", Some(key_id)),
+        json!({}),
+    )
+    .await?;
     work.commit().await?;
     tracing::info!(api_key.id = %key_id, merchant.id = %by.merchant_id, "API key revoked");
     Ok(())

@@ -58,7 +58,8 @@ pub async fn start_digilocker(
 ) -> Result<String, ServiceError> {
     let journey_id = actor.journey()?;
     let mut errors = FieldErrors::default();
-    let name = errors.check(PersonName::parse(name).map_err(|e| FieldError::new("name", e.message)));
+    let name =
+        errors.check(PersonName::parse(name).map_err(|e| FieldError::new("name", e.message)));
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let today = OffsetDateTime::now_utc().date();
     let born = errors.check(
@@ -66,7 +67,10 @@ pub async fn start_digilocker(
             .ok()
             .filter(|d| *d < today && d.year() >= 1900)
             .ok_or_else(|| {
-                FieldError::new("date_of_birth", "enter your date of birth as on your Aadhaar")
+                FieldError::new(
+                    "date_of_birth",
+                    "enter your date of birth as on your Aadhaar",
+                )
             }),
     );
     let (Some(name), Some(born)) = (name, born) else {

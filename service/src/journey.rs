@@ -98,8 +98,14 @@ pub async fn save_capture(
     upload: Upload,
 ) -> Result<(), ServiceError> {
     let journey_id = actor.journey()?;
-    let recorded =
-        journeys::save_capture(&services.db, journey_id, kind, upload.object_id, source, upload.at);
+    let recorded = journeys::save_capture(
+        &services.db,
+        journey_id,
+        kind,
+        upload.object_id,
+        source,
+        upload.at,
+    );
     Ok(recorded.await?)
 }
 
@@ -161,7 +167,13 @@ pub async fn ticket_message(
         }
     };
     let object = attachment.map(|upload| upload.object_id);
-    let sent =
-        kyc_db::tickets::customer_message(&services.db, journey_id, ticket_id, &message, object, now);
+    let sent = kyc_db::tickets::customer_message(
+        &services.db,
+        journey_id,
+        ticket_id,
+        &message,
+        object,
+        now,
+    );
     Ok(sent.await?)
 }

@@ -99,8 +99,7 @@ pub async fn decide_journey(
     let decision = JourneyDecision::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
     let reviewer = actor.reviewer(by, work.now);
-    kyc_db::review::decide_journey(&mut work.tx, &reviewer, journey_id, decision, version)
-        .await?;
+    kyc_db::review::decide_journey(&mut work.tx, &reviewer, journey_id, decision, version).await?;
     work.commit().await
 }
 
@@ -158,8 +157,8 @@ pub async fn reply_ticket(
     message: &str,
 ) -> Result<(), ServiceError> {
     let by = actor.authorize(Permission::Review)?;
-    let (_, message) = kyc_core::tickets::check_text(Some("-"), message, false)
-        .map_err(ServiceError::Invalid)?;
+    let (_, message) =
+        kyc_core::tickets::check_text(Some("-"), message, false).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
     let reviewer = actor.reviewer(by, work.now);
     kyc_db::tickets::reply(&mut work.tx, &reviewer, ticket_id, &message).await?;

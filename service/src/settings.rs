@@ -18,8 +18,14 @@ async fn audited(
     action: &str,
     detail: serde_json::Value,
 ) -> Result<(), ServiceError> {
-    work.audit(actor, by, action, ("merchant", Some(by.merchant_id)), detail)
-        .await?;
+    work.audit(
+        actor,
+        by,
+        action,
+        ("merchant", Some(by.merchant_id)),
+        detail,
+    )
+    .await?;
     work.commit().await?;
     tracing::info!(merchant.id = %by.merchant_id, actor = %actor.log_id(), action, "settings changed");
     Ok(())

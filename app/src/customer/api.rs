@@ -76,15 +76,10 @@ pub async fn start_digilocker(name: String, date_of_birth: String) -> Result<Str
         let (_, actor) = crate::auth::principal::customer_services().await?;
         let session = crate::context::session().await?;
         let checks = crate::context::app_context()?.checks;
-        let url = kyc_service::checks::start_digilocker(
-            &*checks,
-            &actor,
-            session,
-            &name,
-            &date_of_birth,
-        )
-        .await
-        .map_err(super::customer_error)?;
+        let url =
+            kyc_service::checks::start_digilocker(&*checks, &actor, session, &name, &date_of_birth)
+                .await
+                .map_err(super::customer_error)?;
         // Without the browser bundle the form post itself is redirected there.
         leptos_axum::redirect(&url);
         Ok(url)

@@ -9,12 +9,16 @@ use crate::bank::{NameBand, NameBands};
 pub enum BankStatus {
     Valid,
     /// Invalid, closed, blocked...: the provider's code, for reviewers.
-    Invalid { code: String },
+    Invalid {
+        code: String,
+    },
     /// Not known yet: the provider is polled, or its webhook awaited.
     Pending,
     /// The provider could not complete the check (the bank offline, a network error at
     /// the provider): nobody's fault, so the customer's try does not count.
-    Failed { code: String },
+    Failed {
+        code: String,
+    },
 }
 
 /// What a check's answer comes to.
@@ -114,7 +118,10 @@ mod tests {
     #[test]
     fn pending_waits_and_a_provider_failure_does_not_count() {
         let bands = NameBands::default();
-        assert_eq!(judge_bank(&BankStatus::Pending, None, "Asha Rao", None, bands), None);
+        assert_eq!(
+            judge_bank(&BankStatus::Pending, None, "Asha Rao", None, bands),
+            None
+        );
         let failed = BankStatus::Failed {
             code: "bank_offline".to_owned(),
         };

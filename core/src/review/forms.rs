@@ -226,18 +226,27 @@ mod tests {
             reason: None,
             ..form
         };
-        assert_eq!(fields(DocumentEvent::try_from(no_reason).unwrap_err()), ["reason"]);
+        assert_eq!(
+            fields(DocumentEvent::try_from(no_reason).unwrap_err()),
+            ["reason"]
+        );
         let long = "x".repeat(MAX_COMMENT + 1);
         let too_long = DocumentDecisionForm {
             comment: Some(&long),
             ..form
         };
-        assert_eq!(fields(DocumentEvent::try_from(too_long).unwrap_err()), ["comment"]);
+        assert_eq!(
+            fields(DocumentEvent::try_from(too_long).unwrap_err()),
+            ["comment"]
+        );
         let unknown = DocumentDecisionForm {
             decision: "maybe",
             ..form
         };
-        assert_eq!(fields(DocumentEvent::try_from(unknown).unwrap_err()), ["decision"]);
+        assert_eq!(
+            fields(DocumentEvent::try_from(unknown).unwrap_err()),
+            ["decision"]
+        );
     }
 
     #[test]
@@ -279,7 +288,10 @@ mod tests {
             CommentTarget::Step(StepKind::Selfie)
         );
         for bad in ["document:x", "step:nope", "journey"] {
-            let form = CommentForm { target: bad, ..form };
+            let form = CommentForm {
+                target: bad,
+                ..form
+            };
             assert_eq!(fields(NewComment::try_from(form).unwrap_err()), ["target"]);
         }
         let empty = CommentForm { body: "  ", ..form };

@@ -2,7 +2,6 @@
 
 use kyc_core::review::{CaseComment, Visibility};
 use kyc_core::views::CustomerComment;
-use kyc_core::StepKind;
 use sqlx::PgPool;
 use uuid::Uuid;
 

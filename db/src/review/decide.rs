@@ -146,16 +146,22 @@ pub async fn decide_step(
 ) -> Result<(), DbError> {
     let journey = locked_case(&mut *tx, by, journey_id, expected_version).await?;
     if kind == StepKind::Documents {
-        return Err(DbError::Refused(kyc_core::rules::ReviewRule::DecideEachDocument.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::ReviewRule::DecideEachDocument.into(),
+        ));
     }
     if kind == StepKind::SanctionScreening {
-        return Err(DbError::Refused(kyc_core::rules::ReviewRule::ResolveScreening.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::ReviewRule::ResolveScreening.into(),
+        ));
     }
     let waits = journey.step(kind).is_some_and(
         |s| matches!(&s.state, StepState::RequiresAction(a) if a.by == Party::Reviewer),
     );
     if !waits {
-        return Err(DbError::Refused(kyc_core::rules::ReviewRule::StepNotWaitingForReview.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::ReviewRule::StepNotWaitingForReview.into(),
+        ));
     }
     let event = JourneyEvent::Step {
         kind,
@@ -232,7 +238,9 @@ async fn locked_case(
         return Err(DbError::Stale);
     }
     if journey.state.is_terminal() {
-        return Err(DbError::Refused(kyc_core::rules::ReviewRule::CaseClosed.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::ReviewRule::CaseClosed.into(),
+        ));
     }
     Ok(journey)
 }

@@ -20,8 +20,8 @@ use kyc_service::{Actor, ApiKeyActor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::state::ApiState;
 use super::error::ApiError;
+use super::state::ApiState;
 
 type Limiter = RateLimiter<
     governor::state::NotKeyed,

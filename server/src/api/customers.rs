@@ -14,11 +14,11 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::error::ErrorBody;
-use super::pagination::{cursor, PageQuery};
-use super::idempotency::{self, Write};
-use super::state::ApiState;
 use super::error::ApiError;
+use super::error::ErrorBody;
+use super::idempotency::{self, Write};
+use super::pagination::{cursor, PageQuery};
+use super::state::ApiState;
 
 /// A customer of the merchant.
 #[derive(Serialize, ToSchema)]

@@ -9,8 +9,8 @@ use kyc_db::idempotency::{self, Claim};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::state::ApiState;
 use super::error::ApiError;
+use super::state::ApiState;
 
 /// A write request as the API received it.
 #[derive(Debug, Clone, Copy)]
@@ -43,7 +43,15 @@ where
         let body = serde_json::to_value(value).map_err(|e| ApiError::internal(&e))?;
         Ok((request.status, body))
     };
-    Ok(once(state, by.merchant_id, request.headers, request.route, request.body, work).await)
+    Ok(once(
+        state,
+        by.merchant_id,
+        request.headers,
+        request.route,
+        request.body,
+        work,
+    )
+    .await)
 }
 
 /// Runs `work` at most once per `Idempotency-Key` (when the request has one). `work`

@@ -13,11 +13,11 @@ use kyc_service::Actor;
 use uuid::Uuid;
 
 use super::customers::json_body;
-use super::error::ErrorBody;
-use super::pagination::{cursor, PageQuery};
-use super::idempotency::{self, Write};
-use super::state::ApiState;
 use super::error::ApiError;
+use super::error::ErrorBody;
+use super::idempotency::{self, Write};
+use super::pagination::{cursor, PageQuery};
+use super::state::ApiState;
 
 mod model;
 
@@ -42,7 +42,9 @@ pub async fn create(
             validity_hours: input.validity_hours.to_string(),
             email: input.send_email,
         };
-        Ok(Link::from(links::generate(&state.services, &actor, request).await?))
+        Ok(Link::from(
+            links::generate(&state.services, &actor, request).await?,
+        ))
     };
     let request = Write {
         headers: &headers,

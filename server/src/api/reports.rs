@@ -8,9 +8,9 @@ use kyc_service::Actor;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::error::ApiError;
 use super::error::ErrorBody;
 use super::state::ApiState;
-use super::error::ApiError;
 
 #[derive(Deserialize, IntoParams)]
 pub struct ReportParams {
@@ -43,5 +43,5 @@ pub async fn journeys_csv(
         Ok(download) => download,
         Err(error) => return ApiError::from(error).into_response(),
     };
-    crate::dashboard::reports::csv_response(state.db.clone(), download.merchant_id, download.range)
+    crate::reports::csv_response(state.db.clone(), download.merchant_id, download.range)
 }

@@ -7,15 +7,15 @@
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use kyc_core::rules::JourneyRule;
-use kyc_service::ServiceError;
 use kyc_core::checks::{AadhaarComparison, CheckOutcome, LabelledComparison, NameComparison};
+use kyc_core::rules::JourneyRule;
 use kyc_core::StepKind;
 use kyc_db::checks::{self as db, AadhaarRecord, Resolution};
 use kyc_providers::digilocker::eaadhaar::{EAadhaar, TrustedCertificate, XmlError};
 use kyc_providers::digilocker::{
     callback, CallbackError, CallbackQuery, DigiLocker, DigiLockerError,
 };
+use kyc_service::ServiceError;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::{Date, OffsetDateTime};
@@ -84,9 +84,9 @@ fn resolution_of(error: &DigiLockerError) -> Resolution {
 
 impl Checks {
     fn digilocker(&self) -> Result<&DigiLockerProvider, ServiceError> {
-        self.digilocker
-            .as_deref()
-            .ok_or(ServiceError::Refused(JourneyRule::DigiLockerUnavailable.into()))
+        self.digilocker.as_deref().ok_or(ServiceError::Refused(
+            JourneyRule::DigiLockerUnavailable.into(),
+        ))
     }
 
     /// Records a waiting DigiLocker check (an earlier one left unfinished is closed as

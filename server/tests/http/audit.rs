@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::dashboard::review::{case, submitted};
+use crate::review::{case, submitted};
 use crate::support::TestApp;
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]

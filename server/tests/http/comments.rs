@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::dashboard::review::{case, decide, document_id, submitted, version};
+use crate::review::{case, decide, document_id, submitted, version};
 use crate::support::TestApp;
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]

@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::dashboard::review::{case, decide, document_id, submitted, version};
+use crate::review::{case, decide, document_id, submitted, version};
 use crate::support::{browser, TestApp};
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]

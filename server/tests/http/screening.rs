@@ -11,8 +11,8 @@ use kyc_server::workers::screening as worker;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
-use crate::dashboard::review::{case, version};
 use crate::fixtures::sign_and_submit;
+use crate::review::{case, version};
 use crate::support::TestApp;
 
 const UN_FIXTURE: &[u8] = include_bytes!("../../../screening/tests/fixtures/un.xml");
@@ -221,7 +221,7 @@ async fn a_listed_name_waits_for_a_reviewer_who_sees_why_and_resolves_it(db: kyc
         StatusCode::OK
     );
     assert_eq!(screening_step(&app, &listed).await.0, "completed");
-    let again = version(&crate::dashboard::review::case(&app, &reviewer, &listed).await);
+    let again = version(&crate::review::case(&app, &reviewer, &listed).await);
     assert_eq!(
         resolve(&app, &reviewer, &result_id, &again, "true_match")
             .await

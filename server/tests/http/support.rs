@@ -65,9 +65,7 @@ impl TestApp {
         let address = listener.local_addr().expect("address");
         let base = format!("http://{address}");
         let storage = tempfile::tempdir().expect("storage directory");
-        let mut config = Config::development(address,
-            storage.path().to_str().expect("utf-8 path"),
-        );
+        let mut config = Config::development(address, storage.path().to_str().expect("utf-8 path"));
         config.uploads = uploads;
         config.bank = bank;
         config.sandboxes = Some(sandboxes);

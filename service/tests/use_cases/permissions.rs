@@ -107,10 +107,16 @@ async fn a_reviewer_of_another_merchant_finds_nothing(db: PgPool) {
         approve,
     )
     .await;
-    assert!(matches!(decided, Err(ServiceError::NotFound)), "{decided:?}");
+    assert!(
+        matches!(decided, Err(ServiceError::NotFound)),
+        "{decided:?}"
+    );
     let assigned =
         kyc_service::review::assign(&services, &globex.reviewer, case.journey_id, Some("me")).await;
-    assert!(matches!(assigned, Err(ServiceError::NotFound)), "{assigned:?}");
+    assert!(
+        matches!(assigned, Err(ServiceError::NotFound)),
+        "{assigned:?}"
+    );
     let file =
         kyc_service::review::open_file(&services, &globex.reviewer, case.passport_file).await;
     assert!(matches!(file, Err(ServiceError::NotFound)), "{file:?}");
@@ -134,7 +140,11 @@ async fn only_admins_change_settings_and_keys(db: PgPool) {
     };
     let scopes = ["read".to_owned()];
     let before = rows(&db).await;
-    for actor in [merchant.operator.clone(), merchant.reviewer.clone(), Actor::System] {
+    for actor in [
+        merchant.operator.clone(),
+        merchant.reviewer.clone(),
+        Actor::System,
+    ] {
         refused(kyc_service::settings::set_name_bands(&services, &actor, bands).await);
         refused(kyc_service::settings::set_thresholds(&services, &actor, thresholds).await);
         refused(kyc_service::settings::set_colours(&services, &actor, "#0f766e", "#1d4ed8").await);
@@ -149,7 +159,8 @@ async fn only_admins_change_settings_and_keys(db: PgPool) {
         .await
         .unwrap();
     assert!(created.secret.starts_with("kyc_"));
-    let revoked = kyc_service::api_keys::revoke(&services, &merchant.reviewer, created.key.id).await;
+    let revoked =
+        kyc_service::api_keys::revoke(&services, &merchant.reviewer, created.key.id).await;
     refused(revoked);
     kyc_service::api_keys::revoke(&services, &merchant.admin, created.key.id)
         .await
@@ -185,7 +196,10 @@ async fn customer_use_cases_are_only_for_the_journeys_customer(db: PgPool) {
     let services = services(&db);
     for actor in [merchant.admin.clone(), Actor::System] {
         let consent = kyc_service::journey::give_consent(&services, &actor).await;
-        assert!(matches!(consent, Err(ServiceError::LinkInvalid)), "{consent:?}");
+        assert!(
+            matches!(consent, Err(ServiceError::LinkInvalid)),
+            "{consent:?}"
+        );
     }
     // Before the link is opened the journey takes no change from anyone.
     let customer = Actor::Customer { journey_id };

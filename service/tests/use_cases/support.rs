@@ -98,7 +98,9 @@ pub async fn merchant(db: &PgPool, slug: &str) -> Merchant {
             is_platform_admin: false,
         };
         let user_id = kyc_db::staff::create_user(db, &user).await.unwrap();
-        kyc_db::staff::grant_role(db, user_id, id, role).await.unwrap();
+        kyc_db::staff::grant_role(db, user_id, id, role)
+            .await
+            .unwrap();
         actors.push(Actor::Staff(StaffActor {
             user_id,
             merchant_id: id,

@@ -123,7 +123,10 @@ async fn generating_a_link_writes_the_journey_its_steps_and_events_together(db: 
     })
     .await;
     for table in ["journeys", "journey_steps", "journey_events"] {
-        assert!(written.iter().any(|t| t == table), "{table} not in {written:?}");
+        assert!(
+            written.iter().any(|t| t == table),
+            "{table} not in {written:?}"
+        );
     }
 }
 
@@ -156,7 +159,10 @@ async fn rejecting_a_document_writes_its_decision_events_email_and_audit_togethe
     })
     .await;
     for table in ["documents", "journey_events", "audit_log", "outbox_emails"] {
-        assert!(written.iter().any(|t| t == table), "{table} not in {written:?}");
+        assert!(
+            written.iter().any(|t| t == table),
+            "{table} not in {written:?}"
+        );
     }
 }
 
@@ -225,7 +231,15 @@ async fn an_upload_is_recorded_under_one_lock_or_not_at_all(db: PgPool) {
         }
     })
     .await;
-    for table in ["documents", "document_files", "stored_objects", "journey_events"] {
-        assert!(written.iter().any(|t| t == table), "{table} not in {written:?}");
+    for table in [
+        "documents",
+        "document_files",
+        "stored_objects",
+        "journey_events",
+    ] {
+        assert!(
+            written.iter().any(|t| t == table),
+            "{table} not in {written:?}"
+        );
     }
 }

@@ -5,9 +5,9 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::api::get_customer;
-use crate::error::error_view;
 use crate::dashboard::journeys::api::list_journeys;
 use crate::dashboard::journeys::{GenerateLink, JourneyTable};
+use crate::error::error_view;
 use crate::ui::{use_uuid_param, Timestamp};
 use crate::AppError;
 

@@ -194,4 +194,3 @@ pub async fn close_ticket(ticket_id: Uuid) -> Result<(), AppError> {
     })
     .await
 }
-

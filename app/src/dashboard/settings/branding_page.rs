@@ -164,8 +164,7 @@ fn LogoSettings(branding: Branding, reload: RwSignal<u32>) -> impl IntoView {
             error.set(None);
             leptos::task::spawn_local(async move {
                 let result =
-                    crate::browser::upload("/settings/logo", file.into(), &content_type)
-                        .await;
+                    crate::browser::upload("/settings/logo", file.into(), &content_type).await;
                 busy.set(false);
                 match result {
                     Ok(()) => reload.update(|n| *n += 1),

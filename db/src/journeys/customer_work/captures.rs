@@ -37,7 +37,9 @@ pub async fn save_capture(
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
     if !matches!(kind, StepKind::Selfie | StepKind::Signature) {
-        return Err(DbError::Refused(kyc_core::rules::JourneyRule::NotACaptureStep.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::JourneyRule::NotACaptureStep.into(),
+        ));
     }
     let mut locked = lock(db, journey_id, now, true).await?;
     locked.begin(journey_id, kind, now).await?;

@@ -46,7 +46,9 @@ pub async fn start_check(
         check.kind,
         StepKind::BankAccount | StepKind::DigiLockerAadhaar
     ) {
-        return Err(DbError::Refused(kyc_core::rules::JourneyRule::NotACheckStep.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::JourneyRule::NotACheckStep.into(),
+        ));
     }
     let mut locked = lock(db, journey_id, now, true).await?;
     let waiting = sqlx::query_scalar!(
@@ -57,7 +59,9 @@ pub async fn start_check(
     .fetch_one(&mut *locked.tx)
     .await?;
     if waiting {
-        return Err(DbError::Refused(kyc_core::rules::JourneyRule::CheckWaiting.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::JourneyRule::CheckWaiting.into(),
+        ));
     }
     locked.begin(journey_id, check.kind, now).await?;
     let step = locked

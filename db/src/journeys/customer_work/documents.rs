@@ -39,14 +39,18 @@ pub async fn attach_document_file(
     let document_id = match target {
         DocumentTarget::New { category, doc_type } => {
             if !DocumentRequirements::default().accepts(category, *doc_type) {
-                return Err(DbError::Refused(kyc_core::rules::JourneyRule::TypeNotAccepted.into()));
+                return Err(DbError::Refused(
+                    kyc_core::rules::JourneyRule::TypeNotAccepted.into(),
+                ));
             }
             let open = documents
                 .iter()
                 .filter(|d| d.submitted_at.is_none())
                 .count();
             if open as i64 >= MAX_DOCUMENTS {
-                return Err(DbError::Refused(kyc_core::rules::JourneyRule::TooManyDocuments.into()));
+                return Err(DbError::Refused(
+                    kyc_core::rules::JourneyRule::TooManyDocuments.into(),
+                ));
             }
             let id = Uuid::new_v4();
             sqlx::query!(
@@ -69,11 +73,15 @@ pub async fn attach_document_file(
                 .find(|d| d.id == *id)
                 .ok_or(DbError::NotFound)?;
             if document.submitted_at.is_some() {
-                return Err(DbError::Refused(kyc_core::rules::JourneyRule::DocumentSubmitted.into()));
+                return Err(DbError::Refused(
+                    kyc_core::rules::JourneyRule::DocumentSubmitted.into(),
+                ));
             }
             let sides: Vec<DocumentSide> = document.files.iter().map(|f| f.side).collect();
             if !document.doc_type.accepts_side(&sides, side) {
-                return Err(DbError::Refused(kyc_core::rules::JourneyRule::SideNotAccepted.into()));
+                return Err(DbError::Refused(
+                    kyc_core::rules::JourneyRule::SideNotAccepted.into(),
+                ));
             }
             *id
         }
@@ -109,7 +117,9 @@ pub async fn remove_draft(
     .fetch_one(&mut *locked.tx)
     .await?;
     if submitted.is_some() {
-        return Err(DbError::Refused(kyc_core::rules::JourneyRule::DocumentSubmitted.into()));
+        return Err(DbError::Refused(
+            kyc_core::rules::JourneyRule::DocumentSubmitted.into(),
+        ));
     }
     let objects = sqlx::query_scalar!(
         "DELETE FROM document_files WHERE document_id = $1 RETURNING object_id",
