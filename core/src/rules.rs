@@ -182,7 +182,7 @@ impl Refused {
         match self {
             Refused::Journey(rule) => rule.message(),
             Refused::Review(rule) => rule.message(),
-            Refused::TicketClosed => "This question has been closed; a new one can be asked.",
+            Refused::TicketClosed => "This question has been closed. Please ask a new one.",
             Refused::Settings(rule) => rule.message(),
         }
     }

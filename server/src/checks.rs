@@ -200,7 +200,8 @@ impl OnlineChecks for Checks {
                 answer,
                 0,
             )
-            .await?;
+            .await
+            .map_err(ServiceError::internal)?;
             tracing::info!(check.id = %started.id, attempt = started.attempt, "bank check sent");
             Ok(())
         })

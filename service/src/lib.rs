@@ -6,6 +6,11 @@
 //! [`kyc_core::access`], reads the time once from its own transaction ([`Work`]) and writes
 //! its rows, events, outbox rows and audit entry in that transaction. Front doors parse,
 //! call, and map the typed [`ServiceError`] to their own answers.
+//!
+//! The customer's own changes ([`journey`]) are the one exception to `Work`: each runs in
+//! the one transaction `kyc_db::journeys` opens under the journey's row lock, at the time
+//! the request was read (an upload's, or the use case's), because a journey found overdue
+//! there is expired and that expiry commits even though the change is refused.
 
 pub mod actor;
 pub mod api_keys;

@@ -6,8 +6,8 @@ use kyc_service::ServiceError;
 use crate::AppError;
 
 /// The customer's version of a use case's error: lifecycle refusals in plain words; the
-/// journey's rules speak for themselves (`kyc_core::rules`), anything else is an internal
-/// error (logged with an id).
+/// rest through the generic mapping (the journey's rules speak for themselves, see
+/// `kyc_core::rules`; anything unexpected is an internal error logged with an id).
 pub fn customer_error(error: ServiceError) -> AppError {
     let refused = |message: &str| AppError::Conflict(message.to_owned());
     match error {

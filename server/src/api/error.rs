@@ -121,7 +121,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Refused(rule) => ApiError::new(
                 StatusCode::CONFLICT,
                 "conflict",
-                format!("Not possible now ({}): {}", rule.code(), rule.message()),
+                format!("Not possible now ({}).", rule.code()),
             ),
             ServiceError::TooManyAttempts => ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,

@@ -220,3 +220,14 @@ pub async fn submitted_case(db: &PgPool, merchant: &Merchant) -> SubmittedCase {
         passport_file,
     }
 }
+
+/// An open support ticket on a submitted case of `merchant`.
+pub async fn ticket(db: &PgPool, merchant: &Merchant) -> Uuid {
+    let case = submitted_case(db, merchant).await;
+    let customer = Actor::Customer {
+        journey_id: case.journey_id,
+    };
+    kyc_service::journey::open_ticket(&services(db), &customer, "My address", "Which bill?")
+        .await
+        .unwrap()
+}

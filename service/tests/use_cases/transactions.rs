@@ -243,3 +243,91 @@ async fn an_upload_is_recorded_under_one_lock_or_not_at_all(db: PgPool) {
         );
     }
 }
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn the_reviewers_other_changes_commit_whole_or_not_at_all(db: PgPool) {
+    use kyc_core::review::forms::{CommentForm, JourneyDecisionForm};
+    let merchant = support::merchant(&db, "acme").await;
+    let services = services(&db);
+    let cases = [
+        support::submitted_case(&db, &merchant).await,
+        support::submitted_case(&db, &merchant).await,
+    ];
+    fails_cleanly(&db, cases[0], cases[1], |case| {
+        let (services, reviewer) = (services.clone(), merchant.reviewer.clone());
+        async move {
+            let note = CommentForm {
+                target: "step:documents",
+                visibility: "customer",
+                body: "Please use a recent bill.",
+            };
+            kyc_service::review::comment(&services, &reviewer, case.journey_id, note)
+                .await
+                .map(|_| ())
+        }
+    })
+    .await;
+    fails_cleanly(&db, cases[0], cases[1], |case| {
+        let (services, reviewer) = (services.clone(), merchant.reviewer.clone());
+        async move {
+            kyc_service::review::assign(&services, &reviewer, case.journey_id, Some("me")).await
+        }
+    })
+    .await;
+    let written = fails_cleanly(&db, cases[0], cases[1], |case| {
+        let (services, reviewer, db) = (services.clone(), merchant.reviewer.clone(), db.clone());
+        async move {
+            let version = case.version(&db).await;
+            let form = JourneyDecisionForm {
+                decision: "reject",
+                reason: Some("suspected_tampering"),
+            };
+            kyc_service::review::decide_journey(&services, &reviewer, case.journey_id, version, form)
+                .await
+        }
+    })
+    .await;
+    for table in ["journeys", "journey_events", "audit_log", "outbox_emails"] {
+        assert!(written.iter().any(|t| t == table), "{table} not in {written:?}");
+    }
+    let viewed = fails_cleanly(&db, cases[0], cases[1], |case| {
+        let (services, reviewer) = (services.clone(), merchant.reviewer.clone());
+        async move {
+            let file =
+                kyc_service::review::open_file(&services, &reviewer, case.passport_file).await?;
+            kyc_service::review::record_view(&services, &reviewer, &file).await
+        }
+    })
+    .await;
+    assert_eq!(viewed, ["audit_log"]);
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn a_ticket_answer_and_an_api_key_commit_whole_or_not_at_all(db: PgPool) {
+    let merchant = support::merchant(&db, "acme").await;
+    let services = services(&db);
+    let first = support::ticket(&db, &merchant).await;
+    let second = support::ticket(&db, &merchant).await;
+    let written = fails_cleanly(&db, first, second, |ticket_id| {
+        let (services, reviewer) = (services.clone(), merchant.reviewer.clone());
+        async move {
+            kyc_service::review::reply_ticket(&services, &reviewer, ticket_id, "Any recent bill.")
+                .await
+        }
+    })
+    .await;
+    for table in ["ticket_messages", "outbox_emails", "audit_log"] {
+        assert!(written.iter().any(|t| t == table), "{table} not in {written:?}");
+    }
+    let keys = fails_cleanly(&db, "CRM", "ERP", |name| {
+        let (services, admin) = (services.clone(), merchant.admin.clone());
+        async move {
+            let scopes = ["read".to_owned(), "write".to_owned()];
+            kyc_service::api_keys::create(&services, &admin, name, &scopes)
+                .await
+                .map(|_| ())
+        }
+    })
+    .await;
+    assert_eq!(keys, ["api_keys", "audit_log"]);
+}

@@ -42,7 +42,9 @@ pub async fn load_case(journey_id: Uuid) -> Result<ReviewCase, AppError> {
 pub async fn assign_case(journey_id: Uuid, assignee: Option<String>) -> Result<(), AppError> {
     crate::error::respond(async move {
         let (services, actor) = crate::auth::principal::staff_services().await?;
-        Ok(kyc_service::review::assign(&services, &actor, journey_id, assignee.as_deref()).await?)
+        kyc_service::review::assign(&services, &actor, journey_id, assignee.as_deref())
+            .await
+            .map_err(review_error)
     })
     .await
 }
@@ -76,7 +78,7 @@ pub async fn decide_document(
             version,
             form,
         );
-        Ok(decided.await?)
+        decided.await.map_err(review_error)
     })
     .await
 }
@@ -99,7 +101,7 @@ pub async fn decide_step(
         };
         let decided =
             kyc_service::review::decide_step(&services, &actor, journey_id, &step, version, form);
-        Ok(decided.await?)
+        decided.await.map_err(review_error)
     })
     .await
 }
@@ -121,7 +123,7 @@ pub async fn decide_journey(
         };
         let decided =
             kyc_service::review::decide_journey(&services, &actor, journey_id, version, form);
-        Ok(decided.await?)
+        decided.await.map_err(review_error)
     })
     .await
 }
@@ -154,6 +156,27 @@ pub(crate) async fn reviewer() -> Result<kyc_core::views::StaffMember, AppError>
     crate::auth::principal::require_staff(kyc_core::merchant::Permission::Review).await
 }
 
+/// A reviewer's version of a use case's error: a case that changed meanwhile, the
+/// lifecycles' refusals and a closed ticket in the reviewer's words; the rest as usual.
+#[cfg(feature = "ssr")]
+pub(crate) fn review_error(error: kyc_service::ServiceError) -> AppError {
+    use kyc_core::Refusal;
+    use kyc_service::ServiceError as E;
+    let conflict = |message: &str| AppError::Conflict(message.to_owned());
+    match error {
+        E::Stale => conflict("This case changed since you opened it (another decision was made). Reload to see it as it is now."),
+        E::Transition(refusal) => match refusal.refusal {
+            Refusal::Terminal => conflict("This has already been decided."),
+            Refusal::StepsIncomplete => {
+                conflict("The journey can be approved only when every step is complete.")
+            }
+            _ => conflict("That is not possible at this point."),
+        },
+        E::Refused(kyc_core::Refused::TicketClosed) => conflict("This ticket is closed."),
+        other => AppError::from(other),
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) fn invalid(field: &str, message: &str) -> AppError {
     AppError::Invalid(kyc_core::FieldErrors(vec![kyc_core::FieldError::new(
@@ -180,7 +203,9 @@ pub async fn list_tickets(
 pub async fn reply_ticket(ticket_id: Uuid, message: String) -> Result<(), AppError> {
     crate::error::respond(async move {
         let (services, actor) = crate::auth::principal::staff_services().await?;
-        Ok(kyc_service::review::reply_ticket(&services, &actor, ticket_id, &message).await?)
+        kyc_service::review::reply_ticket(&services, &actor, ticket_id, &message)
+            .await
+            .map_err(review_error)
     })
     .await
 }
@@ -190,7 +215,9 @@ pub async fn reply_ticket(ticket_id: Uuid, message: String) -> Result<(), AppErr
 pub async fn close_ticket(ticket_id: Uuid) -> Result<(), AppError> {
     crate::error::respond(async move {
         let (services, actor) = crate::auth::principal::staff_services().await?;
-        Ok(kyc_service::review::close_ticket(&services, &actor, ticket_id).await?)
+        kyc_service::review::close_ticket(&services, &actor, ticket_id)
+            .await
+            .map_err(review_error)
     })
     .await
 }

@@ -29,7 +29,7 @@ pub async fn resolve_screening(
             version,
             &resolution,
         );
-        Ok(resolved.await?)
+        resolved.await.map_err(super::api::review_error)
     })
     .await
 }
