@@ -64,6 +64,88 @@ pub async fn staff_with(
     Ok(member)
 }
 
+/// Failed sign-ins allowed per email address, and per client address, in the window.
+mod limits {
+    pub const WINDOW: time::Duration = time::Duration::minutes(15);
+    pub const PER_EMAIL: i64 = 5;
+    pub const PER_ADDRESS: i64 = 50;
+}
+
+/// A sign-in as the login form and the connection gave it.
+#[derive(Debug)]
+pub struct SignIn<'a> {
+    pub email: &'a str,
+    pub password: String,
+    /// The client's address, for the per-address allowance.
+    pub address: &'a str,
+    pub request_id: Option<&'a str>,
+}
+
+/// Signs a staff member in: checks the password (argon2id), records the sign-in on the
+/// audit trail, then starts a session under a new id in their merchant. Wrong email and
+/// wrong password get the same answer; failures count against the email and the address.
+pub async fn sign_in(
+    session: &Session,
+    db: &PgPool,
+    attempt: SignIn<'_>,
+) -> Result<(), ServiceError> {
+    use kyc_db::throttle::{self, ThrottleKey};
+    let now = time::OffsetDateTime::now_utc();
+    let keys = [
+        ThrottleKey::new("login-email", &attempt.email.trim().to_lowercase()),
+        ThrottleKey::new("login-address", attempt.address),
+    ];
+    if throttle::recent_failures(db, keys[0], limits::WINDOW, now).await? >= limits::PER_EMAIL
+        || throttle::recent_failures(db, keys[1], limits::WINDOW, now).await? >= limits::PER_ADDRESS
+    {
+        return Err(ServiceError::TooManyAttempts);
+    }
+    let credentials = kyc_db::staff::credentials(db, attempt.email.trim()).await?;
+    let stored = credentials.as_ref().map(|c| c.password_hash.clone());
+    let _permit = crate::password::CHECKS
+        .acquire()
+        .await
+        .map_err(ServiceError::internal)?;
+    let password = attempt.password;
+    let matches = tokio::task::spawn_blocking(move || {
+        let stored = stored
+            .as_deref()
+            .unwrap_or_else(|| crate::password::decoy_hash());
+        crate::password::verify(&password, stored)
+    })
+    .await
+    .map_err(ServiceError::internal)?;
+    let user = credentials.filter(|c| matches && !c.disabled);
+    let merchant = match &user {
+        Some(user) => kyc_db::staff::default_merchant(db, user.user_id).await?,
+        None => None,
+    };
+    let (Some(user), Some(merchant)) = (user, merchant) else {
+        throttle::record_failure(db, &keys, now).await?;
+        tracing::info!("sign-in refused");
+        return Err(ServiceError::Invalid(kyc_core::FieldErrors(vec![
+            kyc_core::FieldError::new("password", "The email or password is not correct."),
+        ])));
+    };
+    // Audited before the session exists: a sign-in that cannot be recorded does not happen.
+    let entry = kyc_db::audit::Entry {
+        merchant_id: merchant,
+        journey_id: None,
+        actor_kind: "staff",
+        actor_id: Some(user.user_id),
+        action: "staff.signed_in",
+        object_kind: "session",
+        object_id: None,
+        detail: serde_json::json!({}),
+        request_id: attempt.request_id,
+        at: now,
+    };
+    kyc_db::audit::record(db, &entry).await?;
+    sign_in_staff(session, user.user_id, merchant).await?;
+    tracing::info!(user.id = %user.user_id, merchant.id = %merchant, "signed in");
+    Ok(())
+}
+
 /// Signs a staff member in to `merchant_id`, under a new session id.
 pub async fn sign_in_staff(
     session: &Session,

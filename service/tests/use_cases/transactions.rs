@@ -282,13 +282,22 @@ async fn the_reviewers_other_changes_commit_whole_or_not_at_all(db: PgPool) {
                 decision: "reject",
                 reason: Some("suspected_tampering"),
             };
-            kyc_service::review::decide_journey(&services, &reviewer, case.journey_id, version, form)
-                .await
+            kyc_service::review::decide_journey(
+                &services,
+                &reviewer,
+                case.journey_id,
+                version,
+                form,
+            )
+            .await
         }
     })
     .await;
     for table in ["journeys", "journey_events", "audit_log", "outbox_emails"] {
-        assert!(written.iter().any(|t| t == table), "{table} not in {written:?}");
+        assert!(
+            written.iter().any(|t| t == table),
+            "{table} not in {written:?}"
+        );
     }
     let viewed = fails_cleanly(&db, cases[0], cases[1], |case| {
         let (services, reviewer) = (services.clone(), merchant.reviewer.clone());
@@ -317,7 +326,10 @@ async fn a_ticket_answer_and_an_api_key_commit_whole_or_not_at_all(db: PgPool) {
     })
     .await;
     for table in ["ticket_messages", "outbox_emails", "audit_log"] {
-        assert!(written.iter().any(|t| t == table), "{table} not in {written:?}");
+        assert!(
+            written.iter().any(|t| t == table),
+            "{table} not in {written:?}"
+        );
     }
     let keys = fails_cleanly(&db, "CRM", "ERP", |name| {
         let (services, admin) = (services.clone(), merchant.admin.clone());
