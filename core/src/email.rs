@@ -251,8 +251,8 @@ pub fn webhook_endpoint_disabled(brand: &EmailBrand<'_>, host: &str, gone: bool)
 /// A time as an email reader reads it: `2026-11-25 10:00:00 UTC`.
 pub use crate::timefmt::readable_utc as readable_time;
 
-/// Escapes text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
+/// Escapes text for HTML (or XML) element content and attribute values.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -18,7 +18,7 @@ use roxmltree::Node;
 
 use crate::error::input::{
     add_alias, add_date, add_nationality, add_program, add_script_name, clean, is_latin, line_of,
-    parse_xml, xml_text,
+    xml_document,
 };
 use crate::error::{BadRecords, File, ImportError, Parsed};
 
@@ -29,15 +29,8 @@ pub fn parse(
     skip_bad_records: bool,
     on_record: &mut dyn FnMut(),
 ) -> Result<Parsed, ImportError> {
-    let text = xml_text(file)?;
-    let doc = parse_xml(file.name, text)?;
+    let doc = xml_document(file, "export", "an EU sanctions export")?;
     let root = doc.root_element();
-    if root.tag_name().name() != "export" {
-        return Err(ImportError::file(
-            file.name,
-            "this is not an EU sanctions export (no export element)",
-        ));
-    }
     let version = root.attribute("generationDate").map(str::to_string);
     let mut bad = BadRecords::new(skip_bad_records);
     let mut entries = Vec::new();

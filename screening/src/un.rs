@@ -14,8 +14,8 @@ use kyc_core::screening::model::{
 use roxmltree::Node;
 
 use crate::error::input::{
-    add_alias, add_date, add_nationality, add_program, add_script_name, clean, line_of, parse_xml,
-    xml_text,
+    add_alias, add_date, add_nationality, add_program, add_script_name, clean, line_of,
+    xml_document,
 };
 use crate::error::{BadRecords, File, ImportError, Parsed};
 
@@ -26,15 +26,8 @@ pub fn parse(
     skip_bad_records: bool,
     on_record: &mut dyn FnMut(),
 ) -> Result<Parsed, ImportError> {
-    let text = xml_text(file)?;
-    let doc = parse_xml(file.name, text)?;
+    let doc = xml_document(file, "CONSOLIDATED_LIST", "a UN consolidated list")?;
     let root = doc.root_element();
-    if root.tag_name().name() != "CONSOLIDATED_LIST" {
-        return Err(ImportError::file(
-            file.name,
-            "this is not a UN consolidated list (no CONSOLIDATED_LIST element)",
-        ));
-    }
     let version = root.attribute("dateGenerated").map(str::to_string);
     let mut bad = BadRecords::new(skip_bad_records);
     let mut entries = Vec::new();

@@ -78,8 +78,7 @@ pub async fn upload_document_file(
     body: Body,
 ) -> Response {
     let result = async {
-        let now = OffsetDateTime::now_utc();
-        let uploader = authorise(&state, &session, now).await?;
+        let (uploader, now) = authorise(&state, &session).await?;
         let side = DocumentSide::from_db(&query.side)
             .ok_or_else(|| refused("Choose which side of the document this is."))?;
         let target = match (query.document, &query.category, &query.doc_type) {
@@ -126,8 +125,7 @@ pub async fn upload_capture(
     body: Body,
 ) -> Response {
     let result = async {
-        let now = OffsetDateTime::now_utc();
-        let uploader = authorise(&state, &session, now).await?;
+        let (uploader, now) = authorise(&state, &session).await?;
         let kind = match StepKind::from_db(&step) {
             Some(kind @ (StepKind::Selfie | StepKind::Signature)) => kind,
             _ => return Err(AppError::NotFound),
@@ -170,8 +168,7 @@ pub async fn upload_ticket_attachment(
     body: Body,
 ) -> Response {
     let result = async {
-        let now = OffsetDateTime::now_utc();
-        let uploader = authorise(&state, &session, now).await?;
+        let (uploader, now) = authorise(&state, &session).await?;
         let staged = receive(&state, &uploader, &headers, body, Check::File, now).await?;
         let upload = Some(staged.upload(now));
         let recorded =
@@ -222,13 +219,13 @@ struct Uploader {
     merchant_id: Uuid,
 }
 
-/// The journey of the session (and its merchant), within its upload allowance, at `now`
-/// (the request's one reading of the clock).
+/// The journey of the session (and its merchant), within its upload allowance, and the
+/// request's time: the one reading of the clock that every row of the upload carries.
 async fn authorise(
     state: &ServerState,
     session: &Session,
-    now: OffsetDateTime,
-) -> Result<Uploader, AppError> {
+) -> Result<(Uploader, OffsetDateTime), AppError> {
+    let now = OffsetDateTime::now_utc();
     let journey_id = kyc_service::session::customer_journey(session, &state.db).await?;
     let actor = Actor::Customer { journey_id };
     let key = ThrottleKey::new("upload-journey", &journey_id.to_string());
@@ -243,11 +240,12 @@ async fn authorise(
     let merchant_id = journey::may_upload(&state.services, &actor, now)
         .await
         .map_err(customer_error)?;
-    Ok(Uploader {
+    let uploader = Uploader {
         actor,
         journey_id,
         merchant_id,
-    })
+    };
+    Ok((uploader, now))
 }
 
 /// An object stored but not yet recorded as part of the journey.

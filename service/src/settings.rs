@@ -79,6 +79,26 @@ pub async fn remove_logo(services: &Services, actor: &Actor) -> Result<(), Servi
     audited(work, actor, by, "branding.logo_removed", json!({})).await
 }
 
+/// The merchant's name-match bands and the defaults beside them.
+pub async fn name_bands(
+    services: &Services,
+    actor: &Actor,
+) -> Result<(NameBands, NameBands), ServiceError> {
+    let by = actor.authorize(Permission::ManageSettings)?;
+    let current = kyc_db::checks::name_bands(&services.db, by.merchant_id).await?;
+    Ok((current, NameBands::default()))
+}
+
+/// The merchant's screening thresholds and the defaults beside them.
+pub async fn thresholds(
+    services: &Services,
+    actor: &Actor,
+) -> Result<(Thresholds, Thresholds), ServiceError> {
+    let by = actor.authorize(Permission::ManageSettings)?;
+    let current = kyc_db::screening::thresholds(&services.db, by.merchant_id).await?;
+    Ok((current, Thresholds::default()))
+}
+
 /// Sets how closely names must match (at the bank, on Aadhaar) to pass or fail.
 pub async fn set_name_bands(
     services: &Services,

@@ -194,6 +194,23 @@ pub(crate) fn parse_xml<'a>(
     })
 }
 
+/// A list's XML file, parsed, whose root element must be `root`; otherwise refused as not
+/// being `what` (e.g. "a UN consolidated list").
+pub(crate) fn xml_document<'a>(
+    file: File<'a>,
+    root: &str,
+    what: &str,
+) -> Result<roxmltree::Document<'a>, ImportError> {
+    let doc = parse_xml(file.name, xml_text(file)?)?;
+    if doc.root_element().tag_name().name() != root {
+        return Err(ImportError::file(
+            file.name,
+            format!("this is not {what} (no {root} element)"),
+        ));
+    }
+    Ok(doc)
+}
+
 /// The line an XML element starts on.
 pub(crate) fn line_of(doc: &roxmltree::Document<'_>, node: roxmltree::Node<'_, '_>) -> u64 {
     u64::from(doc.text_pos_at(node.range().start).row)

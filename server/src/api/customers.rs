@@ -2,7 +2,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Json};
 use kyc_core::access::Permission;
@@ -107,12 +107,7 @@ pub async fn create(
         let row = kyc_service::customers::create(&state.services, &actor, form).await?;
         Ok(Customer::from(row))
     };
-    let request = Write {
-        headers: &headers,
-        route: "POST /customers",
-        body: &body,
-        status: StatusCode::CREATED,
-    };
+    let request = Write::created(&headers, "POST /customers", &body);
     idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
 }
 

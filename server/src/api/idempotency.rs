@@ -23,6 +23,30 @@ pub struct Write<'a> {
     pub status: StatusCode,
 }
 
+impl<'a> Write<'a> {
+    /// A write that answers 201 Created.
+    pub fn created(headers: &'a HeaderMap, route: &'a str, body: &'a [u8]) -> Self {
+        let status = StatusCode::CREATED;
+        Write {
+            headers,
+            route,
+            body,
+            status,
+        }
+    }
+
+    /// A write that answers 200 OK.
+    pub fn ok(headers: &'a HeaderMap, route: &'a str, body: &'a [u8]) -> Self {
+        let status = StatusCode::OK;
+        Write {
+            headers,
+            route,
+            body,
+            status,
+        }
+    }
+}
+
 /// One write of the API: `actor` is authorised for `permission` first (so a key without
 /// the scope never claims an idempotency key), then `work` runs at most once per
 /// `Idempotency-Key` and its value is the JSON answer.

@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Json};
 use kyc_core::access::Permission;
@@ -46,12 +46,7 @@ pub async fn create(
             links::generate(&state.services, &actor, request).await?,
         ))
     };
-    let request = Write {
-        headers: &headers,
-        route: "POST /journeys",
-        body: &body,
-        status: StatusCode::CREATED,
-    };
+    let request = Write::created(&headers, "POST /journeys", &body);
     idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
 }
 
@@ -154,12 +149,7 @@ pub async fn resend(
         Ok(Link::from(link))
     };
     let route = format!("POST /journeys/{id}/resend");
-    let request = Write {
-        headers: &headers,
-        route: &route,
-        body: &body,
-        status: StatusCode::OK,
-    };
+    let request = Write::ok(&headers, &route, &body);
     idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
 }
 
@@ -181,11 +171,6 @@ pub async fn revoke(
         Ok(Journey::from(detail))
     };
     let route = format!("POST /journeys/{id}/revoke");
-    let request = Write {
-        headers: &headers,
-        route: &route,
-        body: &body,
-        status: StatusCode::OK,
-    };
+    let request = Write::ok(&headers, &route, &body);
     idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
 }

@@ -14,14 +14,8 @@ use crate::AppError;
 #[server(endpoint = "name_match_settings")]
 pub async fn name_match_settings() -> Result<(NameBands, NameBands), AppError> {
     crate::error::respond(async move {
-        let staff =
-            crate::auth::principal::require_staff(kyc_core::merchant::Permission::ManageSettings)
-                .await?;
-        let db = crate::context::app_context()?.db;
-        Ok((
-            kyc_db::checks::name_bands(&db, staff.merchant_id).await?,
-            NameBands::default(),
-        ))
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        Ok(kyc_service::settings::name_bands(&services, &actor).await?)
     })
     .await
 }

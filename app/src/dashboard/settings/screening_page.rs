@@ -13,14 +13,8 @@ use crate::AppError;
 #[server(endpoint = "screening_settings")]
 pub async fn screening_settings() -> Result<(Thresholds, Thresholds), AppError> {
     crate::error::respond(async move {
-        let staff =
-            crate::auth::principal::require_staff(kyc_core::merchant::Permission::ManageSettings)
-                .await?;
-        let db = crate::context::app_context()?.db;
-        Ok((
-            kyc_db::screening::thresholds(&db, staff.merchant_id).await?,
-            Thresholds::default(),
-        ))
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        Ok(kyc_service::settings::thresholds(&services, &actor).await?)
     })
     .await
 }

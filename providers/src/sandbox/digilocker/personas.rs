@@ -140,20 +140,7 @@ impl Persona {
 }
 
 /// Escapes text for an XML attribute or an HTML page.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(super) use kyc_core::email::escape;
 
 /// A key and certificate the sandbox signs e-Aadhaar documents with.
 pub(super) struct Signer {
