@@ -10,7 +10,7 @@ use kyc_core::StepKind;
 use leptos::prelude::*;
 
 use super::api::VerifyBankAccount;
-use super::check_panel::{CheckStep, Outcome, Tries};
+use super::check_panel::{CheckCard, CheckStep, Outcome};
 use super::page::{JourneyUi, Panel};
 use crate::ui::{FieldMessage, FormError};
 
@@ -22,7 +22,6 @@ pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
         .check
         .as_ref()
         .is_some_and(|c| c.status == CheckStatus::Waiting);
-    let (next, done) = (state.next, state.done);
 
     if waiting {
         keep_asking(ui);
@@ -76,16 +75,15 @@ pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
         }
     });
     view! {
-        <section class="card" id="bank-step">
-            <h2>"Bank account"</h2>
-            <p>"We send ₹1 to your account to confirm it is yours and that the name matches. Only the last four digits of the number are kept."</p>
-            {outcome}
-            <Tries attempts=state.attempts max_attempts=state.max_attempts done tries_left=state.tries_left id="bank-attempts"/>
-            {form}
-            <div class="actions">
-                <button type="button" class="button" disabled=!done on:click=move |_| ui.show(next)>"Continue"</button>
-            </div>
-        </section>
+        <CheckCard
+            id="bank-step"
+            title="Bank account"
+            intro="We send ₹1 to your account to confirm it is yours and that the name matches. Only the last four digits of the number are kept."
+            attempts_id="bank-attempts"
+            state
+            outcome=outcome.map(IntoAny::into_any)
+            form=form.map(IntoAny::into_any)
+        />
     }
 }
 

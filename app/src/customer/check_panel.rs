@@ -6,9 +6,10 @@ use kyc_core::views::CustomerJourney;
 use kyc_core::{StepKind, StepState};
 use leptos::prelude::*;
 
-use super::page::{next_after, Panel};
+use super::page::{next_after, JourneyUi, Panel};
 
 /// A check step as its panel reads it.
+#[derive(Clone)]
 pub(super) struct CheckStep {
     pub check: Option<CustomerCheck>,
     /// Where Continue goes.
@@ -82,5 +83,34 @@ pub(super) fn Tries(
         {(!done && !tries_left).then(|| view! {
             <p class="notice notice-error" role="alert">"No more attempts are left for this step. The company that sent your link will contact you."</p>
         })}
+    }
+}
+
+/// The card of a check step: its heading and what it does, the latest outcome, the tries
+/// (`attempts_id` names that line for tests), the form while the customer may try, and
+/// Continue once there is nothing more to do.
+#[component]
+pub(super) fn CheckCard(
+    id: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    attempts_id: &'static str,
+    state: CheckStep,
+    outcome: Option<AnyView>,
+    form: Option<AnyView>,
+) -> impl IntoView {
+    let ui = JourneyUi::get();
+    let (next, done) = (state.next, state.done);
+    view! {
+        <section class="card" id=id>
+            <h2>{title}</h2>
+            <p>{intro}</p>
+            {outcome}
+            <Tries attempts=state.attempts max_attempts=state.max_attempts done tries_left=state.tries_left id=attempts_id/>
+            {form}
+            <div class="actions">
+                <button type="button" class="button" disabled=!done on:click=move |_| ui.show(next)>"Continue"</button>
+            </div>
+        </section>
     }
 }

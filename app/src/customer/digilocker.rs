@@ -8,15 +8,12 @@ use kyc_core::StepKind;
 use leptos::prelude::*;
 
 use super::api::StartDigilocker;
-use super::check_panel::{CheckStep, Outcome, Tries};
-use super::page::JourneyUi;
+use super::check_panel::{CheckCard, CheckStep, Outcome};
 use crate::ui::{FieldMessage, FormError};
 
 #[component]
 pub fn DigiLockerStep(journey: CustomerJourney) -> impl IntoView {
-    let ui = JourneyUi::get();
     let state = CheckStep::of(&journey, StepKind::DigiLockerAadhaar);
-    let (next, done) = (state.next, state.done);
     let start = ServerAction::<StartDigilocker>::new();
     let error = Signal::derive(move || start.value().get().and_then(Result::err));
     Effect::new(move |_| {
@@ -52,15 +49,14 @@ pub fn DigiLockerStep(journey: CustomerJourney) -> impl IntoView {
         }
     });
     view! {
-        <section class="card" id="digilocker-step">
-            <h2>"Aadhaar from DigiLocker"</h2>
-            <p>"You sign in to DigiLocker (the Government of India's document wallet) and allow it to share your e-Aadhaar: name, date of birth, gender, address and photo. Only the last four digits of your Aadhaar number are kept."</p>
-            {outcome}
-            <Tries attempts=state.attempts max_attempts=state.max_attempts done tries_left=state.tries_left id="digilocker-attempts"/>
-            {form}
-            <div class="actions">
-                <button type="button" class="button" disabled=!done on:click=move |_| ui.show(next)>"Continue"</button>
-            </div>
-        </section>
+        <CheckCard
+            id="digilocker-step"
+            title="Aadhaar from DigiLocker"
+            intro="You sign in to DigiLocker (the Government of India's document wallet) and allow it to share your e-Aadhaar: name, date of birth, gender, address and photo. Only the last four digits of your Aadhaar number are kept."
+            attempts_id="digilocker-attempts"
+            state
+            outcome=outcome.map(IntoAny::into_any)
+            form=form.map(IntoAny::into_any)
+        />
     }
 }
