@@ -27,11 +27,6 @@ pub async fn session() -> Result<tower_sessions::Session, AppError> {
         .map_err(|e| AppError::internal(&e))
 }
 
-/// The current time, read once per request and passed down to the rules.
-pub fn now() -> time::OffsetDateTime {
-    time::OffsetDateTime::now_utc()
-}
-
 /// This request's id (set by the server's request-id layer), if it is a plain token.
 pub fn request_id() -> Option<String> {
     use_context::<http::request::Parts>()

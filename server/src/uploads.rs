@@ -94,7 +94,7 @@ pub async fn upload_document_file(
         let upload = staged.upload(now);
         let recorded = journey::attach_document_file(
             &state.services,
-            &uploader.actor,
+            &uploader.actor(),
             &target,
             side,
             upload,
@@ -149,7 +149,7 @@ pub async fn upload_capture(
         let staged = receive(&state, &uploader, &headers, body, check, now).await?;
         let upload = staged.upload(now);
         let recorded =
-            journey::save_capture(&state.services, &uploader.actor, kind, source, upload)
+            journey::save_capture(&state.services, &uploader.actor(), kind, source, upload)
                 .await
                 .map(|()| serde_json::json!({ "object_id": staged.id }));
         kept_or_abandoned(&state, &staged, recorded, now).await
@@ -172,7 +172,7 @@ pub async fn upload_ticket_attachment(
         let staged = receive(&state, &uploader, &headers, body, Check::File, now).await?;
         let upload = Some(staged.upload(now));
         let recorded =
-            journey::ticket_message(&state.services, &uploader.actor, ticket_id, "", upload)
+            journey::ticket_message(&state.services, &uploader.actor(), ticket_id, "", upload)
                 .await
                 .map(|()| serde_json::json!({ "object_id": staged.id }));
         kept_or_abandoned(&state, &staged, recorded, now).await
@@ -211,12 +211,19 @@ fn refused(message: &str) -> AppError {
 }
 
 /// Whose upload this is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Uploader {
-    /// The customer of the session's journey.
-    actor: Actor,
     journey_id: Uuid,
     merchant_id: Uuid,
+}
+
+impl Uploader {
+    /// The customer of the session's journey, as the use cases see them.
+    fn actor(self) -> Actor {
+        Actor::Customer {
+            journey_id: self.journey_id,
+        }
+    }
 }
 
 /// The journey of the session (and its merchant), within its upload allowance, and the
@@ -241,7 +248,6 @@ async fn authorise(
         .await
         .map_err(customer_error)?;
     let uploader = Uploader {
-        actor,
         journey_id,
         merchant_id,
     };
