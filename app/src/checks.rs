@@ -87,8 +87,11 @@ fn CheckItem(check: CheckRecord, files: bool) -> impl IntoView {
 /// What the verified e-Aadhaar said.
 #[component]
 fn Evidence(aadhaar: AadhaarEvidence, files: bool) -> impl IntoView {
-    let entered = aadhaar
-        .entered_date_of_birth
+    let AadhaarEvidence {
+        record: aadhaar,
+        entered_date_of_birth,
+    } = aadhaar;
+    let entered = entered_date_of_birth
         .map(|d| format!(" (entered: {d})"))
         .unwrap_or_default();
     let photo = aadhaar.photo_object_id.filter(|_| files).map(|id| {

@@ -10,14 +10,12 @@ mod digilocker;
 mod documents;
 mod page;
 mod progress;
-#[cfg(feature = "ssr")]
-mod refusals;
 mod signature;
 mod status;
 mod submit;
 pub mod support;
 mod upload;
 
-pub use page::{CustomerJourneyPage, InvalidLinkPage};
 #[cfg(feature = "ssr")]
-pub use refusals::customer_error;
+pub use kyc_errors::customer_error;
+pub use page::{CustomerJourneyPage, InvalidLinkPage};

@@ -57,3 +57,33 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
             .map(|e| view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> })
     }
 }
+
+/// A list as a table: a header row of `columns` and one row each (their cells carry
+/// `data-label` for the narrow layout), or the `empty` sentence when there are none.
+#[component]
+pub fn ListTable<R>(
+    class: &'static str,
+    #[prop(optional)] id: Option<&'static str>,
+    columns: Vec<&'static str>,
+    empty: &'static str,
+    #[prop(optional)] empty_id: Option<&'static str>,
+    rows: Vec<R>,
+) -> impl IntoView
+where
+    R: IntoView + 'static,
+{
+    if rows.is_empty() {
+        return view! { <p class="muted" id=empty_id>{empty}</p> }.into_any();
+    }
+    let head = columns
+        .into_iter()
+        .map(|c| view! { <th>{c}</th> })
+        .collect_view();
+    view! {
+        <table class=class id=id>
+            <thead><tr>{head}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}

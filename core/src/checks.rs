@@ -267,10 +267,11 @@ pub struct CheckRecord {
     pub aadhaar: Option<AadhaarEvidence>,
 }
 
-/// A verified e-Aadhaar as staff see it: only the last four digits of the number; the
-/// photo and the signed XML are encrypted objects served through the audited file route.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AadhaarEvidence {
+/// A verified e-Aadhaar: only the last four digits of the number; the photo and the
+/// signed XML are encrypted objects (served to staff through the audited file route).
+/// Its `Debug` names the XML object only, never the person.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AadhaarRecord {
     pub name: String,
     pub date_of_birth: time::Date,
     pub gender: String,
@@ -279,6 +280,21 @@ pub struct AadhaarEvidence {
     pub photo_object_id: Option<Uuid>,
     pub xml_object_id: Uuid,
     pub certificate_fingerprint: String,
+}
+
+impl std::fmt::Debug for AadhaarRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AadhaarRecord")
+            .field("xml_object_id", &self.xml_object_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A verified e-Aadhaar as staff see it, beside what the customer typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AadhaarEvidence {
+    #[serde(flatten)]
+    pub record: AadhaarRecord,
     /// What the customer typed, compared with the record.
     pub entered_date_of_birth: Option<time::Date>,
 }

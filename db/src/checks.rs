@@ -4,7 +4,7 @@
 
 use kyc_core::bank::NameBands;
 use kyc_core::checks::{
-    customer_message, AadhaarEvidence, CheckRecord, CheckStatus, CustomerCheck,
+    customer_message, AadhaarEvidence, AadhaarRecord, CheckRecord, CheckStatus, CustomerCheck,
 };
 use kyc_core::{JourneyEvent, JourneyState, StepKind, StepState};
 use sqlx::{PgConnection, PgPool};
@@ -17,9 +17,7 @@ use crate::DbError;
 mod aadhaar;
 mod polling;
 
-pub use aadhaar::{
-    aadhaar_name, bank_name, claim, entered, identity, record_aadhaar, AadhaarRecord, Entered,
-};
+pub use aadhaar::{aadhaar_name, bank_name, claim, entered, identity, record_aadhaar, Entered};
 pub use polling::{abandon_stale, due_polls, find_by_reference, schedule_poll, waiting, DuePoll};
 
 /// What the provider's answer comes to (the core rule's type).
@@ -180,14 +178,18 @@ pub async fn for_journey(
                 aadhaar: match (r.aadhaar_name, r.aadhaar_dob, r.xml_object_id) {
                     (Some(name), Some(date_of_birth), Some(xml_object_id)) => {
                         Some(AadhaarEvidence {
-                            name,
-                            date_of_birth,
-                            gender: r.gender.unwrap_or_default(),
-                            address: r.address.unwrap_or_default(),
-                            aadhaar_last4: r.aadhaar_last4.unwrap_or_default(),
-                            photo_object_id: r.photo_object_id,
-                            xml_object_id,
-                            certificate_fingerprint: r.certificate_fingerprint.unwrap_or_default(),
+                            record: AadhaarRecord {
+                                name,
+                                date_of_birth,
+                                gender: r.gender.unwrap_or_default(),
+                                address: r.address.unwrap_or_default(),
+                                aadhaar_last4: r.aadhaar_last4.unwrap_or_default(),
+                                photo_object_id: r.photo_object_id,
+                                xml_object_id,
+                                certificate_fingerprint: r
+                                    .certificate_fingerprint
+                                    .unwrap_or_default(),
+                            },
                             entered_date_of_birth: r.entered_dob,
                         })
                     }

@@ -26,6 +26,15 @@ mod error;
 pub use error::DbError;
 pub use sqlx::PgPool;
 
+/// How a worker claims due work: at most `batch` rows, each left to it for `duration` (no
+/// other worker takes them until that runs out, so a worker that dies mid-way only delays
+/// them).
+#[derive(Debug, Clone, Copy)]
+pub struct Lease {
+    pub duration: time::Duration,
+    pub batch: i64,
+}
+
 /// A transaction, for callers that write several things at once.
 pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Postgres>;
 

@@ -3,10 +3,10 @@
 
 use kyc_core::email::EmailContent;
 use sqlx::{PgPool, Postgres, Transaction};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::DbError;
+use crate::{DbError, Lease};
 
 /// An email to queue.
 #[derive(Debug, Clone)]
@@ -62,15 +62,14 @@ pub struct OutgoingEmail {
     pub sealed_link: Option<Vec<u8>>,
 }
 
-/// Claims up to `limit` due emails for `lease`: no other worker takes them until the lease
-/// runs out, so a worker that dies mid-send only delays its emails.
+/// Claims the emails due at `now` under `lease`: a worker that dies mid-send only delays
+/// its emails.
 pub async fn claim_due(
     db: &PgPool,
     now: OffsetDateTime,
-    lease: Duration,
-    limit: i64,
+    lease: Lease,
 ) -> Result<Vec<OutgoingEmail>, DbError> {
-    let rows = sqlx::query_as!(
+    Ok(sqlx::query_as!(
         OutgoingEmail,
         "WITH due AS (
              SELECT id FROM outbox_emails
@@ -80,12 +79,11 @@ pub async fn claim_due(
          FROM due, merchants m WHERE o.id = due.id AND m.id = o.merchant_id
          RETURNING o.id, o.merchant_id, m.display_name AS merchant_name, o.recipient, o.subject, o.text_body, o.html_body, o.attempts, o.sealed_link",
         now,
-        now + lease,
-        limit
+        now + lease.duration,
+        lease.batch
     )
     .fetch_all(db)
-    .await?;
-    Ok(rows)
+    .await?)
 }
 
 /// Records a successful send.

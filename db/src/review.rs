@@ -7,7 +7,7 @@
 pub mod comments;
 mod decide;
 
-pub use decide::{decide_document, decide_journey, decide_step, JourneyDecision};
+pub use decide::{open_case, Case, JourneyDecision};
 
 /// Who is acting on a case, and under which request: every decision and audit entry
 /// carries it.

@@ -165,14 +165,26 @@ pub struct Against<'a> {
     pub lists: &'a [SnapshotInfo],
 }
 
+/// One screening to record: whom, against which lists, what the matcher found, and when.
+#[derive(Clone, Copy)]
+pub struct Screening<'a> {
+    pub subject: &'a Subject,
+    pub against: &'a Against<'a>,
+    pub outcome: &'a Outcome,
+    pub at: OffsetDateTime,
+}
+
 async fn insert_result(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
-    subject: &Subject,
+    screening: Screening<'_>,
     reason: ScreeningReason,
-    against: &Against<'_>,
-    outcome: &Outcome,
-    now: OffsetDateTime,
 ) -> Result<Option<Uuid>, DbError> {
+    let Screening {
+        subject,
+        against,
+        outcome,
+        at: now,
+    } = screening;
     let id = Uuid::new_v4();
     let lists: Vec<String> = against.lists.iter().map(|l| l.sha256.clone()).collect();
     let hits =
@@ -204,13 +216,13 @@ async fn insert_result(
 /// Records a journey's screening and moves its step: Completed when clear, waiting for a
 /// reviewer (with a neutral message for the customer) otherwise. Returns false when the
 /// step had already run or the journey moved on.
-pub async fn record_journey(
-    db: &PgPool,
-    subject: &Subject,
-    against: &Against<'_>,
-    outcome: &Outcome,
-    now: OffsetDateTime,
-) -> Result<bool, DbError> {
+pub async fn record_journey(db: &PgPool, screening: Screening<'_>) -> Result<bool, DbError> {
+    let Screening {
+        subject,
+        outcome,
+        at: now,
+        ..
+    } = screening;
     let mut tx = db.begin().await?;
     let (journey, _) =
         transition::load_locked(&mut tx, subject.merchant_id, subject.journey_id).await?;
@@ -221,17 +233,8 @@ pub async fn record_journey(
     if !due {
         return Ok(false);
     }
-    if insert_result(
-        &mut tx,
-        subject,
-        ScreeningReason::Journey,
-        against,
-        outcome,
-        now,
-    )
-    .await?
-    .is_none()
-    {
+    let recorded = insert_result(&mut tx, screening, ScreeningReason::Journey).await?;
+    if recorded.is_none() {
         return Ok(false);
     }
     let step = |event| JourneyEvent::Step {
@@ -282,13 +285,10 @@ pub async fn record_journey(
 
 /// Records a re-screening of a completed journey's customer, only when it finds an entry
 /// not flagged on that journey before. Returns whether a new alert was raised.
-pub async fn record_rescreen(
-    db: &PgPool,
-    subject: &Subject,
-    against: &Against<'_>,
-    outcome: &Outcome,
-    now: OffsetDateTime,
-) -> Result<bool, DbError> {
+pub async fn record_rescreen(db: &PgPool, screening: Screening<'_>) -> Result<bool, DbError> {
+    let Screening {
+        subject, outcome, ..
+    } = screening;
     if outcome.decision == Decision::Clear {
         return Ok(false);
     }
@@ -313,15 +313,7 @@ pub async fn record_rescreen(
         return Ok(false);
     }
     let mut tx = db.begin().await?;
-    let id = insert_result(
-        &mut tx,
-        subject,
-        ScreeningReason::Rescreen,
-        against,
-        outcome,
-        now,
-    )
-    .await?;
+    let id = insert_result(&mut tx, screening, ScreeningReason::Rescreen).await?;
     tx.commit().await?;
     Ok(id.is_some())
 }

@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use kyc_core::bank::{AccountNumber, Ifsc};
+use kyc_core::checks::BankDetails;
 use serde::Deserialize;
 
 use super::webhook::WebhookError;
@@ -40,29 +40,36 @@ pub enum ProviderError {
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// A provider's answer, when it comes.
+pub type Reply<'a> = BoxFuture<'a, Result<Verification, ProviderError>>;
+
+/// A webhook as it arrived: its headers, its raw body (the signature covers these bytes)
+/// and when it was received (Unix seconds, for a signed timestamp's window). No `Debug`:
+/// the body holds the name at the bank.
+#[derive(Clone, Copy)]
+pub struct Incoming<'a> {
+    pub headers: &'a http::HeaderMap,
+    pub body: &'a [u8],
+    pub now: i64,
+}
+
+/// The secret webhooks are signed with; without one none can be verified.
+fn signing_secret(secret: Option<&[u8]>) -> Result<&[u8], WebhookError> {
+    secret.ok_or(WebhookError::Malformed)
+}
+
 pub trait BankVerifier: Send + Sync {
     /// The provider's name, stored with each check (a webhook or poll goes to the same one).
     fn name(&self) -> &'static str;
 
     /// Reads a webhook the provider sent about a check, verified on its raw bytes.
-    fn webhook(
-        &self,
-        headers: &http::HeaderMap,
-        body: &[u8],
-        now: i64,
-    ) -> Result<Verification, WebhookError>;
+    fn webhook(&self, incoming: Incoming<'_>) -> Result<Verification, WebhookError>;
 
-    fn verify<'a>(
-        &'a self,
-        account: &'a AccountNumber,
-        ifsc: &'a Ifsc,
-        name: &'a str,
-    ) -> BoxFuture<'a, Result<Verification, ProviderError>>;
+    /// Asks whether the account exists and the name its bank holds for it.
+    fn verify<'a>(&'a self, details: &'a BankDetails) -> Reply<'a>;
 
-    fn status<'a>(
-        &'a self,
-        reference: &'a str,
-    ) -> BoxFuture<'a, Result<Verification, ProviderError>>;
+    /// Asks again about an earlier request (its `reference`) still in process.
+    fn status<'a>(&'a self, reference: &'a str) -> Reply<'a>;
 }
 
 /// No provider configured (`KYC_BANK_BASE_URL` unset outside sandbox mode): every check
@@ -74,21 +81,11 @@ impl BankVerifier for NotConfigured {
         "none"
     }
 
-    fn webhook(
-        &self,
-        _headers: &http::HeaderMap,
-        _body: &[u8],
-        _now: i64,
-    ) -> Result<Verification, WebhookError> {
+    fn webhook(&self, _incoming: Incoming<'_>) -> Result<Verification, WebhookError> {
         Err(WebhookError::Malformed)
     }
 
-    fn verify<'a>(
-        &'a self,
-        _account: &'a AccountNumber,
-        _ifsc: &'a Ifsc,
-        _name: &'a str,
-    ) -> BoxFuture<'a, Result<Verification, ProviderError>> {
+    fn verify<'a>(&'a self, _details: &'a BankDetails) -> Reply<'a> {
         Box::pin(async {
             Err(ProviderError::Refused(
                 "no provider configured (KYC_BANK_BASE_URL)".into(),
@@ -96,10 +93,7 @@ impl BankVerifier for NotConfigured {
         })
     }
 
-    fn status<'a>(
-        &'a self,
-        _reference: &'a str,
-    ) -> BoxFuture<'a, Result<Verification, ProviderError>> {
+    fn status<'a>(&'a self, _reference: &'a str) -> Reply<'a> {
         Box::pin(async {
             Err(ProviderError::Refused(
                 "no provider configured (KYC_BANK_BASE_URL)".into(),
@@ -209,16 +203,9 @@ impl BankVerifier for CashfreeStyle {
 
     /// Headers `x-webhook-timestamp` and `x-webhook-signature` (see
     /// [`crate::webhook`]); the body is the same answer as a status poll.
-    fn webhook(
-        &self,
-        headers: &http::HeaderMap,
-        body: &[u8],
-        now: i64,
-    ) -> Result<Verification, WebhookError> {
-        let secret = self
-            .webhook_secret
-            .as_deref()
-            .ok_or(WebhookError::Malformed)?;
+    fn webhook(&self, incoming: Incoming<'_>) -> Result<Verification, WebhookError> {
+        let secret = signing_secret(self.webhook_secret.as_deref())?;
+        let Incoming { headers, body, now } = incoming;
         let header = |name: &str| {
             headers
                 .get(name)
@@ -234,15 +221,10 @@ impl BankVerifier for CashfreeStyle {
         Ok(answer.into_verification())
     }
 
-    fn verify<'a>(
-        &'a self,
-        account: &'a AccountNumber,
-        ifsc: &'a Ifsc,
-        name: &'a str,
-    ) -> BoxFuture<'a, Result<Verification, ProviderError>> {
+    fn verify<'a>(&'a self, details: &'a BankDetails) -> Reply<'a> {
+        let mode = if self.asynchronous { "async" } else { "sync" };
         Box::pin(async move {
-            let mode = if self.asynchronous { "async" } else { "sync" };
-            let body = serde_json::json!({ "bank_account": account.expose(), "ifsc": ifsc.as_str(), "name": name });
+            let body = serde_json::json!({ "bank_account": details.account.expose(), "ifsc": details.ifsc.as_str(), "name": details.holder_name });
             self.send(
                 self.http
                     .post(format!("{}/verification/bank-account/{mode}", self.base))
@@ -252,10 +234,7 @@ impl BankVerifier for CashfreeStyle {
         })
     }
 
-    fn status<'a>(
-        &'a self,
-        reference: &'a str,
-    ) -> BoxFuture<'a, Result<Verification, ProviderError>> {
+    fn status<'a>(&'a self, reference: &'a str) -> Reply<'a> {
         Box::pin(async move {
             let url = format!("{}/verification/bank-account", self.base);
             self.send(self.http.get(url).query(&[("reference_id", reference)]))

@@ -9,7 +9,7 @@ use kyc_core::screening::model::{AliasQuality, EntryKind, Gender, ListEntry, Lis
 use crate::error::input::{
     add_alias, add_date, add_nationality, add_program, clean, csv_rows, Row,
 };
-use crate::error::{BadRecords, File, ImportError, Parsed};
+use crate::error::{File, ImportError, Parsed, Reading, Records};
 use crate::ofac::remarks::parse_date;
 
 /// The columns read, by header name.
@@ -49,14 +49,10 @@ impl Columns {
     }
 }
 
-/// Parses a CSL file. `on_record` is called once per data record (not for header lines).
+/// Parses a CSL file. `reading.on_record` is called once per data record (not for header lines).
 /// The CSL states no version in the file.
-pub fn parse(
-    file: File<'_>,
-    skip_bad_records: bool,
-    on_record: &mut dyn FnMut(),
-) -> Result<Parsed, ImportError> {
-    let mut bad = BadRecords::new(skip_bad_records);
+pub fn parse(file: File<'_>, reading: Reading<'_>) -> Result<Parsed, ImportError> {
+    let mut records = Records::new(reading);
     let mut rows = csv_rows(file)?.into_iter();
     let header = rows
         .next()
@@ -73,21 +69,21 @@ pub fn parse(
         let row = match row {
             Ok(row) => row,
             Err(problem) => {
-                on_record();
-                bad.report(problem)?;
+                records.count();
+                records.report(problem)?;
                 continue;
             }
         };
         if row.fields == header.fields {
             continue; // the repeated header
         }
-        on_record();
+        records.count();
         match entry(&row, &columns, header.fields.len()) {
             Ok(entry) => entries.push(entry),
-            Err(message) => bad.report(ImportError::at(file.name, row.line, message))?,
+            Err(message) => records.report(ImportError::at(file.name, row.line, message))?,
         }
     }
-    Ok(bad.finish(entries, None))
+    Ok(records.finish(entries, None))
 }
 
 fn entry(row: &Row, columns: &Columns, width: usize) -> Result<ListEntry, String> {
@@ -155,7 +151,7 @@ mod tests {
     use kyc_core::screening::model::PartialDate;
 
     fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
-        parse(File { name, bytes }, skip, &mut || {})
+        parse(File { name, bytes }, Reading::new(skip, &mut || {}))
     }
 
     #[test]
@@ -166,8 +162,7 @@ mod tests {
                 name: "csl.csv",
                 bytes: fixture!("csl.csv"),
             },
-            false,
-            &mut || records += 1,
+            Reading::new(false, &mut || records += 1),
         )
         .unwrap();
         assert_eq!(

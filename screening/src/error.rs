@@ -57,29 +57,63 @@ pub struct Parsed {
     pub skipped: Vec<ImportError>,
 }
 
-/// How bad records are handled: strict mode refuses the whole set at the first one,
-/// lenient mode notes it and carries on without it.
-pub(crate) struct BadRecords {
-    skip: bool,
+/// The records an import reads: each one counted, and a bad one refusing the whole set
+/// (strict) or noted and left out (lenient), as its [`Reading`] says.
+pub(crate) struct Records<'a> {
+    reading: Reading<'a>,
     skipped: Vec<ImportError>,
 }
 
-impl BadRecords {
-    pub(crate) fn new(skip_bad_records: bool) -> Self {
-        BadRecords {
-            skip: skip_bad_records,
+/// How an import reads: a bad record refuses the set, or with `skip_bad_records` is left
+/// out and kept as a warning; `on_record` is called once per record read (progress).
+pub struct Reading<'a> {
+    pub skip_bad_records: bool,
+    pub on_record: &'a mut dyn FnMut(),
+}
+
+impl<'a> Reading<'a> {
+    pub fn new(skip_bad_records: bool, on_record: &'a mut dyn FnMut()) -> Self {
+        Reading {
+            skip_bad_records,
+            on_record,
+        }
+    }
+}
+
+impl<'a> Records<'a> {
+    pub(crate) fn new(reading: Reading<'a>) -> Self {
+        Records {
+            reading,
             skipped: Vec::new(),
         }
+    }
+
+    /// One more record read.
+    pub(crate) fn count(&mut self) {
+        (self.reading.on_record)();
     }
 
     /// Err in strict mode; in lenient mode keeps the problem as a warning and returns Ok,
     /// meaning "leave this record out".
     pub(crate) fn report(&mut self, problem: ImportError) -> Result<(), ImportError> {
-        if self.skip {
+        if self.reading.skip_bad_records {
             self.skipped.push(problem);
             Ok(())
         } else {
             Err(problem)
+        }
+    }
+
+    /// One more record read: the record, or when it could not be read, `None` in lenient
+    /// mode (reported, left out) and Err in strict mode.
+    pub(crate) fn read<T>(
+        &mut self,
+        record: Result<T, ImportError>,
+    ) -> Result<Option<T>, ImportError> {
+        self.count();
+        match record {
+            Ok(record) => Ok(Some(record)),
+            Err(problem) => self.report(problem).map(|()| None),
         }
     }
 
@@ -160,11 +194,22 @@ mod tests {
 
     #[test]
     fn strict_refuses_lenient_keeps_going() {
-        let mut strict = BadRecords::new(false);
+        let mut counted = 0;
+        let mut count = || counted += 1;
+        let mut strict = Records::new(Reading::new(false, &mut count));
         assert!(strict.report(ImportError::at("f", 1, "bad")).is_err());
-        let mut lenient = BadRecords::new(true);
+        assert!(strict
+            .read(Err::<(), _>(ImportError::at("f", 2, "bad")))
+            .is_err());
+        let mut lenient = Records::new(Reading::new(true, &mut count));
         assert!(lenient.report(ImportError::at("f", 1, "bad")).is_ok());
+        assert_eq!(lenient.read(Ok::<_, ImportError>(7)), Ok(Some(7)));
+        assert_eq!(
+            lenient.read(Err::<u8, _>(ImportError::at("f", 3, "bad"))),
+            Ok(None)
+        );
         let parsed = lenient.finish(Vec::new(), None);
-        assert_eq!(parsed.skipped.len(), 1);
+        assert_eq!(parsed.skipped.len(), 2);
+        assert_eq!(counted, 3, "every record read is counted, good or bad");
     }
 }

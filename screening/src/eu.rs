@@ -20,31 +20,29 @@ use crate::error::input::{
     add_alias, add_date, add_nationality, add_program, add_script_name, clean, is_latin, line_of,
     xml_document,
 };
-use crate::error::{BadRecords, File, ImportError, Parsed};
+use crate::error::{File, ImportError, Parsed, Reading, Records};
 
-/// Parses an EU Financial Sanctions Files XML export. `on_record` is called once per
-/// `sanctionEntity`. Malformed XML refuses the file whatever `skip_bad_records` says.
-pub fn parse(
-    file: File<'_>,
-    skip_bad_records: bool,
-    on_record: &mut dyn FnMut(),
-) -> Result<Parsed, ImportError> {
+/// Parses an EU Financial Sanctions Files XML export. `reading.on_record` is called once per
+/// `sanctionEntity`. Malformed XML refuses the file whatever `reading` says.
+pub fn parse(file: File<'_>, reading: Reading<'_>) -> Result<Parsed, ImportError> {
     let doc = xml_document(file, "export", "an EU sanctions export")?;
     let root = doc.root_element();
     let version = root.attribute("generationDate").map(str::to_string);
-    let mut bad = BadRecords::new(skip_bad_records);
+    let mut records = Records::new(reading);
     let mut entries = Vec::new();
     for node in root
         .children()
         .filter(|n| n.tag_name().name() == "sanctionEntity")
     {
-        on_record();
+        records.count();
         match entry(node) {
             Ok(entry) => entries.push(entry),
-            Err(message) => bad.report(ImportError::at(file.name, line_of(&doc, node), message))?,
+            Err(message) => {
+                records.report(ImportError::at(file.name, line_of(&doc, node), message))?
+            }
         }
     }
-    Ok(bad.finish(entries, version))
+    Ok(records.finish(entries, version))
 }
 
 /// An attribute's trimmed value, None when missing or empty.
@@ -181,7 +179,7 @@ mod tests {
     use crate::error::test_support::fixture;
 
     fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
-        parse(File { name, bytes }, skip, &mut || {})
+        parse(File { name, bytes }, Reading::new(skip, &mut || {}))
     }
 
     #[test]
@@ -192,8 +190,7 @@ mod tests {
                 name: "eu.xml",
                 bytes: fixture!("eu.xml"),
             },
-            false,
-            &mut || records += 1,
+            Reading::new(false, &mut || records += 1),
         )
         .unwrap();
         assert_eq!((parsed.entries.len(), records), (4, 4));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use kyc_core::screening::model::{EntryKind, ListSnapshot, ListSource, SnapshotInfo};
 use sha2::{Digest, Sha256};
 
-use super::error::{File, ImportError, Parsed};
+use super::error::{File, ImportError, Parsed, Reading};
 use super::ofac::OfacRole;
 use super::progress::Progress;
 use super::{csl, eu, ofac, uk, un};
@@ -184,7 +184,8 @@ pub fn parse_set(
     let sha256 = hex(&hasher.finalize());
     let bar = progress.records(&set.label);
     let mut tick = || bar.inc(1);
-    let parsed = parse_contents(set.source, &contents, skip_bad_records, &mut tick)?;
+    let reading = Reading::new(skip_bad_records, &mut tick);
+    let parsed = parse_contents(set.source, &contents, reading)?;
     bar.finish_and_clear();
     let skipped = parsed.skipped.clone();
     Ok((snapshot(set, parsed, sha256), skipped))
@@ -205,8 +206,7 @@ fn order(kind: FileKind) -> u8 {
 fn parse_contents(
     source: ListSource,
     contents: &[(FileKind, String, Vec<u8>)],
-    skip: bool,
-    tick: &mut dyn FnMut(),
+    reading: Reading<'_>,
 ) -> Result<Parsed, ImportError> {
     let file = |i: usize| File {
         name: &contents[i].1,
@@ -228,14 +228,13 @@ fn parse_contents(
                 part(OfacRole::Add),
                 part(OfacRole::Comments),
                 source,
-                skip,
-                tick,
+                reading,
             )
         }
-        FileKind::UnXml => un::parse(file(0), skip, tick),
-        FileKind::EuXml => eu::parse(file(0), skip, tick),
-        FileKind::UsCsl => csl::parse(file(0), skip, tick),
-        FileKind::UkCsv => uk::parse(file(0), skip, tick),
+        FileKind::UnXml => un::parse(file(0), reading),
+        FileKind::EuXml => eu::parse(file(0), reading),
+        FileKind::UsCsl => csl::parse(file(0), reading),
+        FileKind::UkCsv => uk::parse(file(0), reading),
     }
 }
 

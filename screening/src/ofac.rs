@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use kyc_core::screening::model::{AliasQuality, EntryKind, ListEntry, ListSource};
 
 use crate::error::input::{add_alias, add_program, clean, csv_rows, value, Row};
-use crate::error::{BadRecords, File, ImportError, Parsed};
+use crate::error::{File, ImportError, Parsed, Reading, Records};
 
 pub(crate) mod remarks;
 
@@ -100,7 +100,7 @@ struct Pending {
 
 /// Parses an OFAC set. `primary` is `sdn.csv` or `cons_prim.csv`; the other files are
 /// optional but, when given, every row must belong to an entry of `primary`. `source` is
-/// [`ListSource::OfacSdn`] or [`ListSource::OfacConsolidated`]. `on_record` is called once
+/// [`ListSource::OfacSdn`] or [`ListSource::OfacConsolidated`]. `reading.on_record` is called once
 /// per CSV record read, in every file. OFAC's legacy files state no version.
 pub fn parse(
     primary: File<'_>,
@@ -108,23 +108,17 @@ pub fn parse(
     add: Option<File<'_>>,
     comments: Option<File<'_>>,
     source: ListSource,
-    skip_bad_records: bool,
-    on_record: &mut dyn FnMut(),
+    reading: Reading<'_>,
 ) -> Result<Parsed, ImportError> {
-    let mut bad = BadRecords::new(skip_bad_records);
+    let mut records = Records::new(reading);
     let mut pending: Vec<Pending> = Vec::new();
     let mut by_ent: HashMap<u64, usize> = HashMap::new();
     // ent_nums of primary rows left out in lenient mode: their other rows go quietly too.
     let mut left_out: HashSet<u64> = HashSet::new();
 
     for row in csv_rows(primary)? {
-        on_record();
-        let row = match row {
-            Ok(row) => row,
-            Err(problem) => {
-                bad.report(problem)?;
-                continue;
-            }
+        let Some(row) = records.read(row)? else {
+            continue;
         };
         let ent = match ent_num(primary.name, &row, 12) {
             Ok(ent) => ent,
@@ -132,13 +126,13 @@ pub fn parse(
                 if let Some(Ok(ent)) = row.fields.first().map(|f| f.trim().parse()) {
                     left_out.insert(ent);
                 }
-                bad.report(problem)?;
+                records.report(problem)?;
                 continue;
             }
         };
         if let Some(&first) = by_ent.get(&ent) {
             let first_line = pending[first].line;
-            bad.report(ImportError::at(
+            records.report(ImportError::at(
                 primary.name,
                 row.line,
                 format!("ent_num {ent} appears twice (first on line {first_line})"),
@@ -156,7 +150,7 @@ pub fn parse(
             }
             None => {
                 left_out.insert(ent);
-                bad.report(ImportError::at(
+                records.report(ImportError::at(
                     primary.name,
                     row.line,
                     format!("entry {ent} has no name"),
@@ -173,24 +167,19 @@ pub fn parse(
     for (file, role, columns, what) in parts {
         let Some(file) = file else { continue };
         for row in csv_rows(file)? {
-            on_record();
-            let row = match row {
-                Ok(row) => row,
-                Err(problem) => {
-                    bad.report(problem)?;
-                    continue;
-                }
+            let Some(row) = records.read(row)? else {
+                continue;
             };
             let ent = match ent_num(file.name, &row, columns) {
                 Ok(ent) => ent,
                 Err(problem) => {
-                    bad.report(problem)?;
+                    records.report(problem)?;
                     continue;
                 }
             };
             let Some(&index) = by_ent.get(&ent) else {
                 if !left_out.contains(&ent) {
-                    bad.report(ImportError::at(
+                    records.report(ImportError::at(
                         file.name,
                         row.line,
                         format!(
@@ -205,7 +194,7 @@ pub fn parse(
             match role {
                 OfacRole::Alt => {
                     let Some(name) = value(&row.fields[3]) else {
-                        bad.report(ImportError::at(
+                        records.report(ImportError::at(
                             file.name,
                             row.line,
                             format!("alias row for ent_num {ent} has no name"),
@@ -232,7 +221,7 @@ pub fn parse(
             },
         )
         .collect();
-    Ok(bad.finish(entries, None))
+    Ok(records.finish(entries, None))
 }
 
 /// Checks the column count and reads the ent_num in the first column.

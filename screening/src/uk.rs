@@ -18,7 +18,7 @@ use kyc_core::screening::model::{
 use crate::error::input::{
     add_alias, add_date, add_nationality, add_program, add_script_name, clean, csv_rows, Row,
 };
-use crate::error::{BadRecords, File, ImportError, Parsed};
+use crate::error::{File, ImportError, Parsed, Reading, Records};
 
 /// The columns read: each logical field with the header names it goes by.
 struct Columns {
@@ -71,14 +71,10 @@ struct Group {
     names: Vec<(String, bool, AliasQuality)>,
 }
 
-/// Parses the OFSI consolidated list CSV. `on_record` is called once per data row (one
+/// Parses the OFSI consolidated list CSV. `reading.on_record` is called once per data row (one
 /// row per name, so more often than there are entries).
-pub fn parse(
-    file: File<'_>,
-    skip_bad_records: bool,
-    on_record: &mut dyn FnMut(),
-) -> Result<Parsed, ImportError> {
-    let mut bad = BadRecords::new(skip_bad_records);
+pub fn parse(file: File<'_>, reading: Reading<'_>) -> Result<Parsed, ImportError> {
+    let mut records = Records::new(reading);
     let mut rows = csv_rows(file)?.into_iter();
     let mut first = rows
         .next()
@@ -101,17 +97,12 @@ pub fn parse(
     let mut groups: Vec<Group> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for row in rows {
-        on_record();
         let checked = row.and_then(|row| match check(&row, &columns, first.fields.len()) {
             Ok(()) => Ok(row),
             Err(message) => Err(ImportError::at(file.name, row.line, message)),
         });
-        let row = match checked {
-            Ok(row) => row,
-            Err(problem) => {
-                bad.report(problem)?;
-                continue;
-            }
+        let Some(row) = records.read(checked)? else {
+            continue;
         };
         let field = |i: usize| row.fields[i].trim();
         let id = field(columns.id);
@@ -131,7 +122,7 @@ pub fn parse(
         add_row(&mut groups[index], &row, &columns);
     }
     let entries = groups.into_iter().map(finish).collect();
-    Ok(bad.finish(entries, version))
+    Ok(records.finish(entries, version))
 }
 
 /// The column count, the id and a name: what makes a row usable.

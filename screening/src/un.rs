@@ -17,19 +17,15 @@ use crate::error::input::{
     add_alias, add_date, add_nationality, add_program, add_script_name, clean, line_of,
     xml_document,
 };
-use crate::error::{BadRecords, File, ImportError, Parsed};
+use crate::error::{File, ImportError, Parsed, Reading, Records};
 
-/// Parses the UN consolidated list. `on_record` is called once per `INDIVIDUAL` or
-/// `ENTITY`. Malformed XML refuses the file whatever `skip_bad_records` says.
-pub fn parse(
-    file: File<'_>,
-    skip_bad_records: bool,
-    on_record: &mut dyn FnMut(),
-) -> Result<Parsed, ImportError> {
+/// Parses the UN consolidated list. `reading.on_record` is called once per `INDIVIDUAL` or
+/// `ENTITY`. Malformed XML refuses the file whatever `reading` says.
+pub fn parse(file: File<'_>, reading: Reading<'_>) -> Result<Parsed, ImportError> {
     let doc = xml_document(file, "CONSOLIDATED_LIST", "a UN consolidated list")?;
     let root = doc.root_element();
     let version = root.attribute("dateGenerated").map(str::to_string);
-    let mut bad = BadRecords::new(skip_bad_records);
+    let mut records = Records::new(reading);
     let mut entries = Vec::new();
     for group in root.children().filter(Node::is_element) {
         let (tag, kind) = match group.tag_name().name() {
@@ -38,16 +34,16 @@ pub fn parse(
             _ => continue,
         };
         for node in group.children().filter(|n| n.has_tag_name(tag)) {
-            on_record();
+            records.count();
             match entry(node, kind) {
                 Ok(entry) => entries.push(entry),
                 Err(message) => {
-                    bad.report(ImportError::at(file.name, line_of(&doc, node), message))?
+                    records.report(ImportError::at(file.name, line_of(&doc, node), message))?
                 }
             }
         }
     }
-    Ok(bad.finish(entries, version))
+    Ok(records.finish(entries, version))
 }
 
 fn entry(node: Node<'_, '_>, kind: EntryKind) -> Result<ListEntry, String> {

@@ -7,10 +7,10 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderMap, StatusCode};
-use kyc_app::AppError;
 use kyc_core::merchant::HexColour;
 use kyc_core::merchant::Permission;
 use kyc_db::{merchants, DbError, PgPool};
+use kyc_errors::AppError;
 use tower_sessions::Session;
 use uuid::Uuid;
 

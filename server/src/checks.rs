@@ -189,10 +189,7 @@ impl OnlineChecks for Checks {
             };
             let now = OffsetDateTime::now_utc();
             let started = kyc_db::journeys::start_check(&self.db, journey_id, &check, now).await?;
-            let answer = self
-                .bank
-                .verify(&details.account, &details.ifsc, &details.holder_name)
-                .await;
+            let answer = self.bank.verify(&details).await;
             self.settle(
                 started.id,
                 started.merchant_id,

@@ -6,16 +6,17 @@ use std::time::Duration as StdDuration;
 
 use anyhow::Context;
 use kyc_db::outbox::{self, OutgoingEmail};
-use kyc_db::PgPool;
+use kyc_db::{Lease, PgPool};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use time::{Duration, OffsetDateTime};
 
-/// How long a claimed email is reserved for the worker that claimed it: longer than a
-/// whole batch can take ([`BATCH`] sends of at most 20 s each), so no other worker sends
-/// it meanwhile.
-const LEASE: Duration = Duration::minutes(10);
-const BATCH: i64 = 10;
+/// Ten emails a pass, reserved for the worker that claimed them for longer than the whole
+/// batch can take (ten sends of at most 20 s each), so no other worker sends them meanwhile.
+const LEASE: Lease = Lease {
+    duration: Duration::minutes(10),
+    batch: 10,
+};
 /// Waits between attempts; the last repeats until [`GIVE_UP_AFTER`] attempts.
 const BACKOFF: [Duration; 6] = [
     Duration::seconds(10),
@@ -132,7 +133,7 @@ pub async fn run(db: PgPool, mailer: Mailer) {
 /// One pass over the due emails; returns how many were sent.
 pub async fn deliver_due(db: &PgPool, mailer: &Mailer) -> usize {
     let now = OffsetDateTime::now_utc();
-    let due = match outbox::claim_due(db, now, LEASE, BATCH).await {
+    let due = match outbox::claim_due(db, now, LEASE).await {
         Ok(due) => due,
         Err(error) => {
             tracing::warn!(error = %error, "claiming outbox emails failed");

@@ -12,17 +12,17 @@ mod respond;
 mod signature;
 
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use http::{header, HeaderMap};
-use kyc_app::customer::customer_error;
-use kyc_app::AppError;
 use kyc_core::document::DocumentSide;
 use kyc_core::{DocumentType, StepKind};
 use kyc_db::journeys::{CaptureSource, DocumentTarget};
 use kyc_db::objects::{self, NewObject};
 use kyc_db::throttle::{self, ThrottleKey};
+use kyc_errors::customer_error;
+use kyc_errors::AppError;
 use kyc_service::journey;
 use kyc_service::{Actor, ServiceError};
 use serde::Deserialize;
@@ -71,14 +71,10 @@ pub struct DocumentFileQuery {
 /// `?side=back&document=<id>`: one side of a document, the file as the raw body with its
 /// `Content-Type`. Answers `{"document_id", "object_id"}`.
 pub async fn upload_document_file(
-    State(state): State<ServerState>,
-    session: Session,
     Query(query): Query<DocumentFileQuery>,
-    headers: HeaderMap,
-    body: Body,
+    incoming: Incoming,
 ) -> Response {
     let result = async {
-        let (uploader, now) = authorise(&state, &session).await?;
         let side = DocumentSide::from_db(&query.side)
             .ok_or_else(|| refused("Choose which side of the document this is."))?;
         let target = match (query.document, &query.category, &query.doc_type) {
@@ -90,20 +86,19 @@ pub async fn upload_document_file(
             },
             _ => return Err(refused("Choose a document type.")),
         };
-        let staged = receive(&state, &uploader, &headers, body, Check::File, now).await?;
-        let upload = staged.upload(now);
-        let recorded = journey::attach_document_file(
-            &state.services,
-            &uploader.actor(),
-            &target,
-            side,
-            upload,
-        )
-        .await
-        .map(
-            |document_id| serde_json::json!({ "document_id": document_id, "object_id": staged.id }),
-        );
-        kept_or_abandoned(&state, &staged, recorded, now).await
+        incoming
+            .keep(Check::File, |file| async move {
+                let attached = journey::attach_document_file(
+                    &file.services,
+                    &file.actor,
+                    &target,
+                    side,
+                    file.upload,
+                );
+                let document_id = attached.await?;
+                Ok(serde_json::json!({ "document_id": document_id, "object_id": file.upload.object_id }))
+            })
+            .await
     }
     .await;
     respond::json(result)
@@ -117,15 +112,11 @@ pub struct CaptureQuery {
 /// `POST /journey/captures/{selfie|signature}?source=camera|file|drawn`: the selfie photo
 /// or the drawn signature (PNG), as the raw body. Replaces an earlier capture.
 pub async fn upload_capture(
-    State(state): State<ServerState>,
-    session: Session,
     Path(step): Path<String>,
     Query(query): Query<CaptureQuery>,
-    headers: HeaderMap,
-    body: Body,
+    incoming: Incoming,
 ) -> Response {
     let result = async {
-        let (uploader, now) = authorise(&state, &session).await?;
         let kind = match StepKind::from_db(&step) {
             Some(kind @ (StepKind::Selfie | StepKind::Signature)) => kind,
             _ => return Err(AppError::NotFound),
@@ -136,7 +127,7 @@ pub async fn upload_capture(
             _ => CaptureSource::Camera,
         };
         if kind == StepKind::Signature
-            && inspect::FileKind::from_content_type(declared_type(&headers))
+            && inspect::FileKind::from_content_type(declared_type(&incoming.headers))
                 != Some(inspect::FileKind::Png)
         {
             return Err(refused("The signature must be sent as a PNG image."));
@@ -146,13 +137,13 @@ pub async fn upload_capture(
         } else {
             Check::File
         };
-        let staged = receive(&state, &uploader, &headers, body, check, now).await?;
-        let upload = staged.upload(now);
-        let recorded =
-            journey::save_capture(&state.services, &uploader.actor(), kind, source, upload)
-                .await
-                .map(|()| serde_json::json!({ "object_id": staged.id }));
-        kept_or_abandoned(&state, &staged, recorded, now).await
+        incoming
+            .keep(check, |file| async move {
+                journey::save_capture(&file.services, &file.actor, kind, source, file.upload)
+                    .await?;
+                Ok(serde_json::json!({ "object_id": file.upload.object_id }))
+            })
+            .await
     }
     .await;
     respond::json(result)
@@ -160,40 +151,84 @@ pub async fn upload_capture(
 
 /// `POST /journey/tickets/{ticket_id}/attachments`: a photo or PDF sent with the
 /// customer's support ticket, as a message of its own; the same checks as documents.
-pub async fn upload_ticket_attachment(
-    State(state): State<ServerState>,
-    session: Session,
-    Path(ticket_id): Path<Uuid>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    let result = async {
-        let (uploader, now) = authorise(&state, &session).await?;
-        let staged = receive(&state, &uploader, &headers, body, Check::File, now).await?;
-        let upload = Some(staged.upload(now));
-        let recorded =
-            journey::ticket_message(&state.services, &uploader.actor(), ticket_id, "", upload)
-                .await
-                .map(|()| serde_json::json!({ "object_id": staged.id }));
-        kept_or_abandoned(&state, &staged, recorded, now).await
-    }
-    .await;
+pub async fn upload_ticket_attachment(Path(ticket_id): Path<Uuid>, incoming: Incoming) -> Response {
+    let result = incoming
+        .keep(Check::File, |file| async move {
+            let upload = Some(file.upload);
+            journey::ticket_message(&file.services, &file.actor, ticket_id, "", upload).await?;
+            Ok(serde_json::json!({ "object_id": file.upload.object_id }))
+        })
+        .await;
     respond::json(result)
 }
 
-/// The answer when recording the stored upload worked; otherwise the upload is abandoned
-/// (nothing of it stays) and the customer told why.
-async fn kept_or_abandoned(
-    state: &ServerState,
-    staged: &Staged,
-    recorded: Result<serde_json::Value, ServiceError>,
+/// A customer's upload as it arrives: the session's journey, authorised and within its
+/// allowance before anything of the body is read, the request's one reading of the clock,
+/// and the body still unread. It reads the body, so it is a handler's last argument.
+pub struct Incoming {
+    state: ServerState,
+    uploader: Uploader,
     now: OffsetDateTime,
-) -> Result<serde_json::Value, AppError> {
-    match recorded {
-        Ok(answer) => Ok(answer),
-        Err(error) => {
-            abandon(state, staged, now).await;
-            Err(customer_error(error))
+    headers: HeaderMap,
+    body: Body,
+}
+
+impl FromRequest<ServerState> for Incoming {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &ServerState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let session = Session::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let (uploader, now) = authorise(state, &session)
+            .await
+            .map_err(|error| error_response(&error))?;
+        Ok(Incoming {
+            state: state.clone(),
+            uploader,
+            now,
+            headers: parts.headers,
+            body,
+        })
+    }
+}
+
+/// A stored file, for the use case that records it as part of the journey.
+struct Kept {
+    services: kyc_service::Services,
+    actor: Actor,
+    upload: journey::Upload,
+}
+
+impl Incoming {
+    /// Reads, checks, encrypts and stores the file, then `record` makes it part of the
+    /// journey. The answer is `record`'s; when it fails, the stored file is abandoned
+    /// (nothing of it stays) and the customer told why.
+    async fn keep<F, Fut>(self, check: Check, record: F) -> Result<serde_json::Value, AppError>
+    where
+        F: FnOnce(Kept) -> Fut,
+        Fut: std::future::Future<Output = Result<serde_json::Value, ServiceError>>,
+    {
+        let Incoming {
+            state,
+            uploader,
+            now,
+            headers,
+            body,
+        } = self;
+        let staged = receive(&state, &uploader, &headers, body, check, now).await?;
+        let kept = Kept {
+            services: state.services.clone(),
+            actor: uploader.actor(),
+            upload: staged.upload(now),
+        };
+        match record(kept).await {
+            Ok(answer) => Ok(answer),
+            Err(error) => {
+                abandon(&state, &staged, now).await;
+                Err(customer_error(error))
+            }
         }
     }
 }

@@ -7,8 +7,7 @@
 use kyc_core::access::Permission;
 use kyc_core::document::DocumentEvent;
 use kyc_core::review::forms::{
-    AssigneeForm, Assignment, CommentForm, DocumentDecisionForm, JourneyDecision,
-    JourneyDecisionForm, NewComment, StepDecisionForm,
+    AssigneeForm, Assignment, CommentForm, DecisionForm, JourneyDecision, NewComment,
 };
 use kyc_core::review::StepDecision;
 use kyc_core::screening::record::Resolution;
@@ -48,21 +47,14 @@ pub async fn decide_document(
     journey_id: Uuid,
     document_id: Uuid,
     version: i32,
-    form: DocumentDecisionForm<'_>,
+    form: DecisionForm<'_>,
 ) -> Result<(), ServiceError> {
     let by = actor.authorize(Permission::Review)?;
     let event = DocumentEvent::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
     let reviewer = actor.reviewer(by, work.now);
-    kyc_db::review::decide_document(
-        &mut work.tx,
-        &reviewer,
-        journey_id,
-        document_id,
-        event,
-        version,
-    )
-    .await?;
+    let case = kyc_db::review::open_case(&mut work.tx, &reviewer, journey_id, version).await?;
+    case.decide_document(document_id, event).await?;
     work.commit().await?;
     tracing::info!(journey.id = %journey_id, document.id = %document_id, merchant.id = %by.merchant_id, decision = %form.decision, "document decided");
     Ok(())
@@ -75,15 +67,15 @@ pub async fn decide_step(
     journey_id: Uuid,
     step: &str,
     version: i32,
-    form: StepDecisionForm<'_>,
+    form: DecisionForm<'_>,
 ) -> Result<(), ServiceError> {
     let by = actor.authorize(Permission::Review)?;
     let kind = StepKind::from_db(step).ok_or_else(|| invalid("step", "is not a step"))?;
     let decision = StepDecision::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
     let reviewer = actor.reviewer(by, work.now);
-    kyc_db::review::decide_step(&mut work.tx, &reviewer, journey_id, kind, decision, version)
-        .await?;
+    let case = kyc_db::review::open_case(&mut work.tx, &reviewer, journey_id, version).await?;
+    case.decide_step(kind, decision).await?;
     work.commit().await
 }
 
@@ -93,13 +85,14 @@ pub async fn decide_journey(
     actor: &Actor,
     journey_id: Uuid,
     version: i32,
-    form: JourneyDecisionForm<'_>,
+    form: DecisionForm<'_>,
 ) -> Result<(), ServiceError> {
     let by = actor.authorize(Permission::Review)?;
     let decision = JourneyDecision::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
     let reviewer = actor.reviewer(by, work.now);
-    kyc_db::review::decide_journey(&mut work.tx, &reviewer, journey_id, decision, version).await?;
+    let case = kyc_db::review::open_case(&mut work.tx, &reviewer, journey_id, version).await?;
+    case.decide_journey(decision).await?;
     work.commit().await
 }
 
@@ -114,15 +107,7 @@ pub async fn comment(
     let comment = NewComment::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
     let reviewer = actor.reviewer(by, work.now);
-    let id = kyc_db::review::comments::add(
-        &mut work.tx,
-        &reviewer,
-        journey_id,
-        comment.target,
-        comment.visibility,
-        &comment.body,
-    )
-    .await?;
+    let id = kyc_db::review::comments::add(&mut work.tx, &reviewer, journey_id, &comment).await?;
     work.commit().await?;
     Ok(id)
 }

@@ -27,61 +27,66 @@ fn reason(raw: Option<&str>) -> Result<RejectionReason, FieldErrors> {
         .ok_or_else(|| invalid("reason", "choose a reason"))
 }
 
-/// The decision on one document: `approve`, or `reject` with a reason from the catalogue,
-/// `retry` or `final`, and a comment the customer will read.
+/// A reviewer's decision as the form sent it: `decision` is the button pressed (`approve`,
+/// `reject` or `send_back`), `reason` a rejection reason from the catalogue, `mode` `retry`
+/// or `final`, and `comment` what the customer will read (a document's rejection comment,
+/// or the message of a step sent back). Parsed into a document's, a step's or the
+/// journey's decision; a field the decision does not use is ignored.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct DocumentDecisionForm<'a> {
+pub struct DecisionForm<'a> {
     pub decision: &'a str,
     pub reason: Option<&'a str>,
     pub mode: Option<&'a str>,
     pub comment: Option<&'a str>,
 }
 
-impl TryFrom<DocumentDecisionForm<'_>> for DocumentEvent {
-    type Error = FieldErrors;
-
-    fn try_from(form: DocumentDecisionForm<'_>) -> Result<Self, FieldErrors> {
-        match form.decision {
-            "approve" => Ok(DocumentEvent::Approve),
-            "reject" => {
-                let reason = reason(form.reason)?;
-                let mode = form
-                    .mode
-                    .and_then(RejectionMode::from_db)
-                    .ok_or_else(|| invalid("mode", "choose Retry or Final"))?;
-                Ok(DocumentEvent::Reject(Rejection {
-                    reason,
-                    mode,
-                    comment: comment_text(form.comment, "comment")?,
-                }))
-            }
-            _ => Err(invalid("decision", "is not one of the choices")),
-        }
+/// `approve`, or the one other choice `other`, built by `build`.
+fn approve_or<T>(
+    decision: &str,
+    approve: T,
+    other: &str,
+    build: impl FnOnce() -> Result<T, FieldErrors>,
+) -> Result<T, FieldErrors> {
+    match decision {
+        "approve" => Ok(approve),
+        d if d == other => build(),
+        _ => Err(invalid("decision", "is not one of the choices")),
     }
 }
 
-/// The decision on a step waiting for a reviewer: `approve`, or `send_back` with a message.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct StepDecisionForm<'a> {
-    pub decision: &'a str,
-    pub message: Option<&'a str>,
-}
-
-impl TryFrom<StepDecisionForm<'_>> for StepDecision {
+impl TryFrom<DecisionForm<'_>> for DocumentEvent {
     type Error = FieldErrors;
 
-    fn try_from(form: StepDecisionForm<'_>) -> Result<Self, FieldErrors> {
-        match form.decision {
-            "approve" => Ok(StepDecision::Approve),
-            "send_back" => {
-                let message = comment_text(form.message, "comment")?;
-                if message.is_empty() {
-                    return Err(invalid("message", "tell the customer what to do"));
-                }
-                Ok(StepDecision::SendBack { message })
+    /// `approve`, or `reject` with a reason, `retry` or `final`, and a comment.
+    fn try_from(form: DecisionForm<'_>) -> Result<Self, FieldErrors> {
+        approve_or(form.decision, DocumentEvent::Approve, "reject", || {
+            let reason = reason(form.reason)?;
+            let mode = form
+                .mode
+                .and_then(RejectionMode::from_db)
+                .ok_or_else(|| invalid("mode", "choose Retry or Final"))?;
+            Ok(DocumentEvent::Reject(Rejection {
+                reason,
+                mode,
+                comment: comment_text(form.comment, "comment")?,
+            }))
+        })
+    }
+}
+
+impl TryFrom<DecisionForm<'_>> for StepDecision {
+    type Error = FieldErrors;
+
+    /// For a step waiting for a reviewer: `approve`, or `send_back` with a message (the
+    /// form's `comment`, reported as the field `message` when it is missing).
+    fn try_from(form: DecisionForm<'_>) -> Result<Self, FieldErrors> {
+        approve_or(form.decision, StepDecision::Approve, "send_back", || {
+            let message = comment_text(form.comment, "comment")?;
+            if message.is_empty() {
+                return Err(invalid("message", "tell the customer what to do"));
             }
-            _ => Err(invalid("decision", "is not one of the choices")),
-        }
+            Ok(StepDecision::SendBack { message })
+        })
     }
 }
 
@@ -94,24 +99,15 @@ pub enum JourneyDecision {
     Reject { reason: String },
 }
 
-/// The decision on the journey: `approve`, or `reject` with a reason from the catalogue.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct JourneyDecisionForm<'a> {
-    pub decision: &'a str,
-    pub reason: Option<&'a str>,
-}
-
-impl TryFrom<JourneyDecisionForm<'_>> for JourneyDecision {
+impl TryFrom<DecisionForm<'_>> for JourneyDecision {
     type Error = FieldErrors;
 
-    fn try_from(form: JourneyDecisionForm<'_>) -> Result<Self, FieldErrors> {
-        match form.decision {
-            "approve" => Ok(JourneyDecision::Approve),
-            "reject" => Ok(JourneyDecision::Reject {
-                reason: reason(form.reason)?.as_str().to_owned(),
-            }),
-            _ => Err(invalid("decision", "is not one of the choices")),
-        }
+    /// `approve`, or `reject` with a reason from the catalogue.
+    fn try_from(form: DecisionForm<'_>) -> Result<Self, FieldErrors> {
+        approve_or(form.decision, JourneyDecision::Approve, "reject", || {
+            let reason = reason(form.reason)?.as_str().to_owned();
+            Ok(JourneyDecision::Reject { reason })
+        })
     }
 }
 
@@ -208,7 +204,7 @@ mod tests {
 
     #[test]
     fn a_document_rejection_needs_a_reason_and_a_mode() {
-        let form = DocumentDecisionForm {
+        let form = DecisionForm {
             decision: "reject",
             reason: Some("blurry"),
             mode: Some("retry"),
@@ -222,7 +218,7 @@ mod tests {
                 comment: "too dark".to_owned(),
             }))
         );
-        let no_reason = DocumentDecisionForm {
+        let no_reason = DecisionForm {
             reason: None,
             ..form
         };
@@ -231,7 +227,7 @@ mod tests {
             ["reason"]
         );
         let long = "x".repeat(MAX_COMMENT + 1);
-        let too_long = DocumentDecisionForm {
+        let too_long = DecisionForm {
             comment: Some(&long),
             ..form
         };
@@ -239,7 +235,7 @@ mod tests {
             fields(DocumentEvent::try_from(too_long).unwrap_err()),
             ["comment"]
         );
-        let unknown = DocumentDecisionForm {
+        let unknown = DecisionForm {
             decision: "maybe",
             ..form
         };
@@ -251,9 +247,10 @@ mod tests {
 
     #[test]
     fn sending_a_step_back_needs_a_message() {
-        let form = |message| StepDecisionForm {
+        let form = |comment| DecisionForm {
             decision: "send_back",
-            message,
+            comment,
+            ..DecisionForm::default()
         };
         assert_eq!(
             fields(StepDecision::try_from(form(Some("   "))).unwrap_err()),
@@ -264,6 +261,42 @@ mod tests {
             Ok(StepDecision::SendBack {
                 message: "Sign again".to_owned()
             })
+        );
+    }
+
+    #[test]
+    fn a_journey_rejection_needs_a_reason_and_other_choices_are_refused() {
+        let form = DecisionForm {
+            decision: "reject",
+            reason: Some("suspected_tampering"),
+            ..DecisionForm::default()
+        };
+        assert_eq!(
+            JourneyDecision::try_from(form),
+            Ok(JourneyDecision::Reject {
+                reason: "suspected_tampering".to_owned()
+            })
+        );
+        let no_reason = DecisionForm {
+            reason: None,
+            ..form
+        };
+        assert_eq!(
+            fields(JourneyDecision::try_from(no_reason).unwrap_err()),
+            ["reason"]
+        );
+        // Each decision has its own second choice: a journey is never "sent back".
+        let send_back = DecisionForm {
+            decision: "send_back",
+            ..form
+        };
+        assert_eq!(
+            fields(JourneyDecision::try_from(send_back).unwrap_err()),
+            ["decision"]
+        );
+        assert_eq!(
+            fields(StepDecision::try_from(form).unwrap_err()),
+            ["decision"]
         );
     }
 

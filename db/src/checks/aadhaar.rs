@@ -1,34 +1,13 @@
 //! What a verified e-Aadhaar said, stored with the check's answer in one transaction, and
 //! what other steps read from it.
 
+use kyc_core::checks::AadhaarRecord;
 use sqlx::PgPool;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use super::{resolve_in, Resolution};
 use crate::DbError;
-
-/// A verified e-Aadhaar (only the last four digits of the number), with its photo and the
-/// signed XML stored as encrypted objects (staged before this is recorded).
-#[derive(Clone, PartialEq, Eq)]
-pub struct AadhaarRecord {
-    pub name: String,
-    pub date_of_birth: Date,
-    pub gender: String,
-    pub address: String,
-    pub aadhaar_last4: String,
-    pub photo_object_id: Option<Uuid>,
-    pub xml_object_id: Uuid,
-    pub certificate_fingerprint: String,
-}
-
-impl std::fmt::Debug for AadhaarRecord {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AadhaarRecord")
-            .field("xml_object_id", &self.xml_object_id)
-            .finish_non_exhaustive()
-    }
-}
 
 /// What the customer typed before going to DigiLocker, read back for the comparison.
 #[derive(Clone, PartialEq, Eq)]
@@ -71,8 +50,9 @@ pub async fn bank_name(db: &PgPool, journey_id: Uuid) -> Result<Option<String>, 
     .flatten())
 }
 
-/// Records the check's answer and what the e-Aadhaar said, attaching its objects; `false`
-/// (and nothing stored) when the check was answered already.
+/// Records the check's answer and what the e-Aadhaar said (its photo and signed XML staged
+/// as encrypted objects before), attaching its objects; `false` (and nothing stored) when
+/// the check was answered already.
 pub async fn record_aadhaar(
     db: &PgPool,
     check_id: Uuid,

@@ -1,5 +1,6 @@
 //! Comments on a document or a step: internal, or visible to the customer.
 
+use kyc_core::review::forms::NewComment;
 use kyc_core::review::{CaseComment, Visibility};
 use kyc_core::views::CustomerComment;
 use sqlx::PgPool;
@@ -17,10 +18,13 @@ pub async fn add(
     tx: &mut crate::Tx<'_>,
     by: &Reviewer<'_>,
     journey_id: Uuid,
-    target: Target,
-    visibility: Visibility,
-    body: &str,
+    comment: &NewComment,
 ) -> Result<Uuid, DbError> {
+    let NewComment {
+        target,
+        visibility,
+        body,
+    } = comment;
     sqlx::query_scalar!(
         "SELECT id FROM journeys WHERE merchant_id = $1 AND id = $2",
         by.merchant_id,
@@ -28,7 +32,7 @@ pub async fn add(
     )
     .fetch_one(&mut **tx)
     .await?;
-    let (document_id, step) = match target {
+    let (document_id, step) = match *target {
         Target::Document(id) => {
             sqlx::query_scalar!(
                 "SELECT id FROM documents WHERE journey_id = $1 AND id = $2 AND submitted_at IS NOT NULL",
@@ -61,7 +65,7 @@ pub async fn add(
         step,
         by.user_id,
         visibility.as_str(),
-        body,
+        body.as_str(),
         by.now,
     )
     .execute(&mut **tx)

@@ -4,11 +4,11 @@
 
 use kyc_core::email::{self, EmailBrand};
 use sqlx::{PgPool, Postgres, Transaction};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::EventType;
-use crate::{outbox, DbError};
+use crate::{outbox, DbError, Lease};
 
 /// A claimed delivery, ready to sign and send. `message_id` is the `webhook-id`, the same
 /// on every attempt and replay.
@@ -27,16 +27,14 @@ pub struct DueDelivery {
     pub previous_secret_until: Option<OffsetDateTime>,
 }
 
-/// Claims up to `limit` due deliveries of enabled endpoints for `lease`: no other worker
-/// takes them until the lease runs out, so a worker that dies between sending and recording
-/// sends again (same `webhook-id`) once it has.
+/// Claims the deliveries of enabled endpoints due at `now` under `lease`: a worker that
+/// dies between sending and recording sends again (same `webhook-id`) once it has run out.
 pub async fn claim_due(
     db: &PgPool,
     now: OffsetDateTime,
-    lease: Duration,
-    limit: i64,
+    lease: Lease,
 ) -> Result<Vec<DueDelivery>, DbError> {
-    let rows = sqlx::query_as!(
+    sqlx::query_as!(
         DueDelivery,
         "WITH due AS (
              SELECT d.id FROM webhook_deliveries d
@@ -50,12 +48,12 @@ pub async fn claim_due(
          RETURNING d.id, d.merchant_id, d.endpoint_id, d.message_id, d.attempts, e.url, m.payload,
                    e.sealed_secret, e.sealed_previous_secret, e.previous_secret_until",
         now,
-        now + lease,
-        limit
+        now + lease.duration,
+        lease.batch
     )
     .fetch_all(db)
-    .await?;
-    Ok(rows)
+    .await
+    .map_err(DbError::from)
 }
 
 /// Why the worker disabled an endpoint.

@@ -8,11 +8,11 @@
 //! changes nothing.
 
 use hmac::{Hmac, Mac};
-use kyc_core::bank::{AccountNumber, Ifsc};
+use kyc_core::checks::BankDetails;
 use serde::Deserialize;
 use sha2::Sha256;
 
-use super::{BankStatus, BankVerifier, BoxFuture, ProviderError, Verification};
+use super::{BankStatus, BankVerifier, Incoming, ProviderError, Reply, Verification};
 use crate::webhook::WebhookError;
 
 pub struct RazorpayStyle {
@@ -120,16 +120,11 @@ impl BankVerifier for RazorpayStyle {
         "razorpay"
     }
 
-    fn webhook(
-        &self,
-        headers: &http::HeaderMap,
-        body: &[u8],
-        _now: i64,
-    ) -> Result<Verification, WebhookError> {
-        let secret = self
-            .webhook_secret
-            .as_deref()
-            .ok_or(WebhookError::Malformed)?;
+    /// Header `x-razorpay-signature`: the HMAC-SHA256 of the body, in hex (Razorpay signs
+    /// no timestamp).
+    fn webhook(&self, incoming: Incoming<'_>) -> Result<Verification, WebhookError> {
+        let secret = super::signing_secret(self.webhook_secret.as_deref())?;
+        let (headers, body) = (incoming.headers, incoming.body);
         let given = headers
             .get("x-razorpay-signature")
             .and_then(|v| v.to_str().ok())
@@ -144,18 +139,18 @@ impl BankVerifier for RazorpayStyle {
         Ok(event.payload.validation.entity.into_verification())
     }
 
-    fn verify<'a>(
-        &'a self,
-        account: &'a AccountNumber,
-        ifsc: &'a Ifsc,
-        name: &'a str,
-    ) -> BoxFuture<'a, Result<Verification, ProviderError>> {
+    fn verify<'a>(&'a self, details: &'a BankDetails) -> Reply<'a> {
+        let BankDetails {
+            holder_name,
+            account,
+            ifsc,
+        } = details;
         Box::pin(async move {
             let body = serde_json::json!({
                 "account_number": self.source_account,
                 "fund_account": {
                     "account_type": "bank_account",
-                    "bank_account": { "name": name, "ifsc": ifsc.as_str(), "account_number": account.expose() },
+                    "bank_account": { "name": holder_name, "ifsc": ifsc.as_str(), "account_number": account.expose() },
                 },
                 "amount": 100,
                 "currency": "INR",
@@ -165,10 +160,7 @@ impl BankVerifier for RazorpayStyle {
         })
     }
 
-    fn status<'a>(
-        &'a self,
-        reference: &'a str,
-    ) -> BoxFuture<'a, Result<Verification, ProviderError>> {
+    fn status<'a>(&'a self, reference: &'a str) -> Reply<'a> {
         Box::pin(async move {
             // The reference came from the provider; it only ever goes back as one path segment.
             if !reference

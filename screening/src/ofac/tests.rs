@@ -17,8 +17,7 @@ fn parse_primary(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportE
         None,
         None,
         ListSource::OfacSdn,
-        skip,
-        &mut || {},
+        Reading::new(skip, &mut || {}),
     )
 }
 
@@ -30,8 +29,7 @@ fn with_alt(primary: &[u8], alt: &[u8], skip: bool) -> Result<Parsed, ImportErro
         None,
         None,
         ListSource::OfacSdn,
-        skip,
-        &mut || {},
+        Reading::new(skip, &mut || {}),
     )
 }
 
@@ -51,8 +49,7 @@ fn fixture_set(records: &mut usize) -> Parsed {
         Some(file("add.csv", fixture!("ofac-add.csv"))),
         Some(file("sdn_comments.csv", fixture!("ofac-sdn_comments.csv"))),
         ListSource::OfacSdn,
-        false,
-        &mut || *records += 1,
+        Reading::new(false, &mut || *records += 1),
     )
     .unwrap()
 }
@@ -266,8 +263,7 @@ fn a_remark_continued_after_a_space_keeps_the_space() {
         None,
         Some(comments),
         ListSource::OfacSdn,
-        false,
-        &mut || {},
+        Reading::new(false, &mut || {}),
     );
     let entry = &parsed.unwrap().entries[0];
     assert_eq!(

@@ -4,7 +4,7 @@ use super::*;
 use crate::error::test_support::{entry, fixture};
 
 fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
-    parse(File { name, bytes }, skip, &mut || {})
+    parse(File { name, bytes }, Reading::new(skip, &mut || {}))
 }
 
 fn alias(name: &str, quality: AliasQuality) -> Alias {
@@ -22,8 +22,7 @@ fn rows_grouped_into_targets() {
             name: "ConList.csv",
             bytes: fixture!("uk.csv"),
         },
-        false,
-        &mut || records += 1,
+        Reading::new(false, &mut || records += 1),
     )
     .unwrap();
     assert_eq!((parsed.entries.len(), records), (4, 8));

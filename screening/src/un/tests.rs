@@ -5,7 +5,7 @@ use crate::error::test_support::real_file;
 use crate::error::test_support::{entry, fixture};
 
 fn run(name: &str, bytes: &[u8], skip: bool) -> Result<Parsed, ImportError> {
-    parse(File { name, bytes }, skip, &mut || {})
+    parse(File { name, bytes }, Reading::new(skip, &mut || {}))
 }
 
 fn aliases(entry: &ListEntry, quality: AliasQuality) -> Vec<&str> {
@@ -25,8 +25,7 @@ fn fixture_individuals_and_entities() {
             name: "un.xml",
             bytes: fixture!("un.xml"),
         },
-        false,
-        &mut || records += 1,
+        Reading::new(false, &mut || records += 1),
     )
     .unwrap();
     assert_eq!(records, 10);

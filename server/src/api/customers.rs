@@ -1,8 +1,6 @@
 //! `/api/v1/customers`: create, get, list (by external reference).
 
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Json};
 use kyc_core::access::Permission;
@@ -16,7 +14,7 @@ use uuid::Uuid;
 
 use super::error::ApiError;
 use super::error::ErrorBody;
-use super::idempotency::{self, Write};
+use super::idempotency::ApiWrite;
 use super::pagination::{cursor, PageQuery};
 use super::state::ApiState;
 
@@ -90,25 +88,22 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiEr
     params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key and body")),
     responses((status = 201, body = Customer), (status = 409, description = "external_reference taken", body = ErrorBody),
                (status = 422, body = ErrorBody)))]
-pub async fn create(
-    State(state): State<ApiState>,
-    Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub async fn create(request: ApiWrite) -> Result<Response, ApiError> {
+    let ApiWrite {
+        state, actor, body, ..
+    } = &request;
     let work = async {
-        let input: NewCustomer = json_body(&body)?;
+        let input: NewCustomer = json_body(body)?;
         let form = CustomerForm {
             full_name: input.full_name,
             email: input.email,
             phone: input.phone.unwrap_or_default(),
             external_ref: input.external_reference.unwrap_or_default(),
         };
-        let row = kyc_service::customers::create(&state.services, &actor, form).await?;
+        let row = kyc_service::customers::create(&state.services, actor, form).await?;
         Ok(Customer::from(row))
     };
-    let request = Write::created(&headers, "POST /customers", &body);
-    idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
+    request.created(Permission::ManageLinks, work).await
 }
 
 /// One customer.

@@ -2,80 +2,118 @@
 //! the same key and body replays it, another body is refused, and a duplicate arriving
 //! while the first still runs is told to retry (so two never both run).
 
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json, RequestExt};
+use kyc_core::access::Permission;
 use kyc_db::idempotency::{self, Claim};
+use kyc_service::Actor;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::error::ApiError;
 use super::state::ApiState;
 
-/// A write request as the API received it.
-#[derive(Debug, Clone, Copy)]
-pub struct Write<'a> {
-    pub headers: &'a HeaderMap,
-    /// `POST /journeys/{id}/resend` with the id: a key is bound to its route and body.
-    pub route: &'a str,
-    pub body: &'a [u8],
-    /// The status of a successful answer.
-    pub status: StatusCode,
+/// A write request of the API as its handler needs it: the state, the caller the bearer
+/// layer authenticated, the body, and what an `Idempotency-Key` is bound to (the route as
+/// requested, `POST /journeys/{id}/resend` with the id, and the body). It reads the body,
+/// so it is a handler's last argument.
+pub struct ApiWrite {
+    pub state: ApiState,
+    pub actor: Actor,
+    pub body: Bytes,
+    headers: HeaderMap,
+    route: String,
 }
 
-impl<'a> Write<'a> {
-    /// A write that answers 201 Created.
-    pub fn created(headers: &'a HeaderMap, route: &'a str, body: &'a [u8]) -> Self {
-        let status = StatusCode::CREATED;
-        Write {
-            headers,
-            route,
-            body,
-            status,
-        }
-    }
+impl FromRequest<ApiState> for ApiWrite {
+    type Rejection = Response;
 
-    /// A write that answers 200 OK.
-    pub fn ok(headers: &'a HeaderMap, route: &'a str, body: &'a [u8]) -> Self {
-        let status = StatusCode::OK;
-        Write {
+    async fn from_request(mut request: Request, state: &ApiState) -> Result<Self, Response> {
+        let Extension(actor) = request
+            .extract_parts::<Extension<Actor>>()
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let route = route_of(request.method(), request.uri().path());
+        let headers = request.headers().clone();
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(ApiWrite {
+            state: state.clone(),
+            actor,
+            body,
             headers,
             route,
-            body,
-            status,
-        }
+        })
     }
 }
 
-/// One write of the API: `actor` is authorised for `permission` first (so a key without
-/// the scope never claims an idempotency key), then `work` runs at most once per
-/// `Idempotency-Key` and its value is the JSON answer.
-pub async fn write<T, F>(
-    state: &ApiState,
-    actor: &kyc_service::Actor,
-    permission: kyc_core::access::Permission,
-    request: Write<'_>,
-    work: F,
-) -> Result<Response, ApiError>
-where
-    T: serde::Serialize,
-    F: std::future::Future<Output = Result<T, ApiError>>,
-{
-    let by = actor.authorize(permission)?;
-    let work = async {
-        let value = work.await?;
-        let body = serde_json::to_value(value).map_err(|e| ApiError::internal(&e))?;
-        Ok((request.status, body))
-    };
-    Ok(once(
-        state,
-        by.merchant_id,
-        request.headers,
-        request.route,
-        request.body,
-        work,
-    )
-    .await)
+/// What a key is bound to besides the body: the method and the path as the API's own router
+/// sees it (under `/api/v1`), each id in its one spelling, so that a retry writing the id
+/// otherwise (upper case, without hyphens) still replays.
+fn route_of(method: &http::Method, path: &str) -> String {
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+            Uuid::parse_str(&decoded).map_or_else(|_| segment.to_owned(), |id| id.to_string())
+        })
+        .collect();
+    format!("{method} {}", segments.join("/"))
+}
+
+impl ApiWrite {
+    /// Runs `work` as this write: the actor is authorised for `permission` first (so a key
+    /// without the scope never claims an idempotency key), then `work` runs at most once
+    /// per `Idempotency-Key` and its value is the JSON answer; a success is 201 Created.
+    pub async fn created<T, F>(&self, permission: Permission, work: F) -> Result<Response, ApiError>
+    where
+        T: serde::Serialize,
+        F: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        self.answer(StatusCode::CREATED, permission, work).await
+    }
+
+    /// Runs `work` as this write; a success answers 200 OK.
+    pub async fn ok<T, F>(&self, permission: Permission, work: F) -> Result<Response, ApiError>
+    where
+        T: serde::Serialize,
+        F: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        self.answer(StatusCode::OK, permission, work).await
+    }
+
+    /// [`ApiWrite::created`] with another status.
+    async fn answer<T, F>(
+        &self,
+        status: StatusCode,
+        permission: Permission,
+        work: F,
+    ) -> Result<Response, ApiError>
+    where
+        T: serde::Serialize,
+        F: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        let by = self.actor.authorize(permission)?;
+        let work = async {
+            let value = work.await?;
+            let body = serde_json::to_value(value).map_err(|e| ApiError::internal(&e))?;
+            Ok((status, body))
+        };
+        let (headers, route) = (&self.headers, &self.route);
+        Ok(once(
+            &self.state,
+            by.merchant_id,
+            headers,
+            route,
+            &self.body,
+            work,
+        )
+        .await)
+    }
 }
 
 /// Runs `work` at most once per `Idempotency-Key` (when the request has one). `work`
@@ -221,5 +259,27 @@ fn respond(result: Result<(StatusCode, serde_json::Value), ApiError>) -> Respons
     match result {
         Ok((status, body)) => (status, Json(body)).into_response(),
         Err(error) => error.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::route_of;
+    use http::Method;
+
+    #[test]
+    fn a_route_names_its_ids_in_one_spelling() {
+        let id = "0190a5b2-7c3e-7d4f-8a1b-2c3d4e5f6a7b";
+        let canonical = format!("POST /journeys/{id}/resend");
+        for spelled in [
+            id.to_owned(),
+            id.to_uppercase(),
+            id.replace('-', ""),
+            id.replace('-', "%2D"),
+        ] {
+            let path = format!("/journeys/{spelled}/resend");
+            assert_eq!(route_of(&Method::POST, &path), canonical, "{spelled}");
+        }
+        assert_eq!(route_of(&Method::POST, "/customers"), "POST /customers");
     }
 }

@@ -1,9 +1,7 @@
 //! `/api/v1/journeys`: create a KYC link, read a journey with its steps and timestamps,
 //! list, resend, revoke, and the journey's events.
 
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::{Extension, Json};
 use kyc_core::access::Permission;
@@ -15,7 +13,7 @@ use uuid::Uuid;
 use super::customers::json_body;
 use super::error::ApiError;
 use super::error::ErrorBody;
-use super::idempotency::{self, Write};
+use super::idempotency::ApiWrite;
 use super::pagination::{cursor, PageQuery};
 use super::state::ApiState;
 
@@ -28,26 +26,23 @@ pub use model::*;
     params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key and body")),
     responses((status = 201, body = Link), (status = 404, description = "no such customer", body = ErrorBody),
                (status = 422, body = ErrorBody)))]
-pub async fn create(
-    State(state): State<ApiState>,
-    Extension(actor): Extension<Actor>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub async fn create(request: ApiWrite) -> Result<Response, ApiError> {
+    let ApiWrite {
+        state, actor, body, ..
+    } = &request;
     let work = async {
-        let input: NewJourney = json_body(&body)?;
-        let request = GenerateLink {
+        let input: NewJourney = json_body(body)?;
+        let link = GenerateLink {
             customer_id: input.customer_id,
             steps: input.steps,
             validity_hours: input.validity_hours.to_string(),
             email: input.send_email,
         };
         Ok(Link::from(
-            links::generate(&state.services, &actor, request).await?,
+            links::generate(&state.services, actor, link).await?,
         ))
     };
-    let request = Write::created(&headers, "POST /journeys", &body);
-    idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
+    request.created(Permission::ManageLinks, work).await
 }
 
 /// One journey with its steps and timestamps.
@@ -132,45 +127,35 @@ pub async fn events(
         ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key and body")),
     request_body(content = Resend, description = "Optional"),
     responses((status = 200, body = Link), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn resend(
-    State(state): State<ApiState>,
-    Extension(actor): Extension<Actor>,
-    Path(id): Path<Uuid>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub async fn resend(Path(id): Path<Uuid>, request: ApiWrite) -> Result<Response, ApiError> {
+    let ApiWrite {
+        state, actor, body, ..
+    } = &request;
     let work = async {
         let input: Resend = if body.is_empty() {
             Resend::default()
         } else {
-            json_body(&body)?
+            json_body(body)?
         };
-        let link = links::resend(&state.services, &actor, id, input.send_email).await?;
+        let link = links::resend(&state.services, actor, id, input.send_email).await?;
         Ok(Link::from(link))
     };
-    let route = format!("POST /journeys/{id}/resend");
-    let request = Write::ok(&headers, &route, &body);
-    idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
+    request.ok(Permission::ManageLinks, work).await
 }
 
 /// Withdraws the link: the journey ends as expired with reason `revoked`.
 #[utoipa::path(post, path = "/journeys/{id}/revoke", tag = "journeys", params(("id" = Uuid, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key and body")),
     responses((status = 200, body = Journey), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn revoke(
-    State(state): State<ApiState>,
-    Extension(actor): Extension<Actor>,
-    Path(id): Path<Uuid>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let merchant_id = actor.authorize(Permission::ManageLinks)?.merchant_id;
+pub async fn revoke(Path(id): Path<Uuid>, request: ApiWrite) -> Result<Response, ApiError> {
+    let merchant_id = request
+        .actor
+        .authorize(Permission::ManageLinks)?
+        .merchant_id;
     let work = async {
-        links::revoke(&state.services, &actor, id).await?;
-        let detail = kyc_db::journeys::summary(&state.db, merchant_id, id).await?;
+        links::revoke(&request.state.services, &request.actor, id).await?;
+        let detail = kyc_db::journeys::summary(&request.state.db, merchant_id, id).await?;
         Ok(Journey::from(detail))
     };
-    let route = format!("POST /journeys/{id}/revoke");
-    let request = Write::ok(&headers, &route, &body);
-    idempotency::write(&state, &actor, Permission::ManageLinks, request, work).await
+    request.ok(Permission::ManageLinks, work).await
 }

@@ -7,10 +7,11 @@
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kyc_core::checks::AadhaarRecord;
 use kyc_core::checks::{AadhaarComparison, CheckOutcome, LabelledComparison, NameComparison};
 use kyc_core::rules::JourneyRule;
 use kyc_core::StepKind;
-use kyc_db::checks::{self as db, AadhaarRecord, Resolution};
+use kyc_db::checks::{self as db, Resolution};
 use kyc_providers::digilocker::eaadhaar::{EAadhaar, TrustedCertificate, XmlError};
 use kyc_providers::digilocker::{
     callback, CallbackError, CallbackQuery, DigiLocker, DigiLockerError,

@@ -6,6 +6,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 
+use kyc_providers::bank::Incoming;
+
 use super::Checks;
 
 pub async fn bank_webhook(
@@ -14,7 +16,12 @@ pub async fn bank_webhook(
     body: Bytes,
 ) -> StatusCode {
     let now = time::OffsetDateTime::now_utc();
-    let verification = match checks.bank.webhook(&headers, &body, now.unix_timestamp()) {
+    let incoming = Incoming {
+        headers: &headers,
+        body: &body,
+        now: now.unix_timestamp(),
+    };
+    let verification = match checks.bank.webhook(incoming) {
         Ok(verification) => verification,
         Err(error) => {
             tracing::warn!(error = %error, "bank webhook refused");

@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, StatusCode};
-use kyc_app::AppError;
+use kyc_errors::AppError;
 use tower_sessions::Session;
 use uuid::Uuid;
 

@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use kyc_db::webhooks::{self, AttemptRecord, DisableReason, DueDelivery, NextStep};
-use kyc_db::{DbError, PgPool};
+use kyc_db::{DbError, Lease, PgPool};
 use rand::Rng;
 use time::{Duration, OffsetDateTime};
 
@@ -14,8 +14,11 @@ use super::address::WebhookUrl;
 use super::signing::{signature_header, Secret};
 use crate::storage::DocumentStore;
 
-/// How long a claimed delivery is left to its worker (well over the request timeout).
-pub const LEASE: Duration = Duration::seconds(60);
+/// Fifty deliveries a pass, each left to its worker for well over the request timeout.
+pub const LEASE: Lease = Lease {
+    duration: Duration::seconds(60),
+    batch: 50,
+};
 /// How long a receiver has to answer.
 pub const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 /// The waits before the 2nd, 3rd... attempt (the first is immediate): about three days in
@@ -35,8 +38,6 @@ pub const RETRY_DELAYS: [Duration; 9] = [
 pub const MAX_ATTEMPTS: i32 = RETRY_DELAYS.len() as i32 + 1;
 /// How much of a response body the log keeps.
 pub const BODY_LIMIT: usize = 1024;
-/// Deliveries claimed per pass.
-const BATCH: i64 = 50;
 
 pub use kyc_service::webhooks::secret_label;
 
@@ -88,7 +89,7 @@ impl Deliverer {
 
     /// Step 1 of [`Deliverer::deliver_due`]: claims due deliveries for [`LEASE`].
     pub async fn claim(&self, now: OffsetDateTime) -> Result<Vec<DueDelivery>, DbError> {
-        webhooks::claim_due(&self.db, now, LEASE, BATCH).await
+        webhooks::claim_due(&self.db, now, LEASE).await
     }
 
     /// Step 2: signs the delivery with the endpoint's secret(s) at `now` and POSTs it to the

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use kyc_core::screening::Query;
+use kyc_core::screening::{Outcome, Query};
 use kyc_db::screening::{self as db, Against, Subject};
 use kyc_db::PgPool;
 use kyc_screening::runtime::{Loaded, Screener};
@@ -14,6 +14,20 @@ fn against(loaded: &Loaded) -> Against<'_> {
     Against {
         generation: &loaded.generation,
         lists: &loaded.lists,
+    }
+}
+
+/// What to record of `subject` screened now.
+fn screened<'a>(
+    subject: &'a Subject,
+    against: &'a Against<'a>,
+    outcome: &'a Outcome,
+) -> db::Screening<'a> {
+    db::Screening {
+        subject,
+        against,
+        outcome,
+        at: time::OffsetDateTime::now_utc(),
     }
 }
 
@@ -42,24 +56,25 @@ pub async fn screen_due(pool: &PgPool, screener: &Screener) -> anyhow::Result<us
     let Some(loaded) = screener.current() else {
         return Ok(0);
     };
-    let mut screened = 0;
+    let against = against(&loaded);
+    let mut screened_now = 0;
     for subject in db::due(pool, 100).await? {
         let outcome = loaded.index.screen(&query(&subject), subject.thresholds);
-        let now = time::OffsetDateTime::now_utc();
-        match db::record_journey(pool, &subject, &against(&loaded), &outcome, now).await {
-            Ok(true) => screened += 1,
+        match db::record_journey(pool, screened(&subject, &against, &outcome)).await {
+            Ok(true) => screened_now += 1,
             Ok(false) => {}
             Err(error) => {
                 tracing::warn!(journey.id = %subject.journey_id, error = %error, "recording a screening failed");
             }
         }
     }
-    Ok(screened)
+    Ok(screened_now)
 }
 
 /// Screens the customer of every completed journey against `loaded` and raises an alert
 /// for each new possible match. Returns how many alerts were raised.
 pub async fn rescreen_completed(pool: &PgPool, loaded: &Loaded) -> anyhow::Result<usize> {
+    let against = against(loaded);
     let mut raised = 0;
     let mut after = None;
     loop {
@@ -68,8 +83,7 @@ pub async fn rescreen_completed(pool: &PgPool, loaded: &Loaded) -> anyhow::Resul
         after = Some(last.journey_id);
         for subject in &page {
             let outcome = loaded.index.screen(&query(subject), subject.thresholds);
-            let now = time::OffsetDateTime::now_utc();
-            if db::record_rescreen(pool, subject, &against(loaded), &outcome, now).await? {
+            if db::record_rescreen(pool, screened(subject, &against, &outcome)).await? {
                 raised += 1;
             }
         }

@@ -4,7 +4,7 @@
 //! crosses merchants or reaches the customer.
 
 use kyc_core::screening::model::{ListSnapshot, ListSource, SnapshotInfo};
-use kyc_screening::error::File;
+use kyc_screening::error::{File, Reading};
 use kyc_screening::runtime::{Loaded, Screener};
 use kyc_screening::un;
 use kyc_server::workers::screening as worker;
@@ -24,8 +24,7 @@ fn loaded(sha256: &str) -> Loaded {
             name: "un.xml",
             bytes: UN_FIXTURE,
         },
-        false,
-        &mut || {},
+        Reading::new(false, &mut || {}),
     )
     .expect("fixture parses");
     let info = SnapshotInfo {

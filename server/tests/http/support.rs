@@ -277,7 +277,9 @@ fn install_log_capture() -> Buffer {
     let buffer: Buffer = Default::default();
     let writer = buffer.clone();
     let _ = tracing_subscriber::fmt()
-        .with_env_filter("warn,kyc_server=debug,kyc_app=debug,kyc_service=debug,kyc_db=debug")
+        .with_env_filter(
+            "warn,kyc_server=debug,kyc_app=debug,kyc_errors=debug,kyc_service=debug,kyc_db=debug",
+        )
         .with_ansi(false)
         .with_writer(move || Capture(writer.clone()))
         .try_init();

@@ -4,7 +4,7 @@
 
 use kyc_core::bank::NameBandsForm;
 use kyc_core::merchant::Role;
-use kyc_core::review::forms::{CommentForm, DocumentDecisionForm};
+use kyc_core::review::forms::{CommentForm, DecisionForm};
 use kyc_core::screening::ThresholdsForm;
 use kyc_core::StepKind;
 use kyc_db::PgPool;
@@ -35,9 +35,9 @@ async fn only_reviewers_and_admins_decide_and_comment(db: PgPool) {
     let merchant = support::merchant(&db, "acme").await;
     let case = support::submitted_case(&db, &merchant).await;
     let services = services(&db);
-    let approve = DocumentDecisionForm {
+    let approve = DecisionForm {
         decision: "approve",
-        ..DocumentDecisionForm::default()
+        ..DecisionForm::default()
     };
     let note = CommentForm {
         target: "step:documents",
@@ -94,9 +94,9 @@ async fn a_reviewer_of_another_merchant_finds_nothing(db: PgPool) {
     let case = support::submitted_case(&db, &acme).await;
     let services = services(&db);
     let version = case.version(&db).await;
-    let approve = DocumentDecisionForm {
+    let approve = DecisionForm {
         decision: "approve",
-        ..DocumentDecisionForm::default()
+        ..DecisionForm::default()
     };
     let decided = kyc_service::review::decide_document(
         &services,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 
 use kyc_core::bank::NameBandsForm;
-use kyc_core::review::forms::DocumentDecisionForm;
+use kyc_core::review::forms::DecisionForm;
 use kyc_core::StepKind;
 use kyc_db::PgPool;
 use kyc_service::links::GenerateLink;
@@ -139,7 +139,7 @@ async fn rejecting_a_document_writes_its_decision_events_email_and_audit_togethe
     let written = fails_cleanly(&db, first, second, |case| {
         let (services, reviewer, db) = (services.clone(), merchant.reviewer.clone(), db.clone());
         async move {
-            let form = DocumentDecisionForm {
+            let form = DecisionForm {
                 decision: "reject",
                 reason: Some("blurry"),
                 mode: Some("retry"),
@@ -246,7 +246,7 @@ async fn an_upload_is_recorded_under_one_lock_or_not_at_all(db: PgPool) {
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn the_reviewers_other_changes_commit_whole_or_not_at_all(db: PgPool) {
-    use kyc_core::review::forms::{CommentForm, JourneyDecisionForm};
+    use kyc_core::review::forms::{CommentForm, DecisionForm};
     let merchant = support::merchant(&db, "acme").await;
     let services = services(&db);
     let cases = [
@@ -278,9 +278,10 @@ async fn the_reviewers_other_changes_commit_whole_or_not_at_all(db: PgPool) {
         let (services, reviewer, db) = (services.clone(), merchant.reviewer.clone(), db.clone());
         async move {
             let version = case.version(&db).await;
-            let form = JourneyDecisionForm {
+            let form = DecisionForm {
                 decision: "reject",
                 reason: Some("suspected_tampering"),
+                ..DecisionForm::default()
             };
             kyc_service::review::decide_journey(
                 &services,

@@ -3,26 +3,25 @@ use kyc_core::StepState;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::ui::{StateBadge, Timestamp};
+use crate::ui::{ListTable, StateBadge, Timestamp};
 
 /// Journeys as a table: state, each step's outcome, when it was created, submitted and
 /// ended (or when it expires), with a link to the tracker.
 #[component]
 pub fn JourneyTable(journeys: Vec<JourneySummary>, show_customer: bool) -> impl IntoView {
-    if journeys.is_empty() {
-        return view! { <p class="muted">"No journeys yet."</p> }.into_any();
-    }
-    view! {
-        <table class="table journeys">
-            <thead>
-                <tr>
-                    <th>"Journey"</th>
-                    {show_customer.then(|| view! { <th>"Customer"</th> })}
-                    <th>"State"</th><th>"Steps"</th><th>"Created"</th><th>"Submitted"</th><th>"Ended / expires"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {journeys.into_iter().map(|j| view! {
+    let columns = [
+        "Journey",
+        "Customer",
+        "State",
+        "Steps",
+        "Created",
+        "Submitted",
+        "Ended / expires",
+    ]
+    .into_iter()
+    .filter(|c| show_customer || *c != "Customer")
+    .collect::<Vec<_>>();
+    let rows = journeys.into_iter().map(|j| view! {
                     <tr data-journey=j.id.to_string()>
                         <td data-label="Journey"><A href=format!("/journeys/{}", j.id) attr:class="mono">{j.id.to_string()[..8].to_owned()}</A></td>
                         {show_customer.then(|| view! { <td data-label="Customer"><A href=format!("/customers/{}", j.customer_id)>{j.customer_name.clone()}</A></td> })}
@@ -46,9 +45,6 @@ pub fn JourneyTable(journeys: Vec<JourneySummary>, show_customer: bool) -> impl 
                             None => view! { <span class="muted">"expires "<Timestamp at=j.expires_at/></span> }.into_any(),
                         }}</td>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
+                }).collect::<Vec<_>>();
+    view! { <ListTable class="table journeys" columns empty="No journeys yet." rows/> }
 }

@@ -61,10 +61,10 @@ pub async fn decide_document(
     mode: Option<String>,
     comment: Option<String>,
 ) -> Result<(), AppError> {
-    use kyc_core::review::forms::DocumentDecisionForm;
+    use kyc_core::review::forms::DecisionForm;
     crate::error::respond(async move {
         let (services, actor) = crate::auth::principal::staff_services().await?;
-        let form = DocumentDecisionForm {
+        let form = DecisionForm {
             decision: &decision,
             reason: reason.as_deref(),
             mode: mode.as_deref(),
@@ -92,12 +92,13 @@ pub async fn decide_step(
     decision: String,
     message: Option<String>,
 ) -> Result<(), AppError> {
-    use kyc_core::review::forms::StepDecisionForm;
+    use kyc_core::review::forms::DecisionForm;
     crate::error::respond(async move {
         let (services, actor) = crate::auth::principal::staff_services().await?;
-        let form = StepDecisionForm {
+        let form = DecisionForm {
             decision: &decision,
-            message: message.as_deref(),
+            comment: message.as_deref(),
+            ..DecisionForm::default()
         };
         let decided =
             kyc_service::review::decide_step(&services, &actor, journey_id, &step, version, form);
@@ -114,12 +115,13 @@ pub async fn decide_journey(
     decision: String,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use kyc_core::review::forms::JourneyDecisionForm;
+    use kyc_core::review::forms::DecisionForm;
     crate::error::respond(async move {
         let (services, actor) = crate::auth::principal::staff_services().await?;
-        let form = JourneyDecisionForm {
+        let form = DecisionForm {
             decision: &decision,
             reason: reason.as_deref(),
+            ..DecisionForm::default()
         };
         let decided =
             kyc_service::review::decide_journey(&services, &actor, journey_id, version, form);

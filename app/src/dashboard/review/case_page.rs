@@ -200,14 +200,12 @@ fn Case(case: ReviewCase, actions: Actions) -> impl IntoView {
                 <h2 id="journey-decision-title">"Decision on the journey"</h2>
                 <div class="decision-row">
                     <ActionForm action=actions.journey>
-                        <input type="hidden" name="journey_id" value=journey_id.to_string()/>
-                        <input type="hidden" name="version" value=version.to_string()/>
+                        <SeenCase journey_id version/>
                         <input type="hidden" name="decision" value="approve"/>
                         <button type="submit" class="button primary" disabled=!can_complete>"Approve journey"</button>
                     </ActionForm>
                     <ActionForm action=actions.journey attr:class="inline-form">
-                        <input type="hidden" name="journey_id" value=journey_id.to_string()/>
-                        <input type="hidden" name="version" value=version.to_string()/>
+                        <SeenCase journey_id version/>
                         <input type="hidden" name="decision" value="reject"/>
                         <label for="journey-reason" class="visually-hidden">"Reason"</label>
                         <ReasonSelect id="journey-reason"/>
@@ -267,18 +265,16 @@ fn DocumentReview(
             {pending.then(|| view! {
                 <div class="decision-row">
                     <ActionForm action>
-                        <input type="hidden" name="journey_id" value=journey_id.to_string()/>
+                        <SeenCase journey_id version/>
                         <input type="hidden" name="document_id" value=id.to_string()/>
-                        <input type="hidden" name="version" value=version.to_string()/>
                         <input type="hidden" name="decision" value="approve"/>
                         <button type="submit" class="button primary">{format!("Approve {}", document.doc_type.label())}</button>
                     </ActionForm>
                     <details class="reject">
                         <summary class="button danger">{format!("Reject {}…", document.doc_type.label())}</summary>
                         <ActionForm action>
-                            <input type="hidden" name="journey_id" value=journey_id.to_string()/>
+                            <SeenCase journey_id version/>
                             <input type="hidden" name="document_id" value=id.to_string()/>
-                            <input type="hidden" name="version" value=version.to_string()/>
                             <input type="hidden" name="decision" value="reject"/>
                             <label for=format!("reason-{id}")>"Reason"</label>
                             <ReasonSelect id=format!("reason-{id}")/>
@@ -298,6 +294,17 @@ fn DocumentReview(
     }
 }
 
+/// The hidden fields of every decision form: the case as the reviewer saw it, its journey
+/// and the version the page showed (a decision on a case changed since is refused as
+/// stale).
+#[component]
+fn SeenCase(journey_id: uuid::Uuid, version: i32) -> impl IntoView {
+    view! {
+        <input type="hidden" name="journey_id" value=journey_id.to_string()/>
+        <input type="hidden" name="version" value=version.to_string()/>
+    }
+}
+
 #[component]
 fn StepDecisionForm(
     kind: StepKind,
@@ -309,16 +316,14 @@ fn StepDecisionForm(
     view! {
         <div class="decision-row step-decision">
             <ActionForm action>
-                <input type="hidden" name="journey_id" value=journey_id.to_string()/>
+                <SeenCase journey_id version/>
                 <input type="hidden" name="step" value=kind.as_str()/>
-                <input type="hidden" name="version" value=version.to_string()/>
                 <input type="hidden" name="decision" value="approve"/>
                 <button type="submit" class="button primary">{format!("Approve {}", kind.label())}</button>
             </ActionForm>
             <ActionForm action attr:class="inline-form">
-                <input type="hidden" name="journey_id" value=journey_id.to_string()/>
+                <SeenCase journey_id version/>
                 <input type="hidden" name="step" value=kind.as_str()/>
-                <input type="hidden" name="version" value=version.to_string()/>
                 <input type="hidden" name="decision" value="send_back"/>
                 <label for=message_id.clone() class="visually-hidden">"Message for the customer"</label>
                 <input id=message_id name="message" placeholder="What should the customer do again?" maxlength="1000"/>

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use super::api::{review_queue, AssignCase};
 use super::screening::ScreeningAlerts;
 use crate::error::error_view;
-use crate::ui::{FormError, Timestamp};
+use crate::ui::{FormError, ListTable, Timestamp};
 use crate::AppError;
 
 /// Cases waiting for a reviewer, longest waiting first, with who is on each.
@@ -45,14 +45,8 @@ pub fn QueuePage() -> impl IntoView {
 
 #[component]
 fn QueueTable(items: Vec<QueueItem>, assign: ServerAction<AssignCase>) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <p class="muted" id="queue-empty">"Nothing is waiting for a reviewer."</p> }.into_any();
-    }
-    view! {
-        <table class="table queue">
-            <thead><tr><th>"Customer"</th><th>"Waiting since"</th><th>"Waiting"</th><th>"Reviewer"</th><th></th></tr></thead>
-            <tbody>
-                {items.into_iter().map(|item| {
+    let columns = vec!["Customer", "Waiting since", "Waiting", "Reviewer", ""];
+    let rows = items.into_iter().map(|item| {
                     let mut waiting = Vec::new();
                     if item.pending_documents > 0 {
                         waiting.push(format!("{} document{}", item.pending_documents, if item.pending_documents == 1 { "" } else { "s" }));
@@ -74,9 +68,8 @@ fn QueueTable(items: Vec<QueueItem>, assign: ServerAction<AssignCase>) -> impl I
                             </td>
                         </tr>
                     }
-                }).collect_view()}
-            </tbody>
-        </table>
+                }).collect::<Vec<_>>();
+    view! {
+        <ListTable class="table queue" columns empty="Nothing is waiting for a reviewer." empty_id="queue-empty" rows/>
     }
-    .into_any()
 }

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{list_tickets, CloseTicket, ReplyTicket};
 use crate::error::error_view;
-use crate::ui::{FormError, Timestamp};
+use crate::ui::{FormError, ListTable, Timestamp};
 use crate::AppError;
 
 #[component]
@@ -36,14 +36,8 @@ pub fn TicketsPage() -> impl IntoView {
 
 #[component]
 fn TicketTable(tickets: Vec<TicketSummary>) -> impl IntoView {
-    if tickets.is_empty() {
-        return view! { <p class="muted">"No tickets."</p> }.into_any();
-    }
-    view! {
-        <table class="table tickets">
-            <thead><tr><th>"Subject"</th><th>"Customer"</th><th>"Last message"</th><th>"State"</th></tr></thead>
-            <tbody>
-                {tickets.into_iter().map(|t| view! {
+    let columns = vec!["Subject", "Customer", "Last message", "State"];
+    let rows = tickets.into_iter().map(|t| view! {
                     <tr data-ticket=t.id.to_string()>
                         <td data-label="Subject"><A href=format!("/review/{}#tickets", t.journey_id)>{t.subject}</A></td>
                         <td data-label="Customer">{t.customer_name}</td>
@@ -54,11 +48,8 @@ fn TicketTable(tickets: Vec<TicketSummary>) -> impl IntoView {
                             (false, _) => "Closed",
                         }}</td>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
+                }).collect::<Vec<_>>();
+    view! { <ListTable class="table tickets" columns empty="No tickets." rows/> }
 }
 
 /// A case's tickets with their messages, a reply form and a close button for open ones.

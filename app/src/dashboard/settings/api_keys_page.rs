@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use uuid::Uuid;
 
 use crate::error::error_view;
-use crate::ui::{FieldMessage, FormError, Timestamp};
+use crate::ui::{FieldMessage, FormError, ListTable, Timestamp};
 use crate::AppError;
 
 #[cfg(feature = "ssr")]
@@ -100,14 +100,8 @@ pub fn ApiKeysPage() -> impl IntoView {
 
 #[component]
 fn KeyTable(keys: Vec<ApiKeyRow>, revoke: ServerAction<RevokeApiKey>) -> impl IntoView {
-    if keys.is_empty() {
-        return view! { <p class="muted">"No keys yet."</p> }.into_any();
-    }
-    view! {
-        <table class="table" id="api-keys">
-            <thead><tr><th>"Name"</th><th>"Key"</th><th>"Scopes"</th><th>"Created"</th><th>"Last used"</th><th>"Status"</th></tr></thead>
-            <tbody>
-                {keys.into_iter().map(|key| {
+    let columns = vec!["Name", "Key", "Scopes", "Created", "Last used", "Status"];
+    let rows = keys.into_iter().map(|key| {
                     let id = key.id;
                     view! {
                         <tr data-key=key.prefix.clone()>
@@ -127,9 +121,6 @@ fn KeyTable(keys: Vec<ApiKeyRow>, revoke: ServerAction<RevokeApiKey>) -> impl In
                             }}</td>
                         </tr>
                     }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
+                }).collect::<Vec<_>>();
+    view! { <ListTable class="table" id="api-keys" columns empty="No keys yet." rows/> }
 }

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::api::{audit_trail, AuditQuery};
 use crate::error::error_view;
-use crate::ui::Timestamp;
+use crate::ui::{ListTable, Timestamp};
 use crate::AppError;
 
 /// Actions an admin can filter by (a trailing `.` means the whole family).
@@ -80,14 +80,8 @@ pub fn AuditPage() -> impl IntoView {
 
 #[component]
 fn TrailTable(entries: Vec<TrailEntry>) -> impl IntoView {
-    if entries.is_empty() {
-        return view! { <p class="muted">"No entries."</p> }.into_any();
-    }
-    view! {
-        <table class="table audit">
-            <thead><tr><th>"When"</th><th>"Who"</th><th>"Action"</th><th>"Object"</th><th>"Journey"</th><th>"Request"</th></tr></thead>
-            <tbody>
-                {entries.into_iter().map(|e| { let action = e.action.clone(); view! {
+    let columns = vec!["When", "Who", "Action", "Object", "Journey", "Request"];
+    let rows = entries.into_iter().map(|e| { let action = e.action.clone(); view! {
                     <tr data-action=action>
                         <td data-label="When"><Timestamp at=e.occurred_at/></td>
                         <td data-label="Who">{e.actor_name.unwrap_or_default()}" "<span class="muted">{format!("({})", e.actor_kind)}</span></td>
@@ -96,9 +90,6 @@ fn TrailTable(entries: Vec<TrailEntry>) -> impl IntoView {
                         <td data-label="Journey">{e.journey_id.map(|id| view! { <A href=format!("/journeys/{id}") attr:class="mono">{id.to_string()[..8].to_owned()}</A> })}</td>
                         <td data-label="Request" class="mono muted">{e.request_id.map(|r| r.chars().take(8).collect::<String>())}</td>
                     </tr>
-                }}).collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
+                }}).collect::<Vec<_>>();
+    view! { <ListTable class="table audit" columns empty="No entries." rows/> }
 }

@@ -224,7 +224,7 @@ fn EndpointList(
             {endpoints.into_iter().map(|e| {
                 let disabled = e.disabled_at.is_some();
                 let events = if e.event_types.is_empty() { "all events".to_owned() } else { e.event_types.join(", ") };
-                let toggle = if disabled { "enable" } else { "disable" };
+                let (toggle, toggle_label) = if disabled { ("enable", "Enable") } else { ("disable", "Disable") };
                 let endpoint_id = e.id;
                 view! {
                     <li class="online-check" data-endpoint=endpoint_id.to_string()>
@@ -244,16 +244,8 @@ fn EndpointList(
                                 <input type="hidden" name="id" value=endpoint_id.to_string()/>
                                 <button type="submit" class="button">"Rotate secret"</button>
                             </ActionForm>
-                            <ActionForm action=change>
-                                <input type="hidden" name="id" value=endpoint_id.to_string()/>
-                                <input type="hidden" name="action" value=toggle/>
-                                <button type="submit" class="button">{if disabled { "Enable" } else { "Disable" }}</button>
-                            </ActionForm>
-                            <ActionForm action=change>
-                                <input type="hidden" name="id" value=endpoint_id.to_string()/>
-                                <input type="hidden" name="action" value="delete"/>
-                                <button type="submit" class="button danger">"Delete"</button>
-                            </ActionForm>
+                            <ChangeButton change id=endpoint_id verb=toggle label=toggle_label/>
+                            <ChangeButton change id=endpoint_id verb="delete" label="Delete" class="button danger"/>
                         </div>
                     </li>
                 }
@@ -261,6 +253,24 @@ fn EndpointList(
         </ul>
     }
     .into_any()
+}
+
+/// A button that changes endpoint `id`: `enable`, `disable` or `delete` (the `verb`).
+#[component]
+fn ChangeButton(
+    change: ServerAction<ChangeWebhook>,
+    id: Uuid,
+    verb: &'static str,
+    label: &'static str,
+    #[prop(default = "button")] class: &'static str,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=change>
+            <input type="hidden" name="id" value=id.to_string()/>
+            <input type="hidden" name="action" value=verb/>
+            <button type="submit" class=class>{label}</button>
+        </ActionForm>
+    }
 }
 
 #[component]

@@ -4,6 +4,7 @@
 use super::*;
 use crate::bank::{BankStatus, BankVerifier, CashfreeStyle, ProviderError};
 use kyc_core::bank::{name_match_score, AccountNumber, Ifsc, NameBand, NameBands};
+use kyc_core::checks::BankDetails;
 
 async fn sandbox(delay: Duration) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -25,8 +26,13 @@ fn client(base: &str, asynchronous: bool, secret: &str) -> CashfreeStyle {
     }
 }
 
-fn account(number: &str) -> AccountNumber {
-    AccountNumber::parse(number, number).expect("valid number")
+/// Asha Rao's account `number` at `ifsc`.
+fn details(number: &str, ifsc: &Ifsc) -> BankDetails {
+    BankDetails {
+        holder_name: "Asha Rao".to_owned(),
+        account: AccountNumber::parse(number, number).expect("valid number"),
+        ifsc: ifsc.clone(),
+    }
 }
 
 #[tokio::test]
@@ -42,7 +48,7 @@ async fn each_test_account_gives_its_outcome_and_name_band() {
         ("026291800001193", NameBand::Fail),
     ] {
         let v = provider
-            .verify(&account(number), &ifsc, "Asha Rao")
+            .verify(&details(number, &ifsc))
             .await
             .expect("answered");
         assert_eq!(v.status, BankStatus::Valid);
@@ -57,7 +63,7 @@ async fn each_test_account_gives_its_outcome_and_name_band() {
     seen.dedup();
     assert_eq!(seen.len(), 3, "a reference per check");
     let invalid = provider
-        .verify(&account("026291800001194"), &ifsc, "Asha Rao")
+        .verify(&details("026291800001194", &ifsc))
         .await
         .expect("answered");
     assert_eq!(
@@ -67,7 +73,7 @@ async fn each_test_account_gives_its_outcome_and_name_band() {
         }
     );
     let blocked = provider
-        .verify(&account("026291800001195"), &ifsc, "Asha Rao")
+        .verify(&details("026291800001195", &ifsc))
         .await
         .expect("answered");
     assert_eq!(
@@ -77,12 +83,10 @@ async fn each_test_account_gives_its_outcome_and_name_band() {
         }
     );
     assert_eq!(blocked.name_at_bank, None);
-    let failing = provider
-        .verify(&account("026291800001196"), &ifsc, "Asha Rao")
-        .await;
+    let failing = provider.verify(&details("026291800001196", &ifsc)).await;
     assert_eq!(failing, Err(ProviderError::Unavailable("HTTP 502".into())));
     let wrong = client(&base, false, "not-the-secret")
-        .verify(&account("026291800001191"), &ifsc, "Asha Rao")
+        .verify(&details("026291800001191", &ifsc))
         .await;
     assert_eq!(wrong, Err(ProviderError::Refused("HTTP 401".into())));
 }
@@ -93,7 +97,7 @@ async fn an_asynchronous_check_is_pending_until_its_delay_has_passed() {
     let provider = client(&base, true, CLIENT_SECRET);
     let ifsc = Ifsc::parse("ifsc", "SBIN0000001").expect("ifsc");
     let started = provider
-        .verify(&account("026291800001191"), &ifsc, "Asha Rao")
+        .verify(&details("026291800001191", &ifsc))
         .await
         .expect("answered");
     assert_eq!(started.status, BankStatus::Pending);
@@ -115,9 +119,7 @@ async fn an_asynchronous_check_is_pending_until_its_delay_has_passed() {
 async fn an_unreachable_provider_is_unavailable_not_invalid() {
     let provider = client("http://127.0.0.1:9", false, CLIENT_SECRET);
     let ifsc = Ifsc::parse("ifsc", "HDFC0001234").expect("ifsc");
-    let result = provider
-        .verify(&account("026291800001191"), &ifsc, "Asha Rao")
-        .await;
+    let result = provider.verify(&details("026291800001191", &ifsc)).await;
     assert!(
         matches!(result, Err(ProviderError::Unavailable(_))),
         "{result:?}"
@@ -166,7 +168,7 @@ async fn an_asynchronous_check_calls_back_with_a_signed_webhook() {
     let provider = client(&base, true, CLIENT_SECRET);
     let ifsc = Ifsc::parse("ifsc", "HDFC0001234").expect("ifsc");
     let started = provider
-        .verify(&account("026291800001193"), &ifsc, "Asha Rao")
+        .verify(&details("026291800001193", &ifsc))
         .await
         .expect("answered");
     assert_eq!(started.status, BankStatus::Pending);

@@ -33,8 +33,7 @@ fn real_set(
         Some(add),
         Some(comments),
         source,
-        skip,
-        &mut || {},
+        Reading::new(skip, &mut || {}),
     ))
 }
 

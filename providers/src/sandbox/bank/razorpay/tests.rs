@@ -9,10 +9,11 @@ use axum::routing::post;
 use axum::Router;
 
 use super::{KEY_ID, KEY_SECRET};
-use crate::bank::{BankStatus, BankVerifier, ProviderError, RazorpayStyle};
+use crate::bank::{BankStatus, BankVerifier, Incoming, ProviderError, RazorpayStyle};
 use crate::sandbox::bank::{router, Callback};
 use crate::webhook::WebhookError;
 use kyc_core::bank::{AccountNumber, Ifsc};
+use kyc_core::checks::BankDetails;
 
 async fn serve(app: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -34,8 +35,13 @@ fn client(base: &str, secret: &str) -> RazorpayStyle {
     }
 }
 
-fn account(number: &str) -> AccountNumber {
-    AccountNumber::parse(number, number).expect("valid number")
+/// Asha Rao's account `number` at `ifsc`.
+fn details(number: &str, ifsc: &Ifsc) -> BankDetails {
+    BankDetails {
+        holder_name: "Asha Rao".to_owned(),
+        account: AccountNumber::parse(number, number).expect("valid number"),
+        ifsc: ifsc.clone(),
+    }
 }
 
 #[tokio::test]
@@ -51,7 +57,7 @@ async fn validations_are_created_then_completed_or_failed_when_polled() {
         "026291800001196",
     ] {
         let created = provider
-            .verify(&account(number), &ifsc, "Asha Rao")
+            .verify(&details(number, &ifsc))
             .await
             .expect("created");
         assert_eq!(created.status, BankStatus::Pending, "{number}");
@@ -81,7 +87,7 @@ async fn validations_are_created_then_completed_or_failed_when_polled() {
     );
     assert_eq!(
         client(&base, "wrong")
-            .verify(&account("026291800001191"), &ifsc, "Asha Rao")
+            .verify(&details("026291800001191", &ifsc))
             .await,
         Err(ProviderError::Refused("HTTP 401".into()))
     );
@@ -121,7 +127,7 @@ async fn the_completed_webhook_is_signed_over_its_raw_body() {
     let provider = client(&base, KEY_SECRET);
     let ifsc = Ifsc::parse("ifsc", "HDFC0001234").expect("ifsc");
     let created = provider
-        .verify(&account("026291800001192"), &ifsc, "Asha Rao")
+        .verify(&details("026291800001192", &ifsc))
         .await
         .expect("created");
     let mut delivery = None;
@@ -134,7 +140,9 @@ async fn the_completed_webhook_is_signed_over_its_raw_body() {
     }
     let (headers, body) = delivery.expect("a webhook arrived");
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let read = provider.webhook(&headers, &body, now).expect("verified");
+    let read = provider
+        .webhook(incoming(&headers, &body, now))
+        .expect("verified");
     assert_eq!(read.reference, created.reference);
     assert_eq!(
         (read.status, read.name_at_bank.as_deref()),
@@ -149,13 +157,17 @@ async fn the_completed_webhook_is_signed_over_its_raw_body() {
         .expect("a letter to change");
     tampered[at] = b'X';
     assert_eq!(
-        provider.webhook(&headers, &tampered, now),
+        provider.webhook(incoming(&headers, &tampered, now)),
         Err(WebhookError::BadSignature)
     );
     let mut unsigned = headers.clone();
     unsigned.remove("x-razorpay-signature");
     assert_eq!(
-        provider.webhook(&unsigned, &body, now),
+        provider.webhook(incoming(&unsigned, &body, now)),
         Err(WebhookError::Malformed)
     );
+}
+
+fn incoming<'a>(headers: &'a HeaderMap, body: &'a [u8], now: i64) -> Incoming<'a> {
+    Incoming { headers, body, now }
 }
