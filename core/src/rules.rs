@@ -27,6 +27,9 @@ pub enum JourneyRule {
     CheckWaiting,
     /// This installation has no DigiLocker configured.
     DigiLockerUnavailable,
+    /// The journey has ended (completed, rejected or expired): its customer may read its
+    /// status, but nothing is added and its files are not shown again.
+    Ended,
 }
 
 impl JourneyRule {
@@ -42,6 +45,7 @@ impl JourneyRule {
             JourneyRule::NotACaptureStep => "not_a_capture_step",
             JourneyRule::CheckWaiting => "check_waiting",
             JourneyRule::DigiLockerUnavailable => "digilocker_unavailable",
+            JourneyRule::Ended => "journey_ended",
         }
     }
 
@@ -64,6 +68,9 @@ impl JourneyRule {
             JourneyRule::CheckWaiting => "We are still waiting for the answer to your last try.",
             JourneyRule::DigiLockerUnavailable => {
                 "DigiLocker is not available here yet. The company that sent your link will contact you about it."
+            }
+            JourneyRule::Ended => {
+                "This verification has ended: nothing more can be added, and its files are no longer shown."
             }
             JourneyRule::NotACheckStep | JourneyRule::NotACaptureStep => {
                 "That is not possible at this point."
@@ -164,6 +171,8 @@ pub enum Refused {
     /// The support ticket is closed (for the customer and the reviewer alike).
     TicketClosed,
     Settings(SettingsRule),
+    /// Only a journey whose link was withdrawn is issued again as a new journey.
+    NotWithdrawn,
 }
 
 impl Refused {
@@ -174,6 +183,7 @@ impl Refused {
             Refused::Review(rule) => rule.code(),
             Refused::TicketClosed => "ticket_closed",
             Refused::Settings(rule) => rule.code(),
+            Refused::NotWithdrawn => "journey_not_withdrawn",
         }
     }
 
@@ -184,6 +194,9 @@ impl Refused {
             Refused::Review(rule) => rule.message(),
             Refused::TicketClosed => "This question has been closed. Please ask a new one.",
             Refused::Settings(rule) => rule.message(),
+            Refused::NotWithdrawn => {
+                "Only a journey whose link was withdrawn can be issued again; resend the link of an open one."
+            }
         }
     }
 }
@@ -232,6 +245,7 @@ mod tests {
             J::NotACaptureStep,
             J::CheckWaiting,
             J::DigiLockerUnavailable,
+            J::Ended,
         ]
         .into_iter()
         .map(Refused::from)
@@ -248,7 +262,7 @@ mod tests {
             .into_iter()
             .map(Refused::from),
         )
-        .chain([Refused::TicketClosed])
+        .chain([Refused::TicketClosed, Refused::NotWithdrawn])
         .chain(
             [
                 S::NameBandsInvalid,

@@ -10,8 +10,8 @@ pub(crate) mod rows;
 pub(crate) mod transition;
 
 pub use customer_view::{
-    current_token_hash, customer_view, find_by_token, open, CustomerJourney, CustomerStep,
-    OpenOutcome,
+    customer_link, customer_view, find_by_token, open, CustomerJourney, CustomerLink, CustomerStep,
+    Found, OpenOutcome,
 };
 pub use customer_work::{
     attach_document_file, give_consent, may_change, remove_draft, save_capture, start_check,

@@ -72,7 +72,18 @@ test('an operator links a new customer, the customer opens it, and the timeline 
   await expect(page.locator('#journey-state')).toHaveText('Expired');
   await expect(page.getByRole('button', { name: 'Revoke link' })).toHaveCount(0);
   await phone.goto(resent);
-  await expect(phone.locator('#journey-status')).toContainText('withdrawn');
+  await expect(phone).toHaveURL(/\/link-withdrawn$/);
+  await expect(phone.getByRole('heading', { name: 'This link was withdrawn' })).toBeVisible();
+  await expect(phone.locator('main')).not.toContainText('Asha');
+  await screenshot(phone, 'link-withdrawn');
+
+  // A withdrawn journey is issued again as a new journey for the same customer.
+  await page.getByRole('button', { name: 'Issue a new journey' }).click();
+  await expect(page.locator('.link-actions #generated-link')).toHaveValue(/\/k\/[A-Za-z0-9_-]{43}$/);
+  const reissued = await page.locator('.link-actions #generated-link').inputValue();
+  await screenshot(page, 'reissued');
+  await phone.goto(reissued);
+  await expect(phone).toHaveURL(/\/journey$/);
 });
 
 test("another merchant's operator gets not found for this merchant's customer and journey", async ({ browser }) => {

@@ -36,6 +36,9 @@ pub enum AppError {
     LinkInvalid,
     #[error("This link has expired. Please ask the company that sent it for a new one.")]
     LinkExpired,
+    /// The company withdrew the link: nothing of the journey is shown any more.
+    #[error("This link was withdrawn by the company that sent it. If you still need to verify, please ask them for a new one.")]
+    LinkWithdrawn,
     /// The customer's submission is incomplete: what is missing, in sentences.
     #[error("Some things are still missing.")]
     Unready(Vec<String>),

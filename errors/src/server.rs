@@ -18,7 +18,7 @@ impl AppError {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::LinkInvalid => StatusCode::NOT_FOUND,
-            AppError::LinkExpired => StatusCode::GONE,
+            AppError::LinkExpired | AppError::LinkWithdrawn => StatusCode::GONE,
             AppError::Unready(_) | AppError::FileRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::FileTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -44,6 +44,7 @@ impl From<kyc_service::ServiceError> for AppError {
         match error {
             E::Unauthenticated => AppError::Unauthenticated,
             E::LinkInvalid => AppError::LinkInvalid,
+            E::LinkWithdrawn => AppError::LinkWithdrawn,
             E::Forbidden(_) => AppError::Forbidden,
             E::NotFound => AppError::NotFound,
             E::Invalid(errors) => AppError::Invalid(errors),

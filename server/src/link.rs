@@ -53,7 +53,7 @@ async fn try_open(
     };
     // Only failures are counted and refused: a valid link always opens, so customers
     // behind one shared address (a carrier's NAT, a proxy) are never locked out by others.
-    let Some(((journey_id, merchant_id), hash)) = found else {
+    let Some((link, hash)) = found else {
         let key = ThrottleKey::new("link-address", address);
         if throttle::recent_failures(db, key, WINDOW, now).await? >= FAILURES_PER_ADDRESS {
             return Ok((
@@ -65,7 +65,12 @@ async fn try_open(
         throttle::record_failure(db, &[key], now).await?;
         return Ok(Redirect::to("/link-invalid").into_response());
     };
-    let outcome = journeys::open(db, merchant_id, journey_id, now).await?;
+    // A withdrawn link opens nothing: no session, not even the merchant's name.
+    if link.revoked {
+        return Ok(Redirect::to("/link-withdrawn").into_response());
+    }
+    let journey_id = link.journey_id;
+    let outcome = journeys::open(db, link.merchant_id, journey_id, now).await?;
     kyc_service::session::start_customer_session(session, journey_id, &hash).await?;
     tracing::info!(journey.id = %journey_id, outcome = ?outcome, "link opened");
     Ok(Redirect::to("/journey").into_response())

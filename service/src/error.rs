@@ -16,6 +16,9 @@ pub enum ServiceError {
     /// The customer's session was not opened with the journey's current link.
     #[error("the link is no longer valid")]
     LinkInvalid,
+    /// The merchant withdrew the journey's link: its sessions see nothing of it any more.
+    #[error("the link was withdrawn")]
+    LinkWithdrawn,
     /// The actor does not hold the permission the use case needs.
     #[error("not allowed: {0}")]
     Forbidden(Denied),

@@ -2,7 +2,9 @@
 //! the REST API both call these; the link's URL holds a fresh token and is shown once.
 
 use kyc_core::access::Permission;
-use kyc_core::link::{LinkRequest, LinkToken};
+use kyc_core::journey::ExpiryReason;
+use kyc_core::link::{LinkRequest, LinkToken, ValidityWindow};
+use kyc_core::rules::Refused;
 use kyc_db::journeys::{Invitation, NewJourney};
 use rand::RngCore;
 use time::OffsetDateTime;
@@ -78,6 +80,35 @@ pub async fn generate(
         expires_at: Some(expires_at),
         emailed: invitation.is_some(),
     })
+}
+
+/// Issues a journey whose link was withdrawn again, as a new journey for the same customer
+/// with the same steps and the same validity window; the withdrawn one stays as it ended.
+/// Any other journey is refused ([`Refused::NotWithdrawn`]): an open one is resent instead.
+pub async fn reissue(
+    services: &Services,
+    actor: &Actor,
+    journey_id: Uuid,
+    email: bool,
+) -> Result<IssuedLink, ServiceError> {
+    let by = actor.authorize(Permission::ManageLinks)?;
+    let old = kyc_db::journeys::summary(&services.db, by.merchant_id, journey_id).await?;
+    if old.end_reason.as_deref() != Some(ExpiryReason::Revoked.as_str()) {
+        return Err(ServiceError::Refused(Refused::NotWithdrawn));
+    }
+    let window = (old.expires_at - old.created_at).whole_hours();
+    let hours = window.clamp(1, i64::from(ValidityWindow::MAX_HOURS));
+    let input = GenerateLink {
+        customer_id: old.customer_id,
+        steps: old
+            .steps
+            .iter()
+            .map(|s| s.kind.as_str().to_owned())
+            .collect(),
+        validity_hours: hours.to_string(),
+        email,
+    };
+    generate(services, actor, input).await
 }
 
 /// Sends the journey a new link: a new token replaces the old one, which stops working at

@@ -3,6 +3,7 @@
 
 use kyc_core::access::Permission;
 use kyc_core::link::TokenHash;
+use kyc_core::rules::JourneyRule;
 use kyc_core::views::StaffMember;
 use kyc_db::PgPool;
 use tower_sessions::Session;
@@ -170,19 +171,53 @@ pub async fn start_customer_session(
     Ok(())
 }
 
-/// The journey of the customer behind `session`. The session must have been opened with the
-/// journey's current link: a resend (which rotates the token) ends older sessions.
-pub async fn customer_journey(session: &Session, db: &PgPool) -> Result<Uuid, ServiceError> {
+/// How far the customer behind a session may still go with their journey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Created or in progress: theirs to work on (the journey's rules still decide each
+    /// change).
+    Open,
+    /// Completed, rejected or expired: they may read its status and the comments meant for
+    /// them, but add nothing and see none of its files again.
+    Ended,
+}
+
+/// The journey of the customer behind `session` and how far they may go with it. The
+/// session must have been opened with the journey's current link (a resend, which rotates
+/// the token, ends older sessions; [`ServiceError::LinkInvalid`]); a withdrawn link ends
+/// every session opened with it ([`ServiceError::LinkWithdrawn`]).
+pub async fn customer_standing(
+    session: &Session,
+    db: &PgPool,
+) -> Result<(Uuid, Standing), ServiceError> {
     let journey: Option<Uuid> = session.get(JOURNEY_ID).await?;
     let token: Option<String> = session.get(JOURNEY_TOKEN).await?;
     let (Some(journey), Some(token)) = (journey, token) else {
         return Err(ServiceError::LinkInvalid);
     };
-    let current = kyc_db::journeys::current_token_hash(db, journey).await?;
-    if hex(&current.0) != token {
+    let link = kyc_db::journeys::customer_link(db, journey).await?;
+    if hex(&link.token_hash.0) != token {
         return Err(ServiceError::LinkInvalid);
     }
-    Ok(journey)
+    if link.revoked {
+        return Err(ServiceError::LinkWithdrawn);
+    }
+    let standing = if link.state.is_terminal() {
+        Standing::Ended
+    } else {
+        Standing::Open
+    };
+    Ok((journey, standing))
+}
+
+/// The journey of the customer behind `session`, while it is open: everything but reading
+/// an ended journey's status goes through here, so an ended journey's customer adds nothing
+/// and downloads none of its files ([`JourneyRule::Ended`]).
+pub async fn customer_journey(session: &Session, db: &PgPool) -> Result<Uuid, ServiceError> {
+    match customer_standing(session, db).await? {
+        (journey, Standing::Open) => Ok(journey),
+        (_, Standing::Ended) => Err(ServiceError::Refused(JourneyRule::Ended.into())),
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -44,8 +44,17 @@ pub async fn customer_services() -> Result<(kyc_service::Services, Actor), AppEr
     Ok((app_context()?.services, Actor::Customer { journey_id }))
 }
 
-/// The journey of the customer behind this session. The session must have been opened with
-/// the journey's current link: a resend (which rotates the token) ends older sessions.
+/// The journey of the customer behind this session, while it is open. The session must
+/// have been opened with the journey's current link: a resend (which rotates the token)
+/// ends older sessions, a withdrawn link every session.
 pub async fn require_customer() -> Result<Uuid, AppError> {
     Ok(kyc_service::session::customer_journey(&session().await?, &app_context()?.db).await?)
+}
+
+/// The journey of the customer behind this session, open or ended: for its status page only.
+pub async fn customer_status() -> Result<Uuid, AppError> {
+    let session = session().await?;
+    let (journey_id, _) =
+        kyc_service::session::customer_standing(&session, &app_context()?.db).await?;
+    Ok(journey_id)
 }

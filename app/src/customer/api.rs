@@ -7,11 +7,12 @@ use uuid::Uuid;
 
 use crate::AppError;
 
-/// The customer's journey with the merchant's branding.
+/// The customer's journey with the merchant's branding: while it is open, and its status
+/// once it has ended (a withdrawn link shows nothing).
 #[server(endpoint = "my_journey")]
 pub async fn my_journey() -> Result<CustomerJourney, AppError> {
     crate::error::respond(async move {
-        let journey_id = crate::auth::principal::require_customer().await?;
+        let journey_id = crate::auth::principal::customer_status().await?;
         let db = crate::context::app_context()?.db;
         Ok(kyc_db::journeys::customer_view(&db, journey_id).await?)
     })

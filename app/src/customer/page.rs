@@ -100,6 +100,7 @@ pub fn CustomerJourneyPage() -> impl IntoView {
                 match journey.await {
                     Ok(journey) => view! { <Journey journey/> }.into_any(),
                     Err(AppError::LinkInvalid) => view! { <InvalidLinkPage/> }.into_any(),
+                    Err(AppError::LinkWithdrawn) => view! { <WithdrawnLinkPage/> }.into_any(),
                     Err(error) => view! {
                         <main class="customer"><p class="notice notice-error" role="alert">{error.to_string()}</p></main>
                     }.into_any(),
@@ -171,7 +172,7 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
                 _ => None,
             }}
             {body}
-            {show_support.then(|| view! { <SupportCard tickets support_email can_attach=open/> })}
+            {show_support.then(|| view! { <SupportCard tickets support_email writable=open/> })}
         </main>
     }
 }
@@ -250,4 +251,20 @@ pub(super) fn next_after(journey: &CustomerJourney, kind: StepKind) -> Panel {
         .skip(1)
         .find(|s| s.kind.is_done_by_customer() && s.step.awaits_customer())
         .map_or(Panel::Review, |s| Panel::Step(s.kind))
+}
+
+/// Shown for a link the company withdrew, and to every session opened with it: nothing of
+/// the journey (no names, files or tickets).
+#[component]
+pub fn WithdrawnLinkPage() -> impl IntoView {
+    view! {
+        <Title text="Link withdrawn"/>
+        <main class="customer">
+            <section class="card">
+                <h1>"This link was withdrawn"</h1>
+                <p>"The company that sent it has withdrawn this verification link, so nothing of it is shown any more."</p>
+                <p>"If you still need to verify your identity, please ask them for a new link."</p>
+            </section>
+        </main>
+    }
 }

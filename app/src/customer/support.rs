@@ -37,8 +37,9 @@ pub async fn ticket_message(ticket_id: Uuid, message: String) -> Result<(), AppE
 pub fn SupportCard(
     tickets: Vec<Ticket>,
     support_email: Option<String>,
-    /// Files can be sent only while the journey is open (the upload rules).
-    can_attach: bool,
+    /// Questions, answers and files can be sent only while the journey is open; an ended
+    /// journey's tickets are shown, read only.
+    writable: bool,
 ) -> impl IntoView {
     let ui = JourneyUi::get();
     let open = ServerAction::<OpenTicket>::new();
@@ -77,7 +78,7 @@ pub fn SupportCard(
                                 </li>
                             }).collect_view()}
                         </ul>
-                        {t.open.then(|| view! {
+                        {(t.open && writable).then(|| view! {
                             <ActionForm action=reply>
                                 <input type="hidden" name="ticket_id" value=id.to_string()/>
                                 <label for=format!("reply-{id}")>"Your answer"</label>
@@ -88,20 +89,20 @@ pub fn SupportCard(
                     </article>
                 }
             }).collect_view()}
-            <details class="new-ticket">
-                <summary>"Ask a question"</summary>
-                <ActionForm action=open>
-                    <label for="ticket-subject">"Subject"</label>
-                    <input id="ticket-subject" name="subject" maxlength="150" required=true/>
-                    <label for="ticket-message">"Message"</label>
-                    <textarea id="ticket-message" name="message" rows="3" maxlength="4000" required=true></textarea>
-                    {can_attach.then(|| view! {
+            {writable.then(|| view! {
+                <details class="new-ticket">
+                    <summary>"Ask a question"</summary>
+                    <ActionForm action=open>
+                        <label for="ticket-subject">"Subject"</label>
+                        <input id="ticket-subject" name="subject" maxlength="150" required=true/>
+                        <label for="ticket-message">"Message"</label>
+                        <textarea id="ticket-message" name="message" rows="3" maxlength="4000" required=true></textarea>
                         <label for="ticket-file">"Attach a photo or PDF (optional)"</label>
                         <input type="file" id="ticket-file" accept="image/jpeg,image/png,application/pdf"/>
-                    })}
-                    <button type="submit" class="button primary" disabled=move || open.pending().get()>"Send question"</button>
-                </ActionForm>
-            </details>
+                        <button type="submit" class="button primary" disabled=move || open.pending().get()>"Send question"</button>
+                    </ActionForm>
+                </details>
+            })}
             <p class="field-error" role="alert">{move || error.get().map(|e| e.to_string()).or_else(|| uploading.get())}</p>
             {support_email.map(|address| view! {
                 <p class="muted">"You can also write to " <a href=format!("mailto:{address}")>{address.clone()}</a>"."</p>

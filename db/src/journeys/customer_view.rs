@@ -15,14 +15,26 @@ pub use kyc_core::views::{CustomerJourney, CustomerStep};
 use kyc_core::DocumentRequirements;
 
 /// The journey behind a link token: its id and merchant.
-pub async fn find_by_token(db: &PgPool, hash: &TokenHash) -> Result<Option<(Uuid, Uuid)>, DbError> {
+pub async fn find_by_token(db: &PgPool, hash: &TokenHash) -> Result<Option<Found>, DbError> {
     let row = sqlx::query!(
-        "SELECT id, merchant_id FROM journeys WHERE token_hash = $1",
+        "SELECT id, merchant_id, end_reason FROM journeys WHERE token_hash = $1",
         &hash.0[..]
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| (r.id, r.merchant_id)))
+    Ok(row.map(|r| Found {
+        journey_id: r.id,
+        merchant_id: r.merchant_id,
+        revoked: r.end_reason.as_deref() == Some(ExpiryReason::Revoked.as_str()),
+    }))
+}
+
+/// The journey a link belongs to, and whether the link was withdrawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub journey_id: Uuid,
+    pub merchant_id: Uuid,
+    pub revoked: bool,
 }
 
 /// What opening a link led to.
@@ -118,14 +130,31 @@ pub async fn customer_view(db: &PgPool, journey_id: Uuid) -> Result<CustomerJour
     })
 }
 
-/// The token hash currently valid for a journey; a session opened with an older link
-/// (before a resend rotated it) no longer matches.
-pub async fn current_token_hash(db: &PgPool, journey_id: Uuid) -> Result<TokenHash, DbError> {
-    let bytes = sqlx::query_scalar!("SELECT token_hash FROM journeys WHERE id = $1", journey_id)
-        .fetch_one(db)
-        .await?;
-    bytes
+/// What a customer's session is checked against: the token hash currently valid for the
+/// journey (a session opened with an older link, before a resend rotated it, no longer
+/// matches), the journey's state, and whether its link was withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerLink {
+    pub token_hash: TokenHash,
+    pub state: JourneyState,
+    pub revoked: bool,
+}
+
+pub async fn customer_link(db: &PgPool, journey_id: Uuid) -> Result<CustomerLink, DbError> {
+    let row = sqlx::query!(
+        "SELECT token_hash, state, end_reason FROM journeys WHERE id = $1",
+        journey_id
+    )
+    .fetch_one(db)
+    .await?;
+    let token_hash = row
+        .token_hash
         .try_into()
         .map(TokenHash)
-        .map_err(|_| DbError::Corrupt("journeys.token_hash"))
+        .map_err(|_| DbError::Corrupt("journeys.token_hash"))?;
+    Ok(CustomerLink {
+        token_hash,
+        state: rows::journey_state(&row.state)?,
+        revoked: row.end_reason.as_deref() == Some(ExpiryReason::Revoked.as_str()),
+    })
 }

@@ -41,7 +41,14 @@ async fn the_journey_is_found_by_the_hash_of_its_token_only(db: PgPool) {
     let found = journeys::find_by_token(&db, &LinkToken::from_bytes([1; 32]).hash())
         .await
         .unwrap();
-    assert_eq!(found, Some((id, t.merchant_id)));
+    assert_eq!(
+        found,
+        Some(journeys::Found {
+            journey_id: id,
+            merchant_id: t.merchant_id,
+            revoked: false
+        })
+    );
     assert_eq!(
         journeys::find_by_token(&db, &LinkToken::from_bytes([2; 32]).hash())
             .await

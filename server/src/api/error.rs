@@ -131,6 +131,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::Internal(error) => ApiError::internal(&*error),
             other @ (ServiceError::Unauthenticated
             | ServiceError::LinkInvalid
+            | ServiceError::LinkWithdrawn
             | ServiceError::Stale
             | ServiceError::Unready(_)) => ApiError::internal(&other),
         }

@@ -25,6 +25,7 @@ pub fn error_response(error: &AppError) -> Response {
         AppError::FileTooLarge(_) => "too_large",
         AppError::FileRefused(_) => "file_refused",
         AppError::LinkExpired => "link_expired",
+        AppError::LinkWithdrawn => "link_withdrawn",
         AppError::LinkInvalid => "link_invalid",
         AppError::TooManyAttempts => "too_many_uploads",
         AppError::Conflict(_) => "refused",

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::api::{get_journey, ResendLink, RevokeLink};
+use super::api::{get_journey, ReissueLink, ResendLink, RevokeLink};
 use super::generate_link::LinkReady;
 use super::live::LiveStatus;
 use crate::error::error_view;
@@ -77,6 +77,9 @@ fn Tracker(detail: JourneyDetail, events: Vec<EventRow>, reload: RwSignal<u32>) 
             <Show when=open>
                 <LinkActions journey_id reload/>
             </Show>
+            <Show when=move || detail.with(|d| d.end_reason.as_deref() == Some("revoked"))>
+                <ReissueAction journey_id/>
+            </Show>
         </section>
         <section class="card">
             <h2>"Steps"</h2>
@@ -140,6 +143,30 @@ fn LinkActions(journey_id: uuid::Uuid, reload: RwSignal<u32>) -> impl IntoView {
             <FormError error=resend_error/>
             <FormError error=revoke_error/>
             {move || resend.value().get().and_then(Result::ok).map(|link| view! { <LinkReady url=link.url emailed=link.emailed/> })}
+        </div>
+    }
+}
+
+/// For a journey whose link was withdrawn: issue it again as a new journey.
+#[component]
+fn ReissueAction(journey_id: uuid::Uuid) -> impl IntoView {
+    let reissue = ServerAction::<ReissueLink>::new();
+    let error = Signal::derive(move || reissue.value().get().and_then(Result::err));
+    view! {
+        <div class="link-actions">
+            <ActionForm action=reissue>
+                <input type="hidden" name="journey_id" value=journey_id.to_string()/>
+                <button type="submit" class="button" disabled=move || reissue.pending().get()>"Issue a new journey"</button>
+                <label class="check" for="reissue-email">
+                    <input type="checkbox" id="reissue-email" name="email_link" value="on"/>
+                    "and email its link to the customer"
+                </label>
+            </ActionForm>
+            <FormError error/>
+            {move || reissue.value().get().and_then(Result::ok).map(|link| view! {
+                <LinkReady url=link.url.clone() emailed=link.emailed/>
+                <p><A href=format!("/journeys/{}", link.journey_id)>"Open the new journey"</A></p>
+            })}
         </div>
     }
 }
