@@ -8,7 +8,7 @@ use leptos_router::path;
 
 use crate::auth::api::{whoami, Logout};
 use crate::auth::LoginPage;
-use crate::customer::{CustomerJourneyPage, InvalidLinkPage, WithdrawnLinkPage};
+use crate::customer::{CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage};
 use crate::dashboard::customers::{CustomerPage, CustomersPage, NewCustomerPage};
 use crate::dashboard::journeys::{JourneysPage, TrackerPage};
 use crate::dashboard::reports::ReportsPage;
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/journey") view=CustomerJourneyPage/>
                 <Route path=path!("/link-invalid") view=InvalidLinkPage/>
                 <Route path=path!("/link-withdrawn") view=WithdrawnLinkPage/>
+                <Route path=path!("/link-switch") view=SwitchLinkPage/>
                 <ParentRoute path=path!("") view=StaffLayout>
                     <Route path=path!("") view=JourneysPage/>
                     <Route path=path!("customers") view=CustomersPage/>

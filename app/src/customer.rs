@@ -18,4 +18,4 @@ mod upload;
 
 #[cfg(feature = "ssr")]
 pub use kyc_errors::customer_error;
-pub use page::{CustomerJourneyPage, InvalidLinkPage, WithdrawnLinkPage};
+pub use page::{CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage};

@@ -171,7 +171,8 @@ pub enum Refused {
     /// The support ticket is closed (for the customer and the reviewer alike).
     TicketClosed,
     Settings(SettingsRule),
-    /// Only a journey whose link was withdrawn is issued again as a new journey.
+    /// Only a journey whose link was withdrawn, and only once, is issued again as a new
+    /// journey.
     NotWithdrawn,
 }
 
@@ -195,7 +196,7 @@ impl Refused {
             Refused::TicketClosed => "This question has been closed. Please ask a new one.",
             Refused::Settings(rule) => rule.message(),
             Refused::NotWithdrawn => {
-                "Only a journey whose link was withdrawn can be issued again; resend the link of an open one."
+                "Only a withdrawn journey not issued again yet can be issued again; resend the link of an open one."
             }
         }
     }

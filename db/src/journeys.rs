@@ -18,7 +18,7 @@ pub use customer_work::{
     submit, CaptureSource, DocumentTarget, NewCheck, StartedCheck, MAX_DOCUMENTS,
 };
 pub use invitation::Invitation;
-pub use lifecycle::{expire_due, resend, revoke};
+pub use lifecycle::{expire_due, mark_reissued, resend, revoke, withdrawn, Withdrawn};
 pub use listing::{figures, list, page, JourneyRow};
 pub use transition::{apply, Actor};
 

@@ -67,9 +67,10 @@ pub fn router(state: ApiState) -> Router {
             auth::authenticate,
         ))
         .with_state(state);
-    Router::new()
+    let api = Router::new()
         .nest("/api/v1", routes)
-        .merge(docs::router(std::sync::Arc::new(document)))
+        .merge(docs::router(std::sync::Arc::new(document)));
+    crate::security::outside_headers(api)
         .layer(axum::middleware::from_fn(error::with_request_id))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

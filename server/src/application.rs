@@ -42,6 +42,9 @@ impl App {
             webhooks: std::sync::Arc::new(crate::webhooks::Rules {
                 development: !config.production,
             }),
+            throttle: kyc_db::throttle::ThrottleSecret::new(
+                config.master_key.derive("kyc throttle keys v1"),
+            ),
         };
         let state = ServerState {
             leptos_options: config.leptos.clone(),
@@ -50,6 +53,7 @@ impl App {
             services,
             public_url: config.public_url.clone(),
             production: config.production,
+            trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
             store,
             uploads: config.uploads.clone(),
             checks,

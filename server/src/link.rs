@@ -1,30 +1,31 @@
 //! Opening a KYC link: the token is exchanged once for a journey-scoped session, and the
 //! browser is sent on to a URL without it.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use http::request::Parts;
+use axum::Extension;
 use http::StatusCode;
 use kyc_core::link::LinkToken;
 use kyc_db::journeys;
-use kyc_db::throttle::{self, ThrottleKey};
-use kyc_db::PgPool;
+use kyc_db::throttle::{self, Limit};
+use kyc_service::request::ClientAddress;
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
+
+use crate::state::ServerState;
 
 /// Failed link openings allowed per client address in the window.
 const FAILURES_PER_ADDRESS: i64 = 30;
 const WINDOW: Duration = Duration::minutes(15);
 
 pub async fn open(
-    State(db): State<PgPool>,
+    State(state): State<ServerState>,
     session: Session,
     Path(raw): Path<String>,
-    parts: Parts,
+    client: Option<Extension<ClientAddress>>,
 ) -> Response {
-    match try_open(&db, &session, &raw, &client_address(&parts)).await {
+    let address = client.map_or_else(|| "unknown".to_owned(), |Extension(c)| c.0.to_string());
+    match try_open(&state, &session, &raw, &address).await {
         Ok(response) => response,
         Err(error) => {
             let id = uuid::Uuid::new_v4().simple().to_string();
@@ -39,11 +40,12 @@ pub async fn open(
 }
 
 async fn try_open(
-    db: &PgPool,
+    state: &ServerState,
     session: &Session,
     raw: &str,
     address: &str,
 ) -> anyhow::Result<Response> {
+    let db = &state.db;
     let now = OffsetDateTime::now_utc();
     let found = match LinkToken::parse(raw) {
         Ok(token) => journeys::find_by_token(db, &token.hash())
@@ -54,15 +56,20 @@ async fn try_open(
     // Only failures are counted and refused: a valid link always opens, so customers
     // behind one shared address (a carrier's NAT, a proxy) are never locked out by others.
     let Some((link, hash)) = found else {
-        let key = ThrottleKey::new("link-address", address);
-        if throttle::recent_failures(db, key, WINDOW, now).await? >= FAILURES_PER_ADDRESS {
+        let limit = Limit {
+            key: state.services.throttle_key("link-address", address),
+            limit: FAILURES_PER_ADDRESS,
+        };
+        if throttle::attempt(db, &[limit], WINDOW, now)
+            .await?
+            .is_none()
+        {
             return Ok((
                 StatusCode::TOO_MANY_REQUESTS,
                 "Too many invalid links were tried. Please wait a few minutes.",
             )
                 .into_response());
         }
-        throttle::record_failure(db, &[key], now).await?;
         return Ok(Redirect::to("/link-invalid").into_response());
     };
     // A withdrawn link opens nothing: no session, not even the merchant's name.
@@ -70,16 +77,13 @@ async fn try_open(
         return Ok(Redirect::to("/link-withdrawn").into_response());
     }
     let journey_id = link.journey_id;
+    let opened =
+        kyc_service::session::open_link(session, db, journey_id, link.merchant_id, &hash).await?;
+    if opened == kyc_service::session::LinkOpened::AskFirst {
+        tracing::info!(journey.id = %journey_id, "link opened beside another journey: asking first");
+        return Ok(Redirect::to("/link-switch").into_response());
+    }
     let outcome = journeys::open(db, link.merchant_id, journey_id, now).await?;
-    kyc_service::session::start_customer_session(session, journey_id, &hash).await?;
     tracing::info!(journey.id = %journey_id, outcome = ?outcome, "link opened");
     Ok(Redirect::to("/journey").into_response())
-}
-
-fn client_address(parts: &Parts) -> String {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(address)| address.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
 }

@@ -4,6 +4,7 @@ use kyc_core::customer::EmailAddress;
 use kyc_core::merchant::{DisplayName, MerchantSlug, Role};
 use kyc_db::{merchants, staff};
 use kyc_server::{App, Config};
+use secrecy::ExposeSecret;
 use tracing_subscriber::EnvFilter;
 
 /// The KYC platform server.
@@ -69,7 +70,7 @@ async fn main() -> anyhow::Result<()> {
         return kyc_screening::cli::run(command);
     }
     let config = Config::from_env()?;
-    let db = kyc_db::connect(&config.database_url, 20)
+    let db = kyc_db::connect(config.database_url.expose_secret(), 20)
         .await
         .context("connecting to Postgres")?;
     kyc_db::migrate(&db).await.context("applying migrations")?;

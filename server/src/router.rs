@@ -43,6 +43,7 @@ pub fn router(state: ServerState) -> Router {
         .with_secure(state.production)
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
     let production = state.production;
+    let trusted_proxies = state.trusted_proxies.clone();
     Router::new()
         .route("/k/{token}", get(link::open))
         .route("/m/{merchant_id}/logo", get(branding::logo))
@@ -88,6 +89,9 @@ pub fn router(state: ServerState) -> Router {
             security::refuse_cross_site_writes,
         ))
         .layer(axum::middleware::from_fn(move |req, next| {
+            security::client_address(trusted_proxies.clone(), req, next)
+        }))
+        .layer(axum::middleware::from_fn(move |req, next| {
             security::set_headers(production, req, next)
         }))
         // Outermost: every request gets an id (or keeps the one a proxy gave it), echoed in
@@ -128,5 +132,5 @@ fn providers(state: &ServerState) -> Router {
                 kyc_providers::sandbox::digilocker::router(digilocker),
             );
     }
-    routes
+    security::outside_headers(routes)
 }

@@ -5,6 +5,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header::{self, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Refuses state-changing requests that a browser marks as coming from another site.
 ///
@@ -37,6 +38,51 @@ fn is_same_origin(request: &Request) -> bool {
             .or_else(|| o.strip_prefix("http://"))
     });
     matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+}
+
+/// Puts the client's address on the request ([`kyc_service::request::ClientAddress`]): the
+/// connection's peer, or behind one of the `trusted` proxies the address it forwarded.
+pub async fn client_address(
+    trusted: std::sync::Arc<Vec<ipnet::IpNet>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    use axum::extract::ConnectInfo;
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|ConnectInfo(address)| address.ip());
+    if let Some(peer) = peer {
+        let forwarded: Vec<String> = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .collect();
+        let forwarded: Vec<&str> = forwarded.iter().map(String::as_str).collect();
+        let client = kyc_service::request::client_address(peer, &forwarded, &trusted);
+        request
+            .extensions_mut()
+            .insert(kyc_service::request::ClientAddress(client));
+    }
+    next.run(request).await
+}
+
+/// The headers of everything outside the browser app (the API and its reference page,
+/// provider webhooks, the sandboxes): never cached, never sniffed.
+pub fn outside_headers<S>(router: axum::Router<S>) -> axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    router
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
 }
 
 /// Sets the security headers on every response, and `Cache-Control: no-store` on all but

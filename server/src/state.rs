@@ -17,6 +17,8 @@ pub struct ServerState {
     pub public_url: String,
     /// Secure cookies and HSTS (production).
     pub production: bool,
+    /// The proxies whose `X-Forwarded-For` is believed (see `kyc_service::request::client_address`).
+    pub trusted_proxies: std::sync::Arc<Vec<ipnet::IpNet>>,
     /// Encrypted object storage for documents, selfies and signatures.
     pub store: crate::storage::DocumentStore,
     pub uploads: crate::uploads::UploadSettings,

@@ -20,7 +20,7 @@ use kyc_core::document::DocumentSide;
 use kyc_core::{DocumentType, StepKind};
 use kyc_db::journeys::{CaptureSource, DocumentTarget};
 use kyc_db::objects::{self, NewObject};
-use kyc_db::throttle::{self, ThrottleKey};
+use kyc_db::throttle;
 use kyc_errors::customer_error;
 use kyc_errors::AppError;
 use kyc_service::journey;
@@ -270,12 +270,18 @@ async fn authorise(
     let now = OffsetDateTime::now_utc();
     let journey_id = kyc_service::session::customer_journey(session, &state.db).await?;
     let actor = Actor::Customer { journey_id };
-    let key = ThrottleKey::new("upload-journey", &journey_id.to_string());
-    if throttle::recent_failures(&state.db, key, Duration::hours(1), now).await? >= UPLOADS_PER_HOUR
+    let limit = throttle::Limit {
+        key: state
+            .services
+            .throttle_key("upload-journey", &journey_id.to_string()),
+        limit: UPLOADS_PER_HOUR,
+    };
+    if throttle::attempt(&state.db, &[limit], Duration::hours(1), now)
+        .await?
+        .is_none()
     {
         return Err(AppError::TooManyAttempts);
     }
-    throttle::record_failure(&state.db, &[key], now).await?;
     // Refused before the body is read: nothing of a journey that would refuse the upload
     // (no consent yet, closed, expired) is ever stored, even briefly. A plain read: the
     // journey's row is locked once, when the upload is recorded.

@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use kyc_screening::runtime::Screener;
+use secrecy::ExposeSecret;
 
 use crate::config::Config;
 use crate::state::ServerState;
@@ -14,9 +15,12 @@ pub mod screening;
 /// webhook deliveries and the online checks' poller.
 pub fn start_all(state: &ServerState, config: &Config) -> anyhow::Result<()> {
     let db = &state.db;
-    let mailer =
-        crate::mailer::Mailer::new(&config.smtp_url, &config.mail_from, state.store.clone())
-            .context("configuring email (KYC_SMTP_URL, KYC_MAIL_FROM)")?;
+    let mailer = crate::mailer::Mailer::new(
+        config.smtp_url.expose_secret(),
+        &config.mail_from,
+        state.store.clone(),
+    )
+    .context("configuring email (KYC_SMTP_URL, KYC_MAIL_FROM)")?;
     tokio::spawn(crate::maintenance::run(db.clone(), state.store.clone()));
     let screener = Screener::from_store(config.screening_dir.clone());
     tokio::spawn(screening::run(db.clone(), screener));

@@ -118,14 +118,15 @@ async fn within_allowance(
     journey_id: Uuid,
     now: OffsetDateTime,
 ) -> Result<(), ServiceError> {
-    use kyc_db::throttle::{self, ThrottleKey};
-    let key = ThrottleKey::new("ticket-journey", &journey_id.to_string());
+    let limit = kyc_db::throttle::Limit {
+        key: services.throttle_key("ticket-journey", &journey_id.to_string()),
+        limit: MESSAGES_PER_HOUR,
+    };
     let hour = time::Duration::hours(1);
-    if throttle::recent_failures(&services.db, key, hour, now).await? >= MESSAGES_PER_HOUR {
-        return Err(ServiceError::TooManyAttempts);
+    match kyc_db::throttle::attempt(&services.db, &[limit], hour, now).await? {
+        Some(_) => Ok(()),
+        None => Err(ServiceError::TooManyAttempts),
     }
-    throttle::record_failure(&services.db, &[key], now).await?;
-    Ok(())
 }
 
 /// Opens a support ticket with its first message; returns its id.

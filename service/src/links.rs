@@ -2,15 +2,13 @@
 //! the REST API both call these; the link's URL holds a fresh token and is shown once.
 
 use kyc_core::access::Permission;
-use kyc_core::journey::ExpiryReason;
 use kyc_core::link::{LinkRequest, LinkToken, ValidityWindow};
-use kyc_core::rules::Refused;
 use kyc_db::journeys::{Invitation, NewJourney};
 use rand::RngCore;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::{Actor, ServiceError, Services};
+use crate::{Actor, Authorized, ServiceError, Services, Work};
 
 /// A link to generate, as the front door received it: the chosen steps and validity are
 /// parsed here, after the actor is authorised.
@@ -53,12 +51,63 @@ pub async fn generate(
     let by = actor.authorize(Permission::ManageLinks)?;
     let request =
         LinkRequest::parse(&input.steps, &input.validity_hours).map_err(ServiceError::Invalid)?;
-    let (token, url) = new_link(services);
-    let invitation = invitation(services, input.email, &url)?;
     let mut work = services.begin().await?;
+    let link = create(
+        services,
+        &mut work,
+        by,
+        input.customer_id,
+        request,
+        input.email,
+    )
+    .await?;
+    work.commit().await?;
+    tracing::info!(journey.id = %link.journey_id, merchant.id = %by.merchant_id, actor = %actor.log_id(), emailed = link.emailed, "link generated");
+    Ok(link)
+}
+
+/// Issues a journey whose link was withdrawn again, once: a new journey for the same
+/// customer with the same steps and validity window, its link emailed (the customer's old
+/// one shows nothing any more), in one transaction under the withdrawn journey's row lock.
+/// The withdrawn one stays as it ended. Any other journey, or one issued again already, is
+/// refused ([`kyc_core::Refused::NotWithdrawn`]): an open one is resent instead.
+pub async fn reissue(
+    services: &Services,
+    actor: &Actor,
+    journey_id: Uuid,
+) -> Result<IssuedLink, ServiceError> {
+    let by = actor.authorize(Permission::ManageLinks)?;
+    let mut work = services.begin().await?;
+    let old = kyc_db::journeys::withdrawn(&mut work.tx, by.merchant_id, journey_id).await?;
+    let hours = old
+        .window
+        .whole_hours()
+        .clamp(1, i64::from(ValidityWindow::MAX_HOURS));
+    let request =
+        LinkRequest::parse(&old.steps, &hours.to_string()).map_err(ServiceError::Invalid)?;
+    let link = create(services, &mut work, by, old.customer_id, request, true).await?;
+    kyc_db::journeys::mark_reissued(&mut work.tx, by.merchant_id, journey_id, link.journey_id)
+        .await?;
+    work.commit().await?;
+    tracing::info!(journey.id = %link.journey_id, reissued.id = %journey_id, merchant.id = %by.merchant_id, "withdrawn journey issued again");
+    Ok(link)
+}
+
+/// Creates the journey `request` describes for `customer_id` in `work`, with a new link,
+/// queued to the customer by email when `email`.
+async fn create(
+    services: &Services,
+    work: &mut Work,
+    by: Authorized,
+    customer_id: Uuid,
+    request: LinkRequest,
+    email: bool,
+) -> Result<IssuedLink, ServiceError> {
+    let (token, url) = new_link(services);
+    let invitation = invitation(services, email, &url)?;
     let expires_at = work.now + request.validity.duration();
     let new = NewJourney {
-        customer_id: input.customer_id,
+        customer_id,
         steps: request.steps,
         token_hash: token.hash(),
         expires_at,
@@ -72,43 +121,12 @@ pub async fn generate(
         work.now,
     )
     .await?;
-    work.commit().await?;
-    tracing::info!(journey.id = %journey_id, merchant.id = %by.merchant_id, actor = %actor.log_id(), emailed = invitation.is_some(), "link generated");
     Ok(IssuedLink {
         journey_id,
         url,
         expires_at: Some(expires_at),
         emailed: invitation.is_some(),
     })
-}
-
-/// Issues a journey whose link was withdrawn again, as a new journey for the same customer
-/// with the same steps and the same validity window; the withdrawn one stays as it ended.
-/// Any other journey is refused ([`Refused::NotWithdrawn`]): an open one is resent instead.
-pub async fn reissue(
-    services: &Services,
-    actor: &Actor,
-    journey_id: Uuid,
-    email: bool,
-) -> Result<IssuedLink, ServiceError> {
-    let by = actor.authorize(Permission::ManageLinks)?;
-    let old = kyc_db::journeys::summary(&services.db, by.merchant_id, journey_id).await?;
-    if old.end_reason.as_deref() != Some(ExpiryReason::Revoked.as_str()) {
-        return Err(ServiceError::Refused(Refused::NotWithdrawn));
-    }
-    let window = (old.expires_at - old.created_at).whole_hours();
-    let hours = window.clamp(1, i64::from(ValidityWindow::MAX_HOURS));
-    let input = GenerateLink {
-        customer_id: old.customer_id,
-        steps: old
-            .steps
-            .iter()
-            .map(|s| s.kind.as_str().to_owned())
-            .collect(),
-        validity_hours: hours.to_string(),
-        email,
-    };
-    generate(services, actor, input).await
 }
 
 /// Sends the journey a new link: a new token replaces the old one, which stops working at

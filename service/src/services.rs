@@ -18,6 +18,8 @@ pub struct Services {
     pub sealer: Arc<dyn Sealer>,
     /// The server's rules for webhook endpoints (URL checks, new secrets).
     pub webhooks: Arc<dyn crate::webhooks::EndpointRules>,
+    /// What throttle keys are made under (derived from the master key).
+    pub throttle: kyc_db::throttle::ThrottleSecret,
 }
 
 /// Encrypts a short secret under the server's master key, bound to `label`.
@@ -30,6 +32,11 @@ pub trait Sealer: Send + Sync + std::fmt::Debug {
 }
 
 impl Services {
+    /// The throttle key of `value` in `namespace` (an email, an address, a journey).
+    pub fn throttle_key(&self, namespace: &str, value: &str) -> kyc_db::throttle::ThrottleKey {
+        kyc_db::throttle::ThrottleKey::new(&self.throttle, namespace, value)
+    }
+
     /// Starts a use case's transaction and reads its time.
     pub async fn begin(&self) -> Result<Work, ServiceError> {
         Work::begin(&self.db).await

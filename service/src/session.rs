@@ -11,11 +11,27 @@ use uuid::Uuid;
 
 use crate::actor::{Actor, StaffActor};
 use crate::error::{Denied, ServiceError};
+use crate::Services;
 
 const STAFF_USER: &str = "staff.user";
 const STAFF_MERCHANT: &str = "staff.merchant";
+/// When the staff member signed in (Unix seconds).
+const STAFF_SINCE: &str = "staff.since";
+
+/// How long a staff sign-in lasts however active the session is (the session store also
+/// ends it after 8 idle hours).
+pub const STAFF_SESSION_LIFETIME: time::Duration = time::Duration::hours(12);
+
+/// Whether a staff sign-in made at `since` (Unix seconds; `None` for a session from before
+/// sign-in times were kept) has outlived [`STAFF_SESSION_LIFETIME`] at `now`.
+pub fn staff_sign_in_expired(since: Option<i64>, now: time::OffsetDateTime) -> bool {
+    since.is_none_or(|since| now.unix_timestamp() - since >= STAFF_SESSION_LIFETIME.whole_seconds())
+}
 const JOURNEY_ID: &str = "journey.id";
 const JOURNEY_TOKEN: &str = "journey.token";
+/// A link opened while the browser held another open journey, until the customer says
+/// whether to switch: (journey, merchant, token hash in hex).
+const JOURNEY_PENDING: &str = "journey.pending";
 
 /// The signed-in staff member behind `session`, if any, still enabled and still a member of
 /// the merchant.
@@ -28,6 +44,11 @@ pub async fn staff_member(
     let (Some(user), Some(merchant)) = (user, merchant) else {
         return Ok(None);
     };
+    let since: Option<i64> = session.get(STAFF_SINCE).await?;
+    if staff_sign_in_expired(since, time::OffsetDateTime::now_utc()) {
+        session.flush().await?;
+        return Ok(None);
+    }
     Ok(kyc_db::staff::member(db, user, merchant).await?)
 }
 
@@ -87,20 +108,27 @@ pub struct SignIn<'a> {
 /// wrong password get the same answer; failures count against the email and the address.
 pub async fn sign_in(
     session: &Session,
-    db: &PgPool,
+    services: &Services,
     attempt: SignIn<'_>,
 ) -> Result<(), ServiceError> {
-    use kyc_db::throttle::{self, ThrottleKey};
+    use kyc_db::throttle::{self, Limit};
+    let db = &services.db;
     let now = time::OffsetDateTime::now_utc();
-    let keys = [
-        ThrottleKey::new("login-email", &attempt.email.trim().to_lowercase()),
-        ThrottleKey::new("login-address", attempt.address),
+    let limits = [
+        Limit {
+            key: services.throttle_key("login-email", &attempt.email.trim().to_lowercase()),
+            limit: limits::PER_EMAIL,
+        },
+        Limit {
+            key: services.throttle_key("login-address", attempt.address),
+            limit: limits::PER_ADDRESS,
+        },
     ];
-    if throttle::recent_failures(db, keys[0], limits::WINDOW, now).await? >= limits::PER_EMAIL
-        || throttle::recent_failures(db, keys[1], limits::WINDOW, now).await? >= limits::PER_ADDRESS
-    {
+    // Recorded before the password is checked: attempts still running count too, so
+    // parallel guesses get the allowance, not more. A sign-in that succeeds is withdrawn.
+    let Some(recorded) = throttle::attempt(db, &limits, limits::WINDOW, now).await? else {
         return Err(ServiceError::TooManyAttempts);
-    }
+    };
     let credentials = kyc_db::staff::credentials(db, attempt.email.trim()).await?;
     let stored = credentials.as_ref().map(|c| c.password_hash.clone());
     let _permit = crate::password::CHECKS
@@ -122,7 +150,6 @@ pub async fn sign_in(
         None => None,
     };
     let (Some(user), Some(merchant)) = (user, merchant) else {
-        throttle::record_failure(db, &keys, now).await?;
         tracing::info!("sign-in refused");
         return Err(ServiceError::Invalid(kyc_core::FieldErrors(vec![
             kyc_core::FieldError::new("password", "The email or password is not correct."),
@@ -142,6 +169,7 @@ pub async fn sign_in(
         at: now,
     };
     kyc_db::audit::record(db, &entry).await?;
+    throttle::withdraw(db, recorded).await?;
     sign_in_staff(session, user.user_id, merchant).await?;
     tracing::info!(user.id = %user.user_id, merchant.id = %merchant, "signed in");
     Ok(())
@@ -156,7 +184,56 @@ pub async fn sign_in_staff(
     session.cycle_id().await?;
     session.insert(STAFF_USER, user_id).await?;
     session.insert(STAFF_MERCHANT, merchant_id).await?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    session.insert(STAFF_SINCE, now).await?;
     Ok(())
+}
+
+/// What opening a valid link did to the browser's session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkOpened {
+    /// The session now holds the link's journey.
+    Started,
+    /// The browser already holds another open journey: nothing changed yet, the customer is
+    /// asked first ([`switch_to_pending`], a POST under the cross-site check), so a forced
+    /// navigation cannot swap their journey for someone else's.
+    AskFirst,
+}
+
+/// Opens the link of `journey_id` (of `merchant_id`) in the session, unless the session holds
+/// another journey that is still open: that is kept, and the new link waits for the
+/// customer's answer.
+pub async fn open_link(
+    session: &Session,
+    db: &PgPool,
+    journey_id: Uuid,
+    merchant_id: Uuid,
+    token: &TokenHash,
+) -> Result<LinkOpened, ServiceError> {
+    match customer_standing(session, db).await {
+        Ok((current, Standing::Open)) if current != journey_id => {
+            let pending = (journey_id, merchant_id, hex(&token.0));
+            session.insert(JOURNEY_PENDING, pending).await?;
+            Ok(LinkOpened::AskFirst)
+        }
+        _ => {
+            start_customer_session(session, journey_id, token).await?;
+            Ok(LinkOpened::Started)
+        }
+    }
+}
+
+/// Switches the session to the link opened last (after the customer confirmed), under a
+/// new session id; returns its journey and merchant. `LinkInvalid` when none waits.
+pub async fn switch_to_pending(session: &Session) -> Result<(Uuid, Uuid), ServiceError> {
+    let pending: Option<(Uuid, Uuid, String)> = session.remove(JOURNEY_PENDING).await?;
+    let Some((journey_id, merchant_id, token)) = pending else {
+        return Err(ServiceError::LinkInvalid);
+    };
+    session.cycle_id().await?;
+    session.insert(JOURNEY_ID, journey_id).await?;
+    session.insert(JOURNEY_TOKEN, token).await?;
+    Ok((journey_id, merchant_id))
 }
 
 /// Stores a freshly opened link in the session, under a new session id.
@@ -222,4 +299,23 @@ pub async fn customer_journey(session: &Session, db: &PgPool) -> Result<Uuid, Se
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{staff_sign_in_expired, STAFF_SESSION_LIFETIME};
+    use time::{Duration, OffsetDateTime};
+
+    #[test]
+    fn a_staff_sign_in_ends_after_twelve_hours_however_active() {
+        let now = OffsetDateTime::now_utc();
+        let at = |ago: Duration| Some((now - ago).unix_timestamp());
+        assert!(!staff_sign_in_expired(at(Duration::hours(11)), now));
+        assert!(staff_sign_in_expired(at(STAFF_SESSION_LIFETIME), now));
+        assert!(staff_sign_in_expired(at(Duration::hours(13)), now));
+        assert!(
+            staff_sign_in_expired(None, now),
+            "a session without a sign-in time"
+        );
+    }
 }

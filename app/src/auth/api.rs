@@ -11,7 +11,7 @@ use crate::AppError;
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::context::{app_context, session};
     crate::error::respond(async move {
-        let db = app_context()?.db;
+        let services = app_context()?.services;
         let address = client_address().await;
         let request_id = crate::context::request_id();
         let attempt = kyc_service::session::SignIn {
@@ -20,7 +20,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
             address: &address,
             request_id: request_id.as_deref(),
         };
-        kyc_service::session::sign_in(&session().await?, &db, attempt).await?;
+        kyc_service::session::sign_in(&session().await?, &services, attempt).await?;
         leptos_axum::redirect("/");
         Ok(())
     })
@@ -44,12 +44,13 @@ pub async fn whoami() -> Result<Option<StaffMember>, AppError> {
     crate::error::respond(crate::auth::principal::current_staff()).await
 }
 
-/// The client's address as the server saw it (the peer of the connection).
+/// The client's address: the peer of the connection, or behind a trusted proxy the
+/// address it forwarded (`KYC_TRUSTED_PROXIES`; the server's client-address layer decides).
 #[cfg(feature = "ssr")]
 async fn client_address() -> String {
-    use axum::extract::ConnectInfo;
-    match leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>().await {
-        Ok(ConnectInfo(address)) => address.ip().to_string(),
+    use kyc_service::request::ClientAddress;
+    match leptos_axum::extract::<axum::Extension<ClientAddress>>().await {
+        Ok(axum::Extension(ClientAddress(address))) => address.to_string(),
         Err(_) => "unknown".to_owned(),
     }
 }

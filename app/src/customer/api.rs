@@ -19,6 +19,22 @@ pub async fn my_journey() -> Result<CustomerJourney, AppError> {
     .await
 }
 
+/// Switches this browser to the link it opened last, which waited because another journey
+/// was open here (the customer confirmed on the page; a POST under the cross-site check).
+#[server(endpoint = "switch_link")]
+pub async fn switch_link() -> Result<(), AppError> {
+    crate::error::respond(async move {
+        let session = crate::context::session().await?;
+        let db = crate::context::app_context()?.db;
+        let (journey_id, merchant_id) = kyc_service::session::switch_to_pending(&session).await?;
+        let now = time::OffsetDateTime::now_utc();
+        kyc_db::journeys::open(&db, merchant_id, journey_id, now).await?;
+        leptos_axum::redirect("/journey");
+        Ok(())
+    })
+    .await
+}
+
 /// Records that the customer read and accepted the consent.
 #[server(endpoint = "give_consent")]
 pub async fn give_consent() -> Result<(), AppError> {

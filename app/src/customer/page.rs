@@ -268,3 +268,26 @@ pub fn WithdrawnLinkPage() -> impl IntoView {
         </main>
     }
 }
+
+/// Shown when a link is opened in a browser that already holds another open verification:
+/// nothing changes until the customer chooses (so a link someone else made the browser open
+/// cannot swap their verification for another).
+#[component]
+pub fn SwitchLinkPage() -> impl IntoView {
+    let switch = ServerAction::<super::api::SwitchLink>::new();
+    let error = Signal::derive(move || switch.value().get().and_then(Result::err));
+    view! {
+        <Title text="Another verification link"/>
+        <main class="customer">
+            <section class="card">
+                <h1>"You opened another verification link"</h1>
+                <p>"This browser is already in the middle of a verification. Did you mean to start the one from the link you just opened?"</p>
+                <ActionForm action=switch>
+                    <button type="submit" class="button primary">"Continue with the new link"</button>
+                </ActionForm>
+                <p><a href="/journey">"Keep the verification I was doing"</a></p>
+                <crate::ui::FormError error/>
+            </section>
+        </main>
+    }
+}

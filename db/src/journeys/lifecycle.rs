@@ -1,7 +1,9 @@
 //! A link's life after it is generated: resent with a new token, revoked, or expired by
 //! the worker when its window passes while the customer still has work to do.
 
+use kyc_core::journey::ExpiryReason;
 use kyc_core::link::TokenHash;
+use kyc_core::rules::Refused;
 use kyc_core::{ActorKind, JourneyEvent, Refusal};
 use sqlx::PgPool;
 use time::OffsetDateTime;
@@ -89,6 +91,66 @@ pub async fn revoke(
         None,
         now,
     )
+    .await?;
+    Ok(())
+}
+
+/// A withdrawn journey about to be issued again, read under its row lock: its customer,
+/// its steps in order and how long its link was valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawn {
+    pub customer_id: Uuid,
+    pub steps: Vec<String>,
+    pub window: time::Duration,
+}
+
+/// The merchant's journey `journey_id` under its row lock, if its link was withdrawn and it
+/// was not issued again yet ([`Refused::NotWithdrawn`] otherwise; `NotFound` for another
+/// merchant's).
+pub async fn withdrawn(
+    tx: &mut Tx<'_>,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+) -> Result<Withdrawn, DbError> {
+    let row = sqlx::query!(
+        "SELECT customer_id, end_reason, reissued_as, created_at, expires_at FROM journeys
+         WHERE merchant_id = $1 AND id = $2 FOR UPDATE",
+        merchant_id,
+        journey_id
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let revoked = row.end_reason.as_deref() == Some(ExpiryReason::Revoked.as_str());
+    if !revoked || row.reissued_as.is_some() {
+        return Err(DbError::Refused(Refused::NotWithdrawn));
+    }
+    let steps = sqlx::query_scalar!(
+        "SELECT kind FROM journey_steps WHERE journey_id = $1 ORDER BY position",
+        journey_id
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(Withdrawn {
+        customer_id: row.customer_id,
+        steps,
+        window: row.expires_at - row.created_at,
+    })
+}
+
+/// Records that the withdrawn journey `journey_id` was issued again as `new_id`.
+pub async fn mark_reissued(
+    tx: &mut Tx<'_>,
+    merchant_id: Uuid,
+    journey_id: Uuid,
+    new_id: Uuid,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "UPDATE journeys SET reissued_as = $3 WHERE merchant_id = $1 AND id = $2",
+        merchant_id,
+        journey_id,
+        new_id
+    )
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }

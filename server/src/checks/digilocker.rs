@@ -273,8 +273,12 @@ pub async fn digilocker_callback(
     Query(query): Query<CallbackQuery>,
 ) -> Response {
     let back = Redirect::to("/journey").into_response();
-    let Ok(journey_id) = kyc_service::session::customer_journey(&session, &state.db).await else {
-        return Redirect::to("/link-invalid").into_response();
+    let journey_id = match kyc_service::session::customer_journey(&session, &state.db).await {
+        Ok(journey_id) => journey_id,
+        Err(ServiceError::LinkWithdrawn) => return Redirect::to("/link-withdrawn").into_response(),
+        // An ended journey shows its status there.
+        Err(ServiceError::Refused(_)) => return back,
+        Err(_) => return Redirect::to("/link-invalid").into_response(),
     };
     let flow: Option<Flow> = session.get(FLOW).await.ok().flatten();
     let Some(flow) = flow else {

@@ -59,6 +59,8 @@ pub async fn journey_stream(
     let after = last_event_id(&headers).or(query.after).unwrap_or(0).max(0);
     let watch = Watch {
         db: state.db.clone(),
+        session,
+        checked: Instant::now(),
         merchant_id: staff.merchant_id,
         journey_id,
         after,
@@ -81,6 +83,10 @@ fn last_event_id(headers: &HeaderMap) -> Option<i64> {
 /// One browser's view of one journey.
 struct Watch {
     db: PgPool,
+    /// The staff member's session, checked again every [`RECHECK`]: a member disabled,
+    /// removed, demoted or past the sign-in lifetime stops receiving updates.
+    session: Session,
+    checked: Instant,
     merchant_id: Uuid,
     journey_id: Uuid,
     /// The last event sent (or that the browser already had).
@@ -95,6 +101,12 @@ fn updates(watch: Watch) -> impl Stream<Item = Result<Event, Infallible>> {
     let first = Event::default().retry(RETRY).comment("live");
     stream::once(async move { Ok(first) }).chain(stream::unfold(watch, |mut watch| async move {
         loop {
+            if watch.checked.elapsed() >= RECHECK {
+                if !watch.still_allowed().await {
+                    return None;
+                }
+                watch.checked = Instant::now();
+            }
             if watch.pending {
                 watch.pending = false;
                 match watch.read().await {
@@ -122,6 +134,15 @@ fn updates(watch: Watch) -> impl Stream<Item = Result<Event, Infallible>> {
 }
 
 impl Watch {
+    /// Whether the session still belongs to a member of the journey's merchant who may
+    /// view journeys.
+    async fn still_allowed(&self) -> bool {
+        let member =
+            kyc_service::session::staff_with(&self.session, &self.db, Permission::ViewJourneys)
+                .await;
+        matches!(member, Ok(member) if member.merchant_id == self.merchant_id)
+    }
+
     /// The events after the last one sent, with the journey as it now stands; `None` when
     /// there are none.
     async fn read(&mut self) -> Result<Option<Event>, kyc_db::DbError> {

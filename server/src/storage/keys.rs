@@ -43,6 +43,21 @@ impl MasterKey {
         Self(Zeroizing::new(digest.into()))
     }
 
+    /// A key for `purpose` derived from this one (HMAC-SHA256 of the purpose under it), so
+    /// that what it keys stays out of reach of whoever holds the database alone.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.0.as_slice())
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Whether this is the published development key (production refuses it).
+    pub fn is_development(&self) -> bool {
+        *self.0 == *MasterKey::development().0
+    }
+
     /// The first 8 bytes of the SHA-256 of the key: names the key without revealing it.
     pub fn id(&self) -> [u8; 8] {
         let digest = Sha256::digest(self.0.as_slice());

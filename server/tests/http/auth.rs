@@ -107,6 +107,30 @@ async fn sign_in_is_refused_for_a_while_after_five_failures_even_with_the_right_
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn fifty_parallel_wrong_passwords_get_five_tries_not_fifty(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let guess = || async {
+        app.call(
+            &browser(),
+            "login",
+            &[("email", "operator@acme.test"), ("password", "guess")],
+        )
+        .await
+        .status()
+    };
+    let answers = futures_util::future::join_all((0..50).map(|_| guess())).await;
+    let tried = answers
+        .iter()
+        .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((tried, refused), (5, 45), "{answers:?}");
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn server_functions_refuse_visitors_who_are_not_signed_in(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
     for (name, form) in [

@@ -274,6 +274,27 @@ async fn a_revoked_journey_is_issued_again_as_a_new_journey_for_the_same_custome
         ("expired".to_owned(), Some("revoked".to_owned())),
         "the withdrawn journey stays as it ended"
     );
+    let emailed: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM outbox_emails WHERE journey_id = $1::uuid")
+            .bind(&new_id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(emailed, 1, "the new link is emailed");
+    let twice = reissue(operator.clone(), journey_id.clone()).await;
+    assert_eq!(
+        twice.status(),
+        StatusCode::CONFLICT,
+        "issued again once only"
+    );
+    let journeys: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM journeys WHERE customer_id = (SELECT customer_id FROM journeys WHERE id = $1::uuid)",
+    )
+    .bind(&journey_id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(journeys, 2);
     assert!(opens(link["url"].as_str().unwrap()).await);
 }
 

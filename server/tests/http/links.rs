@@ -190,6 +190,113 @@ async fn guessing_links_is_slowed_down_per_address_but_valid_links_still_open(db
     assert_eq!(valid.headers()["location"], "/journey");
 }
 
+/// The steps of the journey the browser's session holds.
+async fn steps_of(app: &TestApp, client: &reqwest::Client) -> Value {
+    let mine: Value = app
+        .call(client, "my_journey", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    mine["steps"].clone()
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn a_second_link_in_the_same_browser_asks_before_switching(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let operator = app.signed_in("operator@acme.test").await;
+    let asha = app.create_customer(&operator, "Asha Rao", "A-1").await;
+    let ravi = app.create_customer(&operator, "Ravi Kumar", "R-1").await;
+    let (_, first) = app
+        .generate_link(&operator, &asha, &[("steps[0]", "selfie")])
+        .await;
+    let (second_id, second) = app
+        .generate_link(&operator, &ravi, &[("steps[0]", "signature")])
+        .await;
+    let phone = browser();
+    let opened = phone.get(&first).send().await.unwrap();
+    assert_eq!(opened.headers()["location"], "/journey");
+    let own = steps_of(&app, &phone).await;
+
+    // Someone makes the browser open another journey's link: nothing changes yet.
+    let forced = phone.get(&second).send().await.unwrap();
+    assert_eq!(forced.headers()["location"], "/link-switch");
+    assert_eq!(steps_of(&app, &phone).await, own);
+    let state: String = sqlx::query_scalar("SELECT state FROM journeys WHERE id = $1::uuid")
+        .bind(&second_id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(state, "created", "the other journey was not opened");
+    let cross_site = phone
+        .post(app.url("/api/switch_link"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
+    assert_eq!(steps_of(&app, &phone).await, own);
+
+    // The customer confirms on the page: now the new journey is theirs here.
+    let switched = app.call(&phone, "switch_link", &[]).await;
+    assert!(switched.status().is_success() || switched.status().is_redirection());
+    let now = steps_of(&app, &phone).await;
+    assert_ne!(now, own);
+    let again = app.call(&phone, "switch_link", &[]).await;
+    assert_eq!(
+        again.status(),
+        StatusCode::NOT_FOUND,
+        "nothing waits any more"
+    );
+
+    // A browser without an open journey is not asked.
+    let fresh = browser();
+    let opened = fresh.get(&first).send().await.unwrap();
+    assert_eq!(opened.headers()["location"], "/journey");
+}
+
+/// Guesses a link from `address` as a proxy in front of the app would forward it.
+async fn guess_from(app: &TestApp, address: &str) -> reqwest::Response {
+    browser()
+        .get(app.url("/k/guess"))
+        .header("x-forwarded-for", address)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn behind_a_trusted_proxy_one_address_locked_out_does_not_lock_out_others(
+    db: kyc_db::PgPool,
+) {
+    let app = TestApp::spawn_configured(db, |config| {
+        config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    })
+    .await;
+    for _ in 0..30 {
+        guess_from(&app, "203.0.113.5").await;
+    }
+    let blocked = guess_from(&app, "203.0.113.5").await;
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let neighbour = guess_from(&app, "203.0.113.6").await;
+    assert_eq!(neighbour.status(), StatusCode::SEE_OTHER);
+    assert_eq!(neighbour.headers()["location"], "/link-invalid");
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn without_a_trusted_proxy_a_forwarded_address_is_not_believed(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    for i in 0..30 {
+        guess_from(&app, &format!("203.0.113.{i}")).await;
+    }
+    let blocked = guess_from(&app, "198.51.100.1").await;
+    assert_eq!(
+        blocked.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the peer's address counts, whatever the header says"
+    );
+}
+
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn the_customer_sees_what_is_asked_of_them_but_never_staff_notes(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;

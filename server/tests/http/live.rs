@@ -235,3 +235,26 @@ async fn only_the_merchants_staff_can_watch_a_journey(db: kyc_db::PgPool) {
         StatusCode::NOT_FOUND
     );
 }
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn a_disabled_member_stops_receiving_updates_within_the_recheck(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (_, journey_id) = app.customer_with_link(&["documents"]).await;
+    let reviewer = app.signed_in("reviewer@acme.test").await;
+    let url = app.url(&format!("/journeys/{journey_id}/live"));
+    let mut stream = Sse::open(&reviewer, url, Some(0)).await;
+    stream.next_update().await;
+    sqlx::query("UPDATE staff_users SET disabled_at = now() WHERE email = 'reviewer@acme.test'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    // The stream re-checks access every 30 s (and ends on its own only after 5 minutes).
+    let ended = tokio::time::timeout(Duration::from_secs(45), async {
+        while let Ok(Some(_)) = stream.body.chunk().await {}
+    })
+    .await;
+    assert!(
+        ended.is_ok(),
+        "the stream ended once the member was disabled"
+    );
+}

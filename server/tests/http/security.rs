@@ -75,6 +75,39 @@ async fn pages_carry_security_headers_a_nonce_csp_and_no_caching(db: kyc_db::PgP
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn the_api_and_provider_routes_are_never_cached_or_sniffed(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let client = browser();
+    let answers = [
+        client
+            .get(app.url("/api/v1/journeys"))
+            .send()
+            .await
+            .unwrap(),
+        client
+            .get(app.url("/api/v1/openapi.json"))
+            .send()
+            .await
+            .unwrap(),
+        client
+            .post(app.url("/webhooks/bank"))
+            .body("{}")
+            .send()
+            .await
+            .unwrap(),
+    ];
+    for answer in answers {
+        let url = answer.url().path().to_owned();
+        assert_eq!(answer.headers()["cache-control"], "no-store", "{url}");
+        assert_eq!(
+            answer.headers()["x-content-type-options"],
+            "nosniff",
+            "{url}"
+        );
+    }
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn an_internal_error_shows_only_an_error_id(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db.clone()).await;
     let operator = app.signed_in("operator@acme.test").await;

@@ -30,6 +30,11 @@ impl TestApp {
 
     /// [`TestApp::spawn`] with other upload limits.
     pub async fn spawn_with(db: PgPool, uploads: UploadSettings) -> TestApp {
+        Self::spawn_configured(db, |config| config.uploads = uploads).await
+    }
+
+    /// [`TestApp::spawn`] with the configuration changed by `change`.
+    pub async fn spawn_configured(db: PgPool, change: impl FnOnce(&mut Config)) -> TestApp {
         // Logs are captured from the first app on, for the tests that read them.
         let _ = logs();
         let sandboxes = Sandboxes {
@@ -37,7 +42,7 @@ impl TestApp {
             bank_webhooks: true,
             digilocker_slow: std::time::Duration::from_secs(2),
         };
-        Self::spawn_full(db, uploads, BankSettings::default(), sandboxes).await
+        Self::spawn_full(db, BankSettings::default(), sandboxes, change).await
     }
 
     /// The app using the penny-drop sandbox as `bank` says (sync or async), the sandbox
@@ -47,14 +52,14 @@ impl TestApp {
         bank: BankSettings,
         sandboxes: Sandboxes,
     ) -> TestApp {
-        Self::spawn_full(db, UploadSettings::default(), bank, sandboxes).await
+        Self::spawn_full(db, bank, sandboxes, |_| {}).await
     }
 
     async fn spawn_full(
         db: PgPool,
-        uploads: UploadSettings,
         bank: BankSettings,
         sandboxes: Sandboxes,
+        change: impl FnOnce(&mut Config),
     ) -> TestApp {
         kyc_server::demo::seed(&db)
             .await
@@ -66,9 +71,9 @@ impl TestApp {
         let base = format!("http://{address}");
         let storage = tempfile::tempdir().expect("storage directory");
         let mut config = Config::development(address, storage.path().to_str().expect("utf-8 path"));
-        config.uploads = uploads;
         config.bank = bank;
         config.sandboxes = Some(sandboxes);
+        change(&mut config);
         let app = App::build(config, db.clone()).expect("the app");
         kyc_server::workers::start_live_dispatch(&app.state);
         let store = app.state.store.clone();

@@ -55,6 +55,7 @@ pub fn services(db: &PgPool) -> Services {
         public_url: "http://kyc.test".to_owned(),
         sealer: Arc::new(NoSealing),
         webhooks: Arc::new(NoEndpoints),
+        throttle: kyc_db::throttle::ThrottleSecret::new([7; 32]),
     }
 }
 

@@ -74,19 +74,15 @@ pub async fn revoke_link(journey_id: Uuid) -> Result<(), AppError> {
 }
 
 /// Issues a journey whose link was withdrawn again, as a new journey for the same customer
-/// (same steps and validity window). The new URL is shown this once; with `email_link`
-/// ticked it is also emailed.
+/// (same steps and validity window); its link is emailed and shown this once.
 #[server(endpoint = "reissue_link")]
-pub async fn reissue_link(
-    journey_id: Uuid,
-    email_link: Option<String>,
-) -> Result<GeneratedLink, AppError> {
+pub async fn reissue_link(journey_id: Uuid) -> Result<GeneratedLink, AppError> {
     crate::error::respond(async move {
         let actor = crate::auth::principal::staff_actor().await?;
         let services = crate::context::app_context()?.services;
-        let email = ticked(email_link.as_deref());
-        let issued = kyc_service::links::reissue(&services, &actor, journey_id, email).await?;
-        Ok(issued.into())
+        Ok(kyc_service::links::reissue(&services, &actor, journey_id)
+            .await?
+            .into())
     })
     .await
 }

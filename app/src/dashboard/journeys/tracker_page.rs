@@ -157,10 +157,7 @@ fn ReissueAction(journey_id: uuid::Uuid) -> impl IntoView {
             <ActionForm action=reissue>
                 <input type="hidden" name="journey_id" value=journey_id.to_string()/>
                 <button type="submit" class="button" disabled=move || reissue.pending().get()>"Issue a new journey"</button>
-                <label class="check" for="reissue-email">
-                    <input type="checkbox" id="reissue-email" name="email_link" value="on"/>
-                    "and email its link to the customer"
-                </label>
+                <span class="muted">"with the same steps; its link is emailed to the customer"</span>
             </ActionForm>
             <FormError error/>
             {move || reissue.value().get().and_then(Result::ok).map(|link| view! {
