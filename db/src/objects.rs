@@ -18,6 +18,17 @@ pub struct NewObject<'a> {
     pub sha256: [u8; 32],
 }
 
+/// The bytes the journey's files take in storage (staged and attached ones).
+pub async fn journey_bytes(db: &PgPool, journey_id: Uuid) -> Result<i64, DbError> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COALESCE(sum(byte_size), 0)::bigint AS "bytes!" FROM stored_objects
+           WHERE journey_id = $1 AND state IN ('staged', 'attached')"#,
+        journey_id
+    )
+    .fetch_one(db)
+    .await?)
+}
+
 /// Records an object about to be stored for `journey_id`; returns its id.
 pub async fn stage(
     db: &PgPool,

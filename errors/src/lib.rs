@@ -47,6 +47,9 @@ pub enum AppError {
     FileRefused(String),
     #[error("The file is too large. The limit is {0} MB.")]
     FileTooLarge(u64),
+    /// The server is at capacity for now (image decoding): nothing was kept.
+    #[error("We are busy right now. Please try again in a moment.")]
+    Busy,
     #[error("Something went wrong on our side. If it persists, quote error {0}.")]
     Internal(String),
     #[error("The request could not be completed. Please reload the page and try again.")]

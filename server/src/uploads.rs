@@ -43,13 +43,38 @@ pub struct UploadSettings {
     /// Largest accepted file, in bytes (`KYC_UPLOAD_MAX_BYTES`, default 10 MB).
     pub max_bytes: usize,
     pub inspect: InspectLimits,
+    /// What a journey's files may take in storage together (60 MB).
+    pub journey_quota: u64,
+    /// Images decoded at once, server-wide: at most the cores, and no more than fit
+    /// [`DECODE_BUDGET`] at the decoder's memory limit each (`inspect.max_alloc`).
+    pub decodes: std::sync::Arc<tokio::sync::Semaphore>,
+    /// How long an upload waits for a decoder before the customer is told to try again.
+    pub decode_wait: std::time::Duration,
+}
+
+/// The memory all concurrent image decodes may take together at worst.
+pub const DECODE_BUDGET: u64 = 1024 * 1024 * 1024;
+
+impl UploadSettings {
+    /// The concurrent decodes `inspect`'s memory limit allows within [`DECODE_BUDGET`],
+    /// and no more than the machine's cores.
+    pub fn decode_permits(inspect: &InspectLimits) -> usize {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let fit = usize::try_from(DECODE_BUDGET / inspect.max_alloc.max(1)).unwrap_or(1);
+        cores.min(fit).max(1)
+    }
 }
 
 impl Default for UploadSettings {
     fn default() -> Self {
+        let inspect = InspectLimits::default();
+        let permits = Self::decode_permits(&inspect);
         UploadSettings {
             max_bytes: 10 * 1024 * 1024,
-            inspect: InspectLimits::default(),
+            inspect,
+            journey_quota: 60 * 1024 * 1024,
+            decodes: std::sync::Arc::new(tokio::sync::Semaphore::new(permits)),
+            decode_wait: std::time::Duration::from_secs(20),
         }
     }
 }
@@ -330,7 +355,15 @@ async fn receive(
     let declared = declared_type(headers).to_owned();
     let bytes = read_limited(headers, body, state.uploads.max_bytes).await?;
     let limits = state.uploads.inspect.clone();
+    // One decoder's worst case times the permits stays within the decode budget; an
+    // upload that cannot get one soon is told to try again rather than queued for long.
+    let decoders = state.uploads.decodes.clone();
+    let permit = tokio::time::timeout(state.uploads.decode_wait, decoders.acquire_owned())
+        .await
+        .map_err(|_| AppError::Busy)?
+        .map_err(|e| AppError::internal(&e))?;
     let inspected = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let inspected = inspect(&declared, bytes, &limits)
             .map_err(|rejection: Rejection| AppError::FileRefused(rejection.customer_message()))?;
         if check == Check::Signature && !signature::has_ink(&inspected.bytes) {
@@ -340,6 +373,14 @@ async fn receive(
     })
     .await
     .map_err(|e| AppError::internal(&e))??;
+    let used = objects::journey_bytes(&state.db, uploader.journey_id).await?;
+    let size = inspected.bytes.len() as u64;
+    if u64::try_from(used).unwrap_or(u64::MAX).saturating_add(size) > state.uploads.journey_quota {
+        return Err(refused(&format!(
+            "This verification can hold at most {} MB of files, and it is full.",
+            state.uploads.journey_quota / (1024 * 1024)
+        )));
+    }
     let key = ObjectKey::generate(uploader.merchant_id);
     let object = NewObject {
         object_key: key.as_str(),

@@ -23,6 +23,7 @@ pub fn error_response(error: &AppError) -> Response {
     let status = error.status();
     let code = match error {
         AppError::FileTooLarge(_) => "too_large",
+        AppError::Busy => "busy",
         AppError::FileRefused(_) => "file_refused",
         AppError::LinkExpired => "link_expired",
         AppError::LinkWithdrawn => "link_withdrawn",

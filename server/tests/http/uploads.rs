@@ -103,6 +103,65 @@ async fn a_pdf_is_kept_as_is_and_only_ever_downloaded(db: kyc_db::PgPool) {
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn a_full_journey_refuses_more_files_and_stores_nothing(db: kyc_db::PgPool) {
+    let settings = UploadSettings {
+        journey_quota: 64 * 1024,
+        ..UploadSettings::default()
+    };
+    let app = TestApp::spawn_with(db, settings).await;
+    let (client, _) = app.customer_with_link(&["documents"]).await;
+    let mut refused = None;
+    for _ in 0..20 {
+        let response = app
+            .upload(&client, IDENTITY_PASSPORT, "image/jpeg", jpeg(900, 600))
+            .await;
+        if response.status() != StatusCode::CREATED {
+            refused = Some(error_of(response).await);
+            break;
+        }
+    }
+    let (status, code, message) = refused.expect("the quota is reached within 20 files");
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "file_refused")
+    );
+    assert!(message.contains("is full"), "{message}");
+    let (stored, bytes): (i64, i64) = sqlx::query_as(
+        "SELECT count(*), COALESCE(sum(byte_size), 0)::bigint FROM stored_objects WHERE state <> 'discarded'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(bytes <= 64 * 1024, "{bytes}");
+    assert_eq!(
+        app.stored_files().len() as i64,
+        stored,
+        "no file beyond the quota"
+    );
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn an_upload_that_finds_every_decoder_busy_is_told_to_retry(db: kyc_db::PgPool) {
+    let settings = UploadSettings {
+        decodes: std::sync::Arc::new(tokio::sync::Semaphore::new(0)),
+        decode_wait: std::time::Duration::from_millis(200),
+        ..UploadSettings::default()
+    };
+    let app = TestApp::spawn_with(db, settings).await;
+    let (client, _) = app.customer_with_link(&["documents"]).await;
+    let (status, code, _) = error_of(
+        app.upload(&client, IDENTITY_PASSPORT, "image/jpeg", jpeg(900, 600))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, "busy")
+    );
+    assert_nothing_stored(&app).await;
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn an_oversize_file_is_refused_while_streaming_and_nothing_is_stored(db: kyc_db::PgPool) {
     let settings = UploadSettings {
         max_bytes: 64 * 1024,

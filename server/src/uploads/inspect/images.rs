@@ -35,7 +35,9 @@ pub(super) fn reencode(
         ImageError::Limits(_) => Rejection::TooManyPixels { width, height },
         _ => Rejection::Damaged,
     };
-    let image = decode_upright(kind, bytes, limits).map_err(decode_failed)?;
+    let image = decode_upright(kind, bytes, limits)
+        .map_err(decode_failed)?
+        .ok_or(Rejection::DeepColour)?;
     let image = shrink(image, limits.max_output_edge);
     // Encoding into memory fails only for pixel layouts the decoders do not
     // produce; the customer can do nothing but try another file.
@@ -47,11 +49,13 @@ pub(super) fn reencode(
     })
 }
 
+/// The image, upright; `None` for one with more than 8 bits per channel (16-bit PNGs:
+/// twice the memory for nothing a document needs), refused before its pixels are decoded.
 fn decode_upright(
     kind: FileKind,
     bytes: &[u8],
     limits: &InspectLimits,
-) -> Result<DynamicImage, ImageError> {
+) -> Result<Option<DynamicImage>, ImageError> {
     let format = match kind {
         FileKind::Png => ImageFormat::Png,
         _ => ImageFormat::Jpeg,
@@ -63,6 +67,10 @@ fn decode_upright(
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(decoder_limits.clone());
     let mut decoder = reader.into_decoder()?;
+    let colour = decoder.color_type();
+    if colour.bytes_per_pixel() > colour.channel_count() {
+        return Ok(None);
+    }
     // Decoders may ignore max_alloc; charging the output buffer up front (as
     // image's own `decode` does) makes the limit hold for every format.
     decoder_limits.reserve(decoder.total_bytes())?;
@@ -70,7 +78,7 @@ fn decode_upright(
     let orientation = decoder.orientation()?;
     let mut image = DynamicImage::from_decoder(decoder)?;
     image.apply_orientation(orientation);
-    Ok(image)
+    Ok(Some(image))
 }
 
 fn encode(kind: FileKind, image: &DynamicImage) -> Result<Vec<u8>, ImageError> {

@@ -23,6 +23,8 @@ pub enum Rejection {
     TooManyPixels { width: u32, height: u32 },
     #[error("the image is {width}x{height}, under the minimum edge")]
     TooSmall { width: u32, height: u32 },
+    #[error("the image has more than 8 bits per channel")]
+    DeepColour,
 }
 
 impl Rejection {
@@ -43,6 +45,9 @@ impl Rejection {
                 .into(),
             Self::TooManyPixels { .. } => "This image is too large to process. \
                  Please take a new photo or upload a smaller image."
+                .into(),
+            Self::DeepColour => "This image uses 16 bits per colour, which is not accepted. \
+                 Please upload an ordinary photo (JPEG) or a standard PNG."
                 .into(),
             Self::TooSmall { .. } => "This image is too small to read. \
                  Please take a closer, sharper photo."

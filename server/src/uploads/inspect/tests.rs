@@ -172,6 +172,7 @@ fn customer_messages_are_plain_sentences() {
             width: 1,
             height: 1,
         },
+        Rejection::DeepColour,
     ];
     for rejection in all {
         let message = rejection.customer_message();

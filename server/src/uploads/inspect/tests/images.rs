@@ -173,16 +173,37 @@ fn tall_and_transparent_images_keep_their_shape_when_shrunk() {
 }
 
 #[test]
-fn a_16_bit_grey_png_is_shrunk_as_well() {
+fn a_16_bit_grey_png_is_refused_too() {
     let grey = image::ImageBuffer::from_fn(900, 300, |x, _| image::Luma([(x * 70) as u16]));
     let mut bytes = Vec::new();
     image::DynamicImage::ImageLuma16(grey)
         .write_with_encoder(image::codecs::png::PngEncoder::new(&mut bytes))
         .unwrap();
-    let limits = InspectLimits {
-        max_output_edge: 450,
-        ..InspectLimits::default()
-    };
-    let inspected = inspect("image/png", bytes, &limits).unwrap();
-    assert_eq!(inspected.dimensions, Some((450, 150)));
+    assert_eq!(
+        inspect("image/png", bytes, &InspectLimits::default()),
+        Err(Rejection::DeepColour)
+    );
+}
+
+#[test]
+fn a_sixteen_bit_png_is_refused_before_its_pixels_are_decoded() {
+    let deep = image::ImageBuffer::<image::Rgb<u16>, Vec<u16>>::from_pixel(
+        400,
+        300,
+        image::Rgb([40_000, 20_000, 10_000]),
+    );
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb16(deep)
+        .write_to(&mut std::io::Cursor::new(&mut bytes), ImageFormat::Png)
+        .unwrap();
+    assert_eq!(
+        inspect("image/png", bytes, &InspectLimits::default()),
+        Err(Rejection::DeepColour)
+    );
+    let ordinary = image::DynamicImage::new_rgb8(400, 300);
+    let mut bytes = Vec::new();
+    ordinary
+        .write_to(&mut std::io::Cursor::new(&mut bytes), ImageFormat::Png)
+        .unwrap();
+    assert!(inspect("image/png", bytes, &InspectLimits::default()).is_ok());
 }
