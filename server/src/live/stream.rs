@@ -134,9 +134,18 @@ fn updates(watch: Watch) -> impl Stream<Item = Result<Event, Infallible>> {
 }
 
 impl Watch {
-    /// Whether the session still belongs to a member of the journey's merchant who may
-    /// view journeys.
+    /// Whether the session still exists in the store (not signed out, not expired) and
+    /// belongs to a member of the journey's merchant who may view journeys.
     async fn still_allowed(&self) -> bool {
+        use tower_sessions::SessionStore;
+        // The session is read once per request and kept; the store says whether it ended.
+        let Some(id) = self.session.id() else {
+            return false;
+        };
+        let store = tower_sessions_sqlx_store::PostgresStore::new(self.db.clone());
+        if !matches!(store.load(&id).await, Ok(Some(_))) {
+            return false;
+        }
         let member =
             kyc_service::session::staff_with(&self.session, &self.db, Permission::ViewJourneys)
                 .await;

@@ -258,3 +258,23 @@ async fn a_disabled_member_stops_receiving_updates_within_the_recheck(db: kyc_db
         "the stream ended once the member was disabled"
     );
 }
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn signing_out_elsewhere_ends_the_stream_within_the_recheck(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (_, journey_id) = app.customer_with_link(&["documents"]).await;
+    let reviewer = app.signed_in("reviewer@acme.test").await;
+    let url = app.url(&format!("/journeys/{journey_id}/live"));
+    let mut stream = Sse::open(&reviewer, url, Some(0)).await;
+    stream.next_update().await;
+    let signed_out = app.call(&reviewer, "logout", &[]).await;
+    assert!(signed_out.status().is_success() || signed_out.status().is_redirection());
+    let ended = tokio::time::timeout(Duration::from_secs(45), async {
+        while let Ok(Some(_)) = stream.body.chunk().await {}
+    })
+    .await;
+    assert!(
+        ended.is_ok(),
+        "the stream ended once the session was signed out"
+    );
+}
