@@ -40,8 +40,9 @@ pub async fn record_lists(db: &PgPool, lists: &[SnapshotInfo]) -> Result<bool, D
     Ok(new)
 }
 
-/// Someone to screen: a journey, its customer's name and the merchant's thresholds.
-#[derive(Debug, Clone)]
+/// Someone to screen: a journey, its customer's name and the merchant's thresholds. Its
+/// `Debug` names the journey only, never the person.
+#[derive(Clone)]
 pub struct Subject {
     pub merchant_id: Uuid,
     pub journey_id: Uuid,
@@ -51,6 +52,15 @@ pub struct Subject {
     /// `M`, `F` or `T`, from the journey's verified Aadhaar.
     pub gender: Option<String>,
     pub thresholds: Thresholds,
+}
+
+impl std::fmt::Debug for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subject")
+            .field("merchant_id", &self.merchant_id)
+            .field("journey_id", &self.journey_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A row of the queries that find journeys to screen.
