@@ -224,8 +224,9 @@ pub async fn open_link(
 }
 
 /// Switches the session to the link opened last (after the customer confirmed), under a
-/// new session id; returns its journey and merchant. `LinkInvalid` when none waits.
-pub async fn switch_to_pending(session: &Session) -> Result<(Uuid, Uuid), ServiceError> {
+/// new session id, and opens that journey (its first opening moves it on, as at
+/// `/k/{token}`). `LinkInvalid` when none waits.
+pub async fn switch_to_pending(session: &Session, db: &PgPool) -> Result<(), ServiceError> {
     let pending: Option<(Uuid, Uuid, String)> = session.remove(JOURNEY_PENDING).await?;
     let Some((journey_id, merchant_id, token)) = pending else {
         return Err(ServiceError::LinkInvalid);
@@ -233,11 +234,13 @@ pub async fn switch_to_pending(session: &Session) -> Result<(Uuid, Uuid), Servic
     session.cycle_id().await?;
     session.insert(JOURNEY_ID, journey_id).await?;
     session.insert(JOURNEY_TOKEN, token).await?;
-    Ok((journey_id, merchant_id))
+    let now = time::OffsetDateTime::now_utc();
+    kyc_db::journeys::open(db, merchant_id, journey_id, now).await?;
+    Ok(())
 }
 
 /// Stores a freshly opened link in the session, under a new session id.
-pub async fn start_customer_session(
+async fn start_customer_session(
     session: &Session,
     journey_id: Uuid,
     token: &TokenHash,

@@ -26,9 +26,7 @@ pub async fn switch_link() -> Result<(), AppError> {
     crate::error::respond(async move {
         let session = crate::context::session().await?;
         let db = crate::context::app_context()?.db;
-        let (journey_id, merchant_id) = kyc_service::session::switch_to_pending(&session).await?;
-        let now = time::OffsetDateTime::now_utc();
-        kyc_db::journeys::open(&db, merchant_id, journey_id, now).await?;
+        kyc_service::session::switch_to_pending(&session, &db).await?;
         leptos_axum::redirect("/journey");
         Ok(())
     })

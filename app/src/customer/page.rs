@@ -159,7 +159,7 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
             </header>
             <section class="card journey-head">
                 <h1>"Identity verification"</h1>
-                <Status state=journey.state revoked=journey.revoked merchant=brand.display_name.clone()
+                <Status state=journey.state merchant=brand.display_name.clone()
                     submitted=journey.submitted_at.is_some() && resume == Panel::Status/>
                 {open.then(|| view! {
                     <p class="muted">"This link is valid until " <Timestamp at=journey.expires_at/> "."</p>
@@ -205,7 +205,7 @@ fn NotAvailable(kind: StepKind) -> impl IntoView {
 }
 
 #[component]
-fn Status(state: JourneyState, revoked: bool, merchant: String, submitted: bool) -> impl IntoView {
+fn Status(state: JourneyState, merchant: String, submitted: bool) -> impl IntoView {
     let text = match state {
         JourneyState::InProgress if submitted => {
             format!("Thank you. {merchant} is checking what you sent; you will get an email when there is news.")
@@ -216,9 +216,6 @@ fn Status(state: JourneyState, revoked: bool, merchant: String, submitted: bool)
         JourneyState::Completed => "Your verification is complete. Thank you.".to_owned(),
         JourneyState::Rejected => {
             format!("Your verification was not successful. Please contact {merchant}.")
-        }
-        JourneyState::Expired if revoked => {
-            format!("This link has been withdrawn by {merchant}. Please ask them for a new one.")
         }
         JourneyState::Expired => {
             format!("This link has expired. Please ask {merchant} for a new one.")

@@ -236,25 +236,36 @@ async fn only_the_merchants_staff_can_watch_a_journey(db: kyc_db::PgPool) {
     );
 }
 
-#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
-async fn a_disabled_member_stops_receiving_updates_within_the_recheck(db: kyc_db::PgPool) {
-    let app = TestApp::spawn(db).await;
+/// A reviewer's tracker stream of a new journey, past its first update.
+async fn reviewer_watching(app: &TestApp) -> (reqwest::Client, Sse) {
     let (_, journey_id) = app.customer_with_link(&["documents"]).await;
     let reviewer = app.signed_in("reviewer@acme.test").await;
     let url = app.url(&format!("/journeys/{journey_id}/live"));
     let mut stream = Sse::open(&reviewer, url, Some(0)).await;
     stream.next_update().await;
+    (reviewer, stream)
+}
+
+/// Whether `stream` ends within 45 s: it re-checks access every 30 s (and ends on its own
+/// only after 5 minutes).
+async fn ends_within_the_recheck(mut stream: Sse) -> bool {
+    tokio::time::timeout(Duration::from_secs(45), async {
+        while let Ok(Some(_)) = stream.body.chunk().await {}
+    })
+    .await
+    .is_ok()
+}
+
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn a_disabled_member_stops_receiving_updates_within_the_recheck(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (_, stream) = reviewer_watching(&app).await;
     sqlx::query("UPDATE staff_users SET disabled_at = now() WHERE email = 'reviewer@acme.test'")
         .execute(&app.db)
         .await
         .unwrap();
-    // The stream re-checks access every 30 s (and ends on its own only after 5 minutes).
-    let ended = tokio::time::timeout(Duration::from_secs(45), async {
-        while let Ok(Some(_)) = stream.body.chunk().await {}
-    })
-    .await;
     assert!(
-        ended.is_ok(),
+        ends_within_the_recheck(stream).await,
         "the stream ended once the member was disabled"
     );
 }
@@ -262,19 +273,11 @@ async fn a_disabled_member_stops_receiving_updates_within_the_recheck(db: kyc_db
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn signing_out_elsewhere_ends_the_stream_within_the_recheck(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
-    let (_, journey_id) = app.customer_with_link(&["documents"]).await;
-    let reviewer = app.signed_in("reviewer@acme.test").await;
-    let url = app.url(&format!("/journeys/{journey_id}/live"));
-    let mut stream = Sse::open(&reviewer, url, Some(0)).await;
-    stream.next_update().await;
+    let (reviewer, stream) = reviewer_watching(&app).await;
     let signed_out = app.call(&reviewer, "logout", &[]).await;
     assert!(signed_out.status().is_success() || signed_out.status().is_redirection());
-    let ended = tokio::time::timeout(Duration::from_secs(45), async {
-        while let Ok(Some(_)) = stream.body.chunk().await {}
-    })
-    .await;
     assert!(
-        ended.is_ok(),
+        ends_within_the_recheck(stream).await,
         "the stream ended once the session was signed out"
     );
 }
