@@ -6,6 +6,7 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::account::{ForgotPasswordPage, InvitationPage, ResetPasswordPage, SecurityPage};
 use crate::auth::api::{whoami, Logout};
 use crate::auth::LoginPage;
 use crate::customer::{CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage};
@@ -14,7 +15,7 @@ use crate::dashboard::journeys::{JourneysPage, TrackerPage};
 use crate::dashboard::reports::ReportsPage;
 use crate::dashboard::review::{CasePage, QueuePage, TicketsPage};
 use crate::dashboard::settings::{
-    ApiKeysPage, AuditPage, BrandingPage, NameMatchSettingsPage, ScreeningSettingsPage,
+    ApiKeysPage, AuditPage, BrandingPage, NameMatchSettingsPage, ScreeningSettingsPage, StaffPage,
     WebhooksPage,
 };
 
@@ -77,6 +78,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                <Route path=path!("/reset-password/:token") view=ResetPasswordPage/>
+                <Route path=path!("/invitation/:token") view=InvitationPage/>
                 <Route path=path!("/journey") view=CustomerJourneyPage/>
                 <Route path=path!("/link-invalid") view=InvalidLinkPage/>
                 <Route path=path!("/link-withdrawn") view=WithdrawnLinkPage/>
@@ -91,7 +95,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("review") view=QueuePage/>
                     <Route path=path!("review/:id") view=CasePage/>
                     <Route path=path!("tickets") view=TicketsPage/>
+                    <Route path=path!("account/security") view=SecurityPage/>
                     <Route path=path!("settings/branding") view=BrandingPage/>
+                    <Route path=path!("settings/staff") view=StaffPage/>
                     <Route path=path!("settings/audit") view=AuditPage/>
                     <Route path=path!("settings/screening") view=ScreeningSettingsPage/>
                     <Route path=path!("settings/name-matching") view=NameMatchSettingsPage/>
@@ -127,6 +133,7 @@ fn StaffLayout() -> impl IntoView {
                             {review.then(|| view! { <A href="/tickets">"Tickets"</A> })}
                             {reports.then(|| view! { <A href="/reports">"Reports"</A> })}
                             {settings.then(|| view! { <A href="/settings/branding">"Branding"</A> })}
+                            {settings.then(|| view! { <A href="/settings/staff">"Staff"</A> })}
                             {settings.then(|| view! { <A href="/settings/screening">"Screening"</A> })}
                             {settings.then(|| view! { <A href="/settings/name-matching">"Name matching"</A> })}
                             {settings.then(|| view! { <A href="/settings/api-keys">"API keys"</A> })}
@@ -141,8 +148,9 @@ fn StaffLayout() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match staff.await {
                             Ok(Some(staff)) => view! {
-                                <span>{staff.display_name}</span>
+                                <a href="/account/security">{staff.display_name}</a>
                                 <span class="muted">{format!("{} · {}", staff.merchant_name, staff.role.label())}</span>
+                                {staff.must_set_up_two_factor.then(|| view! { <TwoFactorFirst/> })}
                             }.into_any(),
                             _ => view! { <Redirect path="/login"/> }.into_any(),
                         }
@@ -154,6 +162,17 @@ fn StaffLayout() -> impl IntoView {
             </div>
         </header>
         <main class="dashboard"><Outlet/></main>
+    }
+}
+
+/// Sends a member whose merchant requires two-factor sign-in, and who has not set it up, to
+/// their security page (the server refuses everything else meanwhile).
+#[component]
+fn TwoFactorFirst() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    move || {
+        (location.pathname.get() != "/account/security")
+            .then(|| view! { <Redirect path="/account/security"/> })
     }
 }
 

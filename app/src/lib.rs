@@ -5,6 +5,8 @@
 // nested views go deeper than the default limit of 128.
 #![recursion_limit = "256"]
 
+pub mod access;
+pub mod account;
 pub mod app;
 pub mod auth;
 #[cfg(feature = "hydrate")]

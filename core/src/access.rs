@@ -95,6 +95,36 @@ impl Permission {
     }
 }
 
+/// Who may pass an entry point (a server function, a browser route) at all, before the use
+/// case behind it scopes what they find to their own merchant or journey. The front doors
+/// declare one per entry point; the route sweep test checks each declaration against the
+/// registry, the router, its own hand-written matrix and the answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// Anyone: signing in, public branding, link openings and the pages themselves; a token
+    /// or the form is the credential, and what a page shows is loaded through gated calls.
+    Anyone,
+    /// The customer whose session holds a journey: their own journey only.
+    Customer,
+    /// Any signed-in staff member, for their own account.
+    Account,
+    /// Staff holding the permission, within their own merchant.
+    Staff(Permission),
+    /// An external provider, by the signature on its request.
+    Provider,
+}
+
+impl Gate {
+    /// The staff roles that pass this gate (within their own merchant).
+    pub fn staff_roles(self) -> &'static [Role] {
+        match self {
+            Gate::Account => &Role::ALL,
+            Gate::Staff(permission) => permission.roles(),
+            Gate::Anyone | Gate::Customer | Gate::Provider => &[],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -181,6 +181,58 @@ pub fn link_invitation(brand: &EmailBrand<'_>, customer_name: &str, expires: &st
     }
 }
 
+/// Invites a person to join the merchant's staff with `role` through their invitation link
+/// (written as [`LINK_MARKER`]), which works for 72 hours and once.
+pub fn staff_invitation(brand: &EmailBrand<'_>, role: &str) -> EmailContent {
+    let merchant = brand.merchant_name;
+    let subject = format!("{merchant}: you are invited to the KYC dashboard");
+    let paragraphs = [
+        "Hello,".to_owned(),
+        format!(
+            "An admin of {merchant} invites you to its KYC dashboard as {role}. Open the link, \
+             choose a password, and you are in."
+        ),
+        "The link works once, for 72 hours. If you did not expect this, ignore this email."
+            .to_owned(),
+    ];
+    linked_email(brand, subject, &paragraphs, "Accept the invitation")
+}
+
+/// Sends a staff member the link (written as [`LINK_MARKER`]) that sets a new password,
+/// which works for 30 minutes and once.
+pub fn password_reset(brand: &EmailBrand<'_>, name: &str) -> EmailContent {
+    let subject = "Reset your KYC dashboard password".to_owned();
+    let paragraphs = [
+        format!("Hello {name},"),
+        "Someone, probably you, asked to reset the password of your KYC dashboard account. \
+         Open the link to choose a new one; every session of your account will be signed out."
+            .to_owned(),
+        "The link works once, for 30 minutes. If you did not ask for this, ignore this email: \
+         your password stays as it is."
+            .to_owned(),
+    ];
+    linked_email(brand, subject, &paragraphs, "Choose a new password")
+}
+
+/// An email of three paragraphs with the link after the second.
+fn linked_email(
+    brand: &EmailBrand<'_>,
+    subject: String,
+    paragraphs: &[String; 3],
+    action: &str,
+) -> EmailContent {
+    EmailContent {
+        text: format!(
+            "{}\n\n{LINK_MARKER}\n\n{}\n\n— {}\n",
+            paragraphs[..2].join("\n\n"),
+            paragraphs[2],
+            brand.merchant_name,
+        ),
+        html: html_layout(brand, &subject, paragraphs, Some((action, LINK_MARKER))),
+        subject,
+    }
+}
+
 /// The text and HTML bodies of an invitation with its link put in place of [`LINK_MARKER`]
 /// (escaped for HTML).
 pub fn with_link(text: &str, html: &str, link: &str) -> (String, String) {

@@ -21,6 +21,7 @@ pub mod report;
 pub mod review;
 pub mod rules;
 pub mod screening;
+pub mod staff;
 pub mod step;
 pub mod submission;
 pub mod tickets;

@@ -163,6 +163,58 @@ impl SettingsRule {
     }
 }
 
+/// Why a change to a merchant's staff or to one's own account was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffRule {
+    /// The change would leave the merchant without an enabled admin.
+    LastAdmin,
+    /// The invitation was used or withdrawn, or has expired.
+    InvitationUnusable,
+    /// The password reset link was used or has expired.
+    ResetUnusable,
+    /// Two-factor sign-in is already on (turn it off first to enrol again).
+    TwoFactorOn,
+    /// No two-factor enrolment is waiting for its confirmation code.
+    NothingToConfirm,
+    /// The invited address has an account: it accepts from its own signed-in session.
+    SignInFirst,
+}
+
+impl StaffRule {
+    pub fn code(self) -> &'static str {
+        match self {
+            StaffRule::LastAdmin => "last_admin",
+            StaffRule::InvitationUnusable => "invitation_unusable",
+            StaffRule::ResetUnusable => "reset_unusable",
+            StaffRule::TwoFactorOn => "two_factor_on",
+            StaffRule::NothingToConfirm => "nothing_to_confirm",
+            StaffRule::SignInFirst => "sign_in_first",
+        }
+    }
+
+    /// What the person is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            StaffRule::LastAdmin => {
+                "A merchant keeps at least one enabled admin: make someone else an admin first."
+            }
+            StaffRule::InvitationUnusable => {
+                "This invitation has been used or withdrawn, or has expired. Ask your admin for a new one."
+            }
+            StaffRule::ResetUnusable => {
+                "This password reset link has been used or has expired. Ask for a new one."
+            }
+            StaffRule::TwoFactorOn => {
+                "Two-factor sign-in is already on. Turn it off first to set it up again."
+            }
+            StaffRule::NothingToConfirm => "Start setting up two-factor sign-in first.",
+            StaffRule::SignInFirst => {
+                "This address already has an account: sign in with it first, then open the invitation link again."
+            }
+        }
+    }
+}
+
 /// A rule that refused an operation, by the operation's family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refused {
@@ -171,6 +223,7 @@ pub enum Refused {
     /// The support ticket is closed (for the customer and the reviewer alike).
     TicketClosed,
     Settings(SettingsRule),
+    Staff(StaffRule),
     /// Only a journey whose link was withdrawn, and only once, is issued again as a new
     /// journey.
     NotWithdrawn,
@@ -184,6 +237,7 @@ impl Refused {
             Refused::Review(rule) => rule.code(),
             Refused::TicketClosed => "ticket_closed",
             Refused::Settings(rule) => rule.code(),
+            Refused::Staff(rule) => rule.code(),
             Refused::NotWithdrawn => "journey_not_withdrawn",
         }
     }
@@ -195,10 +249,17 @@ impl Refused {
             Refused::Review(rule) => rule.message(),
             Refused::TicketClosed => "This question has been closed. Please ask a new one.",
             Refused::Settings(rule) => rule.message(),
+            Refused::Staff(rule) => rule.message(),
             Refused::NotWithdrawn => {
                 "Only a withdrawn journey not issued again yet can be issued again; resend the link of an open one."
             }
         }
+    }
+}
+
+impl From<StaffRule> for Refused {
+    fn from(rule: StaffRule) -> Self {
+        Refused::Staff(rule)
     }
 }
 
@@ -269,6 +330,18 @@ mod tests {
                 S::NameBandsInvalid,
                 S::ScreeningThresholdsInvalid,
                 S::ApiKeyScopesInvalid,
+            ]
+            .into_iter()
+            .map(Refused::from),
+        )
+        .chain(
+            [
+                StaffRule::LastAdmin,
+                StaffRule::InvitationUnusable,
+                StaffRule::ResetUnusable,
+                StaffRule::TwoFactorOn,
+                StaffRule::NothingToConfirm,
+                StaffRule::SignInFirst,
             ]
             .into_iter()
             .map(Refused::from),

@@ -20,6 +20,9 @@ pub struct StaffMember {
     pub merchant_name: String,
     pub role: Role,
     pub is_platform_admin: bool,
+    /// The merchant's policy requires a second factor of this member and they have not set
+    /// one up: until they do, only their account's security page answers them.
+    pub must_set_up_two_factor: bool,
 }
 
 /// One customer as staff see it.

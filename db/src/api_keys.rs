@@ -127,7 +127,7 @@ pub async fn authenticate(
     let row = sqlx::query!(
         "SELECT k.id, k.merchant_id, k.created_by, k.scopes, k.rate_limit FROM api_keys k
          JOIN staff_users u ON u.id = k.created_by AND u.disabled_at IS NULL
-         JOIN memberships m ON m.staff_user_id = u.id AND m.merchant_id = k.merchant_id AND m.role = 'admin'
+         JOIN memberships m ON m.staff_user_id = u.id AND m.merchant_id = k.merchant_id AND m.role = 'admin' AND m.disabled_at IS NULL
          WHERE k.secret_hash = $1 AND k.revoked_at IS NULL",
         &secret_hash[..]
     )

@@ -1,12 +1,39 @@
 //! The audit log: sensitive reads, decisions and settings changes, append-only, without
-//! personal data, hash-chained per journey and per merchant (the chaining is done by a
-//! trigger; [`verify`] recomputes every chain here, independently of the database's own
-//! function).
+//! personal data (ids, names of settings, digests), hash-chained per journey and per
+//! merchant with hashes keyed under a key the database does not hold, and every entry at
+//! its transaction's own time. [`verify`] recomputes every chain; signed [`heads`] show
+//! when a chain was cut short.
 
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::DbError;
+
+pub mod heads;
+mod seal;
+pub mod verify;
+
+pub use heads::{Head, HeadSigner};
+pub use seal::AuditKey;
+use seal::Sealed;
+pub use verify::{verify, Break, Verification, UNCOVERED};
+
+/// The two audit keys the server derives from its master key: one seals entries, one
+/// signs chain heads.
+#[derive(Debug, Clone)]
+pub struct AuditKeys {
+    pub seal: AuditKey,
+    pub heads: HeadSigner,
+}
+
+impl AuditKeys {
+    /// Derives both from `derive` (the master key's derivation, by purpose).
+    pub fn derive(derive: impl Fn(&str) -> [u8; 32]) -> Self {
+        AuditKeys {
+            seal: AuditKey::new(derive("kyc audit chain v1")),
+            heads: HeadSigner::new(derive("kyc audit heads v1")),
+        }
+    }
+}
 
 /// One audited action.
 #[derive(Debug, Clone)]
@@ -26,14 +53,59 @@ pub struct Entry<'a> {
     /// Ids, ranges and names of changed settings only: never personal data.
     pub detail: serde_json::Value,
     pub request_id: Option<&'a str>,
-    pub at: OffsetDateTime,
 }
 
-/// Appends `entry`, in the caller's transaction when given one.
-pub async fn record(db: impl sqlx::PgExecutor<'_>, entry: &Entry<'_>) -> Result<(), DbError> {
+/// Appends `entry` to its chain in the caller's transaction, at the transaction's time,
+/// sealed under `key`: takes the chain's lock (after the journey's, as the trigger does),
+/// reads the chain's last entry, and inserts the next one with its keyed hash.
+pub async fn record(
+    tx: &mut sqlx::PgConnection,
+    key: &AuditKey,
+    entry: &Entry<'_>,
+) -> Result<(), DbError> {
+    let chain = seal::chain_of(entry.merchant_id, entry.journey_id);
+    if let Some(journey_id) = entry.journey_id {
+        sqlx::query!(
+            "SELECT 1 AS one FROM journeys WHERE id = $1 FOR KEY SHARE",
+            journey_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+    }
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .bind(&chain)
+        .execute(&mut *tx)
+        .await?;
+    let tip = sqlx::query!(
+        r#"SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurred!",
+                  $2::jsonb::text AS "detail!",
+                  coalesce((SELECT seq FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1), 0) AS "seq!",
+                  (SELECT hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1) AS prev_hash"#,
+        chain,
+        entry.detail
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let seq = tip.seq + 1;
+    let hash = Sealed {
+        chain: &chain,
+        seq,
+        merchant_id: entry.merchant_id,
+        journey_id: entry.journey_id,
+        actor_kind: entry.actor_kind,
+        actor_id: entry.actor_id,
+        action: entry.action,
+        object_kind: entry.object_kind,
+        object_id: entry.object_id,
+        detail: &tip.detail,
+        request_id: entry.request_id,
+        occurred: &tip.occurred,
+    }
+    .hash(tip.prev_hash.as_deref(), Some(key));
     sqlx::query!(
-        "INSERT INTO audit_log (merchant_id, journey_id, actor_kind, actor_id, action, object_kind, object_id, detail, request_id, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO audit_log (merchant_id, journey_id, actor_kind, actor_id, action, object_kind, object_id,
+                                detail, request_id, occurred_at, chain, seq, prev_hash, hash, keyed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10, $11, $12, $13, true)",
         entry.merchant_id,
         entry.journey_id,
         entry.actor_kind,
@@ -43,95 +115,14 @@ pub async fn record(db: impl sqlx::PgExecutor<'_>, entry: &Entry<'_>) -> Result<
         entry.object_id,
         entry.detail,
         entry.request_id,
-        entry.at,
+        chain,
+        seq,
+        tip.prev_hash,
+        hash,
     )
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
     Ok(())
-}
-
-/// A place where a chain does not hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Break {
-    pub chain: String,
-    pub seq: i64,
-    pub entry_id: i64,
-    pub problem: &'static str,
-}
-
-/// What verifying found: how many entries and chains were checked, and every break.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Verification {
-    pub entries: u64,
-    pub chains: u64,
-    pub breaks: Vec<Break>,
-}
-
-/// Recomputes every chain's hashes in order and reports each entry whose hash, link to the
-/// previous entry, or position does not hold.
-pub async fn verify(db: &sqlx::PgPool) -> Result<Verification, DbError> {
-    use futures_util::StreamExt;
-    use sha2::{Digest, Sha256};
-
-    let mut rows = sqlx::query!(
-        r#"SELECT id, chain, seq, merchant_id, journey_id, actor_kind, actor_id, action, object_kind, object_id,
-                  detail::text AS "detail!", request_id,
-                  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurred!",
-                  prev_hash, hash
-           FROM audit_log ORDER BY chain, seq"#
-    )
-    .fetch(db);
-    let mut result = Verification::default();
-    let mut previous: Option<(String, i64, Vec<u8>)> = None;
-    while let Some(row) = rows.next().await {
-        let row = row?;
-        result.entries += 1;
-        let (expected_seq, expected_prev) = match &previous {
-            Some((chain, seq, hash)) if *chain == row.chain => (seq + 1, Some(hash.clone())),
-            _ => {
-                result.chains += 1;
-                (1, None)
-            }
-        };
-        let text = [
-            row.chain.clone(),
-            row.seq.to_string(),
-            row.merchant_id.to_string(),
-            row.journey_id.map(|id| id.to_string()).unwrap_or_default(),
-            row.actor_kind,
-            row.actor_id.map(|id| id.to_string()).unwrap_or_default(),
-            row.action,
-            row.object_kind,
-            row.object_id.map(|id| id.to_string()).unwrap_or_default(),
-            row.detail,
-            row.request_id.unwrap_or_default(),
-            row.occurred,
-        ]
-        .join("\u{1f}");
-        let mut hasher = Sha256::new();
-        hasher.update(row.prev_hash.as_deref().unwrap_or_default());
-        hasher.update(text.as_bytes());
-        let digest = hasher.finalize().to_vec();
-        let mut broken = |problem| {
-            result.breaks.push(Break {
-                chain: row.chain.clone(),
-                seq: row.seq,
-                entry_id: row.id,
-                problem,
-            })
-        };
-        if row.seq != expected_seq {
-            broken("out of sequence (an entry is missing or was inserted)");
-        }
-        if row.prev_hash != expected_prev {
-            broken("does not link to the previous entry");
-        }
-        if digest != row.hash {
-            broken("its content does not match its hash");
-        }
-        previous = Some((row.chain, row.seq, row.hash));
-    }
-    Ok(result)
 }
 
 pub use kyc_core::review::TrailEntry;

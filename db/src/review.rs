@@ -19,18 +19,22 @@ pub struct Reviewer<'a> {
     pub role: &'a str,
     pub request_id: Option<&'a str>,
     pub now: OffsetDateTime,
+    /// What this reviewer's audit entries are sealed with.
+    pub audit_key: &'a audit::AuditKey,
 }
 
-impl<'a> Reviewer<'a> {
-    /// An audit entry by this reviewer about `journey_id`'s `object_kind` `object_id`.
-    pub fn audit(
+impl Reviewer<'_> {
+    /// Records this reviewer's `action` on `journey_id`'s `object` in the audit trail, in
+    /// the caller's transaction (no personal data in `detail`).
+    pub async fn record(
         &self,
+        tx: &mut sqlx::PgConnection,
         journey_id: Uuid,
-        action: &'a str,
-        object: (&'a str, Option<Uuid>),
+        action: &str,
+        object: (&str, Option<Uuid>),
         detail: serde_json::Value,
-    ) -> audit::Entry<'a> {
-        audit::Entry {
+    ) -> Result<(), DbError> {
+        let entry = audit::Entry {
             merchant_id: self.merchant_id,
             journey_id: Some(journey_id),
             actor_kind: self.role,
@@ -40,8 +44,8 @@ impl<'a> Reviewer<'a> {
             object_id: object.1,
             detail,
             request_id: self.request_id,
-            at: self.now,
-        }
+        };
+        audit::record(tx, self.audit_key, &entry).await
     }
 }
 
@@ -129,7 +133,7 @@ pub async fn reviewers(db: &PgPool, merchant_id: Uuid) -> Result<Vec<Assignee>, 
         Assignee,
         "SELECT u.id AS user_id, u.display_name AS name
          FROM memberships m JOIN staff_users u ON u.id = m.staff_user_id
-         WHERE m.merchant_id = $1 AND m.role IN ('reviewer', 'admin') AND u.disabled_at IS NULL
+         WHERE m.merchant_id = $1 AND m.role IN ('reviewer', 'admin') AND u.disabled_at IS NULL AND m.disabled_at IS NULL
          ORDER BY u.display_name",
         merchant_id
     )
@@ -189,7 +193,7 @@ pub async fn assign(
     if let Some(user) = assignee {
         let reviewer = sqlx::query_scalar!(
             "SELECT m.staff_user_id FROM memberships m JOIN staff_users u ON u.id = m.staff_user_id
-             WHERE m.merchant_id = $1 AND m.staff_user_id = $2 AND m.role IN ('reviewer', 'admin') AND u.disabled_at IS NULL",
+             WHERE m.merchant_id = $1 AND m.staff_user_id = $2 AND m.role IN ('reviewer', 'admin') AND u.disabled_at IS NULL AND m.disabled_at IS NULL",
             merchant_id,
             user
         )
@@ -215,12 +219,13 @@ pub async fn assign(
         return Err(DbError::NotFound);
     }
     let detail = serde_json::json!({ "assignee": assignee });
-    let entry = by.audit(
+    by.record(
+        tx,
         journey_id,
         "case.assigned",
         ("journey", Some(journey_id)),
         detail,
-    );
-    audit::record(&mut **tx, &entry).await?;
+    )
+    .await?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::journeys::invitation::Recipient;
 use crate::review::Reviewer;
-use crate::{audit, outbox, DbError};
+use crate::{outbox, DbError};
 
 /// Opens a ticket on the journey (after consent) with its first message; returns its id.
 pub async fn open(
@@ -139,13 +139,14 @@ pub async fn reply(
         sealed_link: None,
     };
     outbox::enqueue(&mut *tx, &email, by.now).await?;
-    let entry = by.audit(
+    by.record(
+        tx,
         ticket.journey_id,
         "ticket.replied",
         ("ticket", Some(ticket_id)),
         serde_json::json!({}),
-    );
-    audit::record(&mut **tx, &entry).await?;
+    )
+    .await?;
     Ok(())
 }
 
@@ -176,13 +177,14 @@ pub async fn close(
         .await?;
         return Err(DbError::Refused(kyc_core::Refused::TicketClosed));
     };
-    let entry = by.audit(
+    by.record(
+        tx,
         journey_id,
         "ticket.closed",
         ("ticket", Some(ticket_id)),
         serde_json::json!({}),
-    );
-    audit::record(&mut **tx, &entry).await?;
+    )
+    .await?;
     Ok(())
 }
 

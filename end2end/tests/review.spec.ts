@@ -1,34 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { hydrated, screenshot, signIn } from './support';
+import { expect, test } from '@playwright/test';
+import { documentsLink, hydrated, screenshot, signIn, submit } from './support';
 
 const MAIL_API = process.env.E2E_MAIL_API ?? 'http://127.0.0.1:1080/messages';
-
-/** An operator creates a customer with `email` and a documents-only link; returns the link. */
-async function documentsLink(browser: Browser, name: string, email: string): Promise<string> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, 'operator@acme.test');
-  await page.goto('/customers/new');
-  await hydrated(page);
-  await page.getByLabel('Full name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Create customer' }).click();
-  await expect(page.getByRole('heading', { name })).toBeVisible();
-  for (const step of ['DigiLocker Aadhaar', 'Bank account', 'Selfie', 'Signature', 'Sanction screening']) {
-    await page.getByLabel(step).uncheck();
-  }
-  await page.getByRole('button', { name: 'Generate link' }).click();
-  const url = await page.locator('#generated-link').inputValue();
-  await page.context().close();
-  return url;
-}
-
-async function submit(phone: Page) {
-  await phone.getByRole('button', { name: 'Continue' }).click();
-  await expect(phone.getByRole('heading', { name: 'Review and submit' })).toBeVisible();
-  await phone.getByRole('button', { name: 'Submit', exact: true }).click();
-  await phone.getByRole('dialog').getByRole('button', { name: 'Yes, submit' }).click();
-  await expect(phone.locator('#submitted')).toContainText('Submitted successfully.');
-}
 
 async function subjectsTo(email: string): Promise<string[]> {
   const messages = (await (await fetch(MAIL_API)).json()) as Array<{ to: string[]; subject: string }>;
@@ -57,7 +30,7 @@ test('a reviewer sends a document back with a comment, the customer uploads agai
   // The reviewer takes the case from the queue and sends the passport back as Retry.
   const reviewer = await (await browser.newContext()).newPage();
   await signIn(reviewer, 'reviewer@acme.test');
-  await reviewer.getByRole('link', { name: 'Review' }).click();
+  await reviewer.getByRole('link', { name: 'Review', exact: true }).click();
   await hydrated(reviewer);
   const row = reviewer.locator('table.queue tr', { hasText: 'Nisha Verma' });
   await row.getByRole('button', { name: 'Take' }).click();

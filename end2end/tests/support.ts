@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const PASSWORD = 'demo-password';
 
@@ -18,4 +18,31 @@ export async function signIn(page: Page, email: string) {
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+/** An operator creates a customer with `email` and a documents-only link; returns the link. */
+export async function documentsLink(browser: Browser, name: string, email: string): Promise<string> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, 'operator@acme.test');
+  await page.goto('/customers/new');
+  await hydrated(page);
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  for (const step of ['DigiLocker Aadhaar', 'Bank account', 'Selfie', 'Signature', 'Sanction screening']) {
+    await page.getByLabel(step).uncheck();
+  }
+  await page.getByRole('button', { name: 'Generate link' }).click();
+  const url = await page.locator('#generated-link').inputValue();
+  await page.context().close();
+  return url;
+}
+
+export async function submit(phone: Page) {
+  await phone.getByRole('button', { name: 'Continue' }).click();
+  await expect(phone.getByRole('heading', { name: 'Review and submit' })).toBeVisible();
+  await phone.getByRole('button', { name: 'Submit', exact: true }).click();
+  await phone.getByRole('dialog').getByRole('button', { name: 'Yes, submit' }).click();
+  await expect(phone.locator('#submitted')).toContainText('Submitted successfully.');
 }

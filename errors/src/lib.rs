@@ -26,6 +26,9 @@ pub enum AppError {
     Forbidden,
     #[error("Not found.")]
     NotFound,
+    /// The merchant requires two-factor sign-in of this member, who has not set it up.
+    #[error("Your organisation requires two-factor sign-in. Set it up on your account's security page to continue.")]
+    TwoFactorRequired,
     #[error("Please correct the highlighted fields.")]
     Invalid(FieldErrors),
     #[error("{0}")]

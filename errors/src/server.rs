@@ -16,7 +16,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::TwoFactorRequired => StatusCode::FORBIDDEN,
             AppError::NotFound | AppError::LinkInvalid => StatusCode::NOT_FOUND,
             AppError::LinkExpired | AppError::LinkWithdrawn => StatusCode::GONE,
             AppError::Unready(_) | AppError::FileRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -70,6 +70,7 @@ impl From<kyc_service::ServiceError> for AppError {
             E::Refused(rule) => AppError::Conflict(rule.message().to_owned()),
             E::Unready(missing) => AppError::Unready(missing.iter().map(|m| m.message()).collect()),
             E::TooManyAttempts => AppError::TooManyAttempts,
+            E::TwoFactorRequired => AppError::TwoFactorRequired,
             E::Internal(error) => AppError::internal(&*error),
         }
     }

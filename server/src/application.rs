@@ -45,6 +45,7 @@ impl App {
             throttle: kyc_db::throttle::ThrottleSecret::new(
                 config.master_key.derive("kyc throttle keys v1"),
             ),
+            audit: kyc_db::audit::AuditKeys::derive(|purpose| config.master_key.derive(purpose)),
         };
         let state = ServerState {
             leptos_options: config.leptos.clone(),

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod application;
+pub mod audit;
 pub mod checks;
 pub mod config;
 pub mod demo;

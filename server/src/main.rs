@@ -3,6 +3,7 @@ use clap::{Parser, Subcommand};
 use kyc_core::customer::EmailAddress;
 use kyc_core::merchant::{DisplayName, MerchantSlug, Role};
 use kyc_db::{merchants, staff};
+use kyc_server::audit::AuditCommand;
 use kyc_server::{App, Config};
 use secrecy::ExposeSecret;
 use tracing_subscriber::EnvFilter;
@@ -52,12 +53,6 @@ enum Command {
     },
 }
 
-#[derive(Subcommand)]
-enum AuditCommand {
-    /// Recompute every hash chain (per journey and per merchant); exits 1 on any break.
-    Verify,
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
@@ -82,30 +77,10 @@ async fn main() -> anyhow::Result<()> {
             anyhow::bail!("demo users have a published password: never seed them in production")
         }
         Command::SeedDemo => kyc_server::demo::seed(&db).await,
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
-            let result = kyc_db::audit::verify(&db).await?;
-            for b in &result.breaks {
-                println!(
-                    "BROKEN {} #{} (entry {}): {}",
-                    b.chain, b.seq, b.entry_id, b.problem
-                );
-            }
-            println!(
-                "checked {} entries in {} chains: {}",
-                result.entries,
-                result.chains,
-                if result.breaks.is_empty() {
-                    "intact"
-                } else {
-                    "TAMPERED"
-                }
-            );
-            if !result.breaks.is_empty() {
-                std::process::exit(1);
-            }
-            Ok(())
+        Command::Audit { command } => {
+            let keys =
+                kyc_db::audit::AuditKeys::derive(|purpose| config.master_key.derive(purpose));
+            kyc_server::audit::run(&db, &keys, command).await
         }
         Command::CreateMerchant {
             slug,

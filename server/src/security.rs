@@ -125,3 +125,29 @@ pub async fn set_headers(production: bool, request: Request, next: Next) -> Resp
     }
     response
 }
+
+/// Server functions answer 500 when their arguments do not decode (Leptos's default), yet
+/// that is the caller's mistake: such answers become 400, with the same body. Found by the
+/// route sweep (`sweep.rs`).
+pub async fn bad_arguments_are_client_errors(request: Request, next: Next) -> Response {
+    let server_function = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !server_function || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // Error bodies are small JSON; a larger one is passed on untouched but for its length.
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    use leptos::server_fn::error::ServerFnErrorErr as E;
+    if matches!(
+        serde_json::from_slice::<kyc_errors::AppError>(&bytes),
+        Ok(kyc_errors::AppError::Request(
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_)
+        ))
+    ) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}

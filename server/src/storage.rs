@@ -171,4 +171,12 @@ impl kyc_service::Sealer for DocumentStore {
     ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
         Ok(self.seal_secret(label, plaintext)?)
     }
+
+    fn open(
+        &self,
+        label: &str,
+        sealed: &[u8],
+    ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(self.open_secret(label, sealed)?)
+    }
 }

@@ -12,7 +12,7 @@ pub mod screening;
 
 /// Starts every worker: housekeeping (sessions, throttles, unused objects, expiry), the
 /// sanctions screening of submitted journeys, the email outbox, the live-event dispatcher,
-/// webhook deliveries and the online checks' poller.
+/// webhook deliveries, the online checks' poller and the signing of audit chain heads.
 pub fn start_all(state: &ServerState, config: &Config) -> anyhow::Result<()> {
     let db = &state.db;
     let mailer = crate::mailer::Mailer::new(
@@ -32,6 +32,10 @@ pub fn start_all(state: &ServerState, config: &Config) -> anyhow::Result<()> {
         !state.production,
     ));
     tokio::spawn(crate::checks::run(state.checks.clone()));
+    tokio::spawn(crate::audit::sign_heads(
+        db.clone(),
+        state.services.audit.clone(),
+    ));
     Ok(())
 }
 

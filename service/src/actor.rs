@@ -75,15 +75,13 @@ impl Actor {
         }
     }
 
-    /// An audit entry by this actor in `by`'s merchant, at `at` (no personal data in
-    /// `detail`). Staff are recorded by role, keys as their creator (an admin).
+    /// An audit entry by this actor in `by`'s merchant (no personal data in `detail`). Staff are recorded by role, keys as their creator (an admin).
     pub fn audit<'a>(
         &'a self,
         by: Authorized,
         action: &'a str,
         object: (&'a str, Option<Uuid>),
         detail: serde_json::Value,
-        at: time::OffsetDateTime,
     ) -> kyc_db::audit::Entry<'a> {
         let (actor_kind, request_id) = self.recorded_as();
         kyc_db::audit::Entry {
@@ -96,17 +94,17 @@ impl Actor {
             object_id: object.1,
             detail,
             request_id,
-            at,
         }
     }
 
     /// The reviewer a case's storage writes decisions, comments and ticket answers with
     /// (its audit entries are written there, with the journey): built here and nowhere else.
-    pub fn reviewer(
-        &self,
+    pub fn reviewer<'a>(
+        &'a self,
         by: Authorized,
         now: time::OffsetDateTime,
-    ) -> kyc_db::review::Reviewer<'_> {
+        audit_key: &'a kyc_db::audit::AuditKey,
+    ) -> kyc_db::review::Reviewer<'a> {
         let (role, request_id) = self.recorded_as();
         kyc_db::review::Reviewer {
             merchant_id: by.merchant_id,
@@ -114,6 +112,7 @@ impl Actor {
             role,
             request_id,
             now,
+            audit_key,
         }
     }
 

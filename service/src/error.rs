@@ -44,6 +44,10 @@ pub enum ServiceError {
     /// Submission is not possible yet: everything that is missing.
     #[error("not ready to submit")]
     Unready(Vec<Missing>),
+    /// The merchant requires a second factor of this staff member, who has not set one up:
+    /// only their own account's security answers them until they do.
+    #[error("two-factor sign-in must be set up first")]
+    TwoFactorRequired,
     /// The actor made too many attempts in the allowed time; try again later.
     #[error("too many attempts")]
     TooManyAttempts,

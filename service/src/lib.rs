@@ -12,6 +12,7 @@
 //! the request was read (an upload's, or the use case's), because a journey found overdue
 //! there is expired and that expiry commits even though the change is refused.
 
+pub mod account;
 pub mod actor;
 pub mod api_keys;
 pub mod checks;
@@ -20,12 +21,16 @@ pub mod error;
 pub mod journey;
 pub mod links;
 pub mod password;
+mod qr;
 pub mod reports;
 pub mod request;
 pub mod review;
 pub mod services;
 pub mod session;
 pub mod settings;
+pub mod sign_in;
+pub mod staff;
+mod two_factor;
 pub mod webhooks;
 mod work;
 

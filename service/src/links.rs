@@ -183,11 +183,43 @@ pub async fn revoke(
     Ok(())
 }
 
-/// A fresh token (32 random bytes) and the URL that carries it.
-fn new_link(services: &Services) -> (LinkToken, String) {
+/// A fresh token: 32 random bytes.
+pub(crate) fn new_token() -> LinkToken {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = LinkToken::from_bytes(bytes);
+    LinkToken::from_bytes(bytes)
+}
+
+/// Queues an email that carries `url` (an invitation, a password reset) in the use case's
+/// transaction: the body holds `LINK_MARKER`, the link itself is sealed under the master
+/// key for the email's id and put in only when the mailer sends it.
+pub(crate) async fn queue_with_link(
+    work: &mut crate::work::Work,
+    services: &Services,
+    merchant_id: Uuid,
+    kind: &'static str,
+    recipient: &str,
+    content: &kyc_core::email::EmailContent,
+    url: &str,
+) -> Result<(), ServiceError> {
+    let email_id = Uuid::new_v4();
+    let sealed = services.seal(&invitation_label(email_id), url.as_bytes())?;
+    let email = kyc_db::outbox::NewEmail {
+        id: email_id,
+        merchant_id,
+        journey_id: None,
+        kind,
+        recipient,
+        content,
+        sealed_link: Some(&sealed),
+    };
+    kyc_db::outbox::enqueue(&mut work.tx, &email, work.now).await?;
+    Ok(())
+}
+
+/// A fresh token (32 random bytes) and the URL that carries it.
+fn new_link(services: &Services) -> (LinkToken, String) {
+    let token = new_token();
     let url = format!("{}/k/{}", services.public_url, token.encode());
     (token, url)
 }

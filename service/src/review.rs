@@ -1,15 +1,15 @@
-//! The reviewer's use cases: assigning a case, deciding documents, steps and journeys,
-//! commenting, resolving a screening's possible match and answering tickets. Each needs
-//! the Review permission, parses its form into core types, and runs in one transaction at
-//! its time: the journey's events, the customer's email and the audit entry are written
-//! there (by `kyc_db::review` under the journey's row lock) or not at all.
+//! The reviewer's use cases: viewing a case (audited), assigning it, deciding documents,
+//! steps and journeys, commenting, resolving a screening's possible match and answering
+//! tickets. Each needs the Review permission, parses its form into core types, and runs in
+//! one transaction at its time: the journey's events, the customer's email and the audit
+//! entry are written there (by `kyc_db::review` under the journey's row lock) or not at all.
 
 use kyc_core::access::Permission;
 use kyc_core::document::DocumentEvent;
 use kyc_core::review::forms::{
     AssigneeForm, Assignment, CommentForm, DecisionForm, JourneyDecision, NewComment,
 };
-use kyc_core::review::StepDecision;
+use kyc_core::review::{ReviewCase, StepDecision};
 use kyc_core::screening::record::Resolution;
 use kyc_core::{FieldError, FieldErrors, StepKind};
 use uuid::Uuid;
@@ -35,9 +35,33 @@ pub async fn assign(
     };
     let Assignment(assignee) = Assignment::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
-    let reviewer = actor.reviewer(by, work.now);
+    let reviewer = actor.reviewer(by, work.now, &work.audit_key);
     kyc_db::review::assign(&mut work.tx, &reviewer, journey_id, assignee).await?;
     work.commit().await
+}
+
+/// The case as the reviewer sees it. Every view is recorded on the journey's audit chain,
+/// as a file view is; another merchant's journey is not found and leaves no entry.
+pub async fn view_case(
+    services: &Services,
+    actor: &Actor,
+    journey_id: Uuid,
+) -> Result<ReviewCase, ServiceError> {
+    let by = actor.authorize(Permission::Review)?;
+    let case = kyc_db::review::case(&services.db, by.merchant_id, journey_id).await?;
+    let mut work = services.begin().await?;
+    actor
+        .reviewer(by, work.now, &work.audit_key)
+        .record(
+            &mut work.tx,
+            journey_id,
+            "case.viewed",
+            ("journey", Some(journey_id)),
+            serde_json::json!({}),
+        )
+        .await?;
+    work.commit().await?;
+    Ok(case)
 }
 
 /// Approves or rejects one submitted document of the case the reviewer saw at `version`.
@@ -52,7 +76,7 @@ pub async fn decide_document(
     let by = actor.authorize(Permission::Review)?;
     let event = DocumentEvent::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
-    let reviewer = actor.reviewer(by, work.now);
+    let reviewer = actor.reviewer(by, work.now, &work.audit_key);
     let case = kyc_db::review::open_case(&mut work.tx, &reviewer, journey_id, version).await?;
     case.decide_document(document_id, event).await?;
     work.commit().await?;
@@ -73,7 +97,7 @@ pub async fn decide_step(
     let kind = StepKind::from_db(step).ok_or_else(|| invalid("step", "is not a step"))?;
     let decision = StepDecision::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
-    let reviewer = actor.reviewer(by, work.now);
+    let reviewer = actor.reviewer(by, work.now, &work.audit_key);
     let case = kyc_db::review::open_case(&mut work.tx, &reviewer, journey_id, version).await?;
     case.decide_step(kind, decision).await?;
     work.commit().await
@@ -90,7 +114,7 @@ pub async fn decide_journey(
     let by = actor.authorize(Permission::Review)?;
     let decision = JourneyDecision::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
-    let reviewer = actor.reviewer(by, work.now);
+    let reviewer = actor.reviewer(by, work.now, &work.audit_key);
     let case = kyc_db::review::open_case(&mut work.tx, &reviewer, journey_id, version).await?;
     case.decide_journey(decision).await?;
     work.commit().await
@@ -106,7 +130,7 @@ pub async fn comment(
     let by = actor.authorize(Permission::Review)?;
     let comment = NewComment::try_from(form).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
-    let reviewer = actor.reviewer(by, work.now);
+    let reviewer = actor.reviewer(by, work.now, &work.audit_key);
     let id = kyc_db::review::comments::add(&mut work.tx, &reviewer, journey_id, &comment).await?;
     work.commit().await?;
     Ok(id)
@@ -126,7 +150,7 @@ pub async fn resolve_screening(
     let resolution = Resolution::parse(resolution)
         .ok_or_else(|| invalid("resolution", "choose false positive or true match"))?;
     let mut work = services.begin().await?;
-    let reviewer = actor.reviewer(by, work.now);
+    let reviewer = actor.reviewer(by, work.now, &work.audit_key);
     kyc_db::screening::resolve(&mut work.tx, &reviewer, result_id, resolution, version).await?;
     work.commit().await?;
     tracing::info!(screening.id = %result_id, merchant.id = %by.merchant_id, "screening resolved");
@@ -145,7 +169,7 @@ pub async fn reply_ticket(
     let (_, message) =
         kyc_core::tickets::check_text(Some("-"), message, false).map_err(ServiceError::Invalid)?;
     let mut work = services.begin().await?;
-    let reviewer = actor.reviewer(by, work.now);
+    let reviewer = actor.reviewer(by, work.now, &work.audit_key);
     kyc_db::tickets::reply(&mut work.tx, &reviewer, ticket_id, &message).await?;
     work.commit().await
 }
@@ -158,7 +182,7 @@ pub async fn close_ticket(
 ) -> Result<(), ServiceError> {
     let by = actor.authorize(Permission::Review)?;
     let mut work = services.begin().await?;
-    let reviewer = actor.reviewer(by, work.now);
+    let reviewer = actor.reviewer(by, work.now, &work.audit_key);
     kyc_db::tickets::close(&mut work.tx, &reviewer, ticket_id).await?;
     work.commit().await
 }
@@ -197,12 +221,15 @@ pub async fn record_view(
     file: &FileForReview,
 ) -> Result<(), ServiceError> {
     let mut work = services.begin().await?;
-    let entry = actor.reviewer(file.by, work.now).audit(
-        file.journey_id,
-        "document.viewed",
-        ("file", Some(file.object_id)),
-        serde_json::json!({}),
-    );
-    kyc_db::audit::record(&mut *work.tx, &entry).await?;
+    actor
+        .reviewer(file.by, work.now, &work.audit_key)
+        .record(
+            &mut work.tx,
+            file.journey_id,
+            "document.viewed",
+            ("file", Some(file.object_id)),
+            serde_json::json!({}),
+        )
+        .await?;
     work.commit().await
 }

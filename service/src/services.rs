@@ -20,14 +20,24 @@ pub struct Services {
     pub webhooks: Arc<dyn crate::webhooks::EndpointRules>,
     /// What throttle keys are made under (derived from the master key).
     pub throttle: kyc_db::throttle::ThrottleSecret,
+    /// What audit entries are sealed and chain heads signed with (derived from the master
+    /// key).
+    pub audit: kyc_db::audit::AuditKeys,
 }
 
-/// Encrypts a short secret under the server's master key, bound to `label`.
+/// Encrypts a short secret under the server's master key, bound to `label`, and opens it
+/// again (under the same label only).
 pub trait Sealer: Send + Sync + std::fmt::Debug {
     fn seal(
         &self,
         label: &str,
         plaintext: &[u8],
+    ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>>;
+
+    fn open(
+        &self,
+        label: &str,
+        sealed: &[u8],
     ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>>;
 }
 
@@ -39,13 +49,20 @@ impl Services {
 
     /// Starts a use case's transaction and reads its time.
     pub async fn begin(&self) -> Result<Work, ServiceError> {
-        Work::begin(&self.db).await
+        Work::begin(&self.db, self.audit.seal.clone()).await
     }
 
     /// Seals `secret` under `label`.
     pub(crate) fn seal(&self, label: &str, secret: &[u8]) -> Result<Vec<u8>, ServiceError> {
         self.sealer
             .seal(label, secret)
+            .map_err(ServiceError::Internal)
+    }
+
+    /// Opens what [`Services::seal`] sealed under `label`.
+    pub(crate) fn open(&self, label: &str, sealed: &[u8]) -> Result<Vec<u8>, ServiceError> {
+        self.sealer
+            .open(label, sealed)
             .map_err(ServiceError::Internal)
     }
 }

@@ -11,12 +11,19 @@ use uuid::Uuid;
 
 use crate::actor::{Actor, StaffActor};
 use crate::error::{Denied, ServiceError};
-use crate::Services;
 
-const STAFF_USER: &str = "staff.user";
-const STAFF_MERCHANT: &str = "staff.merchant";
+pub(crate) const STAFF_USER: &str = "staff.user";
+pub(crate) const STAFF_MERCHANT: &str = "staff.merchant";
 /// When the staff member signed in (Unix seconds).
-const STAFF_SINCE: &str = "staff.since";
+pub(crate) const STAFF_SINCE: &str = "staff.since";
+/// The user's session epoch at sign-in: a password reset or change moves the user's epoch
+/// on, which ends this session.
+pub(crate) const STAFF_EPOCH: &str = "staff.epoch";
+/// A sign-in whose password was right, waiting for the second factor: (user, merchant,
+/// epoch, Unix seconds when the password was checked).
+pub(crate) const STAFF_PENDING: &str = "staff.pending";
+/// How long the second factor may take after the password.
+pub(crate) const SECOND_FACTOR_WINDOW: i64 = 5 * 60;
 
 /// How long a staff sign-in lasts however active the session is (the session store also
 /// ends it after 8 idle hours).
@@ -49,19 +56,53 @@ pub async fn staff_member(
         session.flush().await?;
         return Ok(None);
     }
-    Ok(kyc_db::staff::member(db, user, merchant).await?)
+    let epoch: i32 = session.get(STAFF_EPOCH).await?.unwrap_or(0);
+    Ok(kyc_db::staff::member(db, user, merchant, epoch).await?)
+}
+
+/// The signed-in member behind `session` for their own account's pages (security, password),
+/// which answer even while the merchant's policy waits for their second factor.
+pub async fn account_member(session: &Session, db: &PgPool) -> Result<StaffMember, ServiceError> {
+    staff_member(session, db)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)
+}
+
+/// The account signed in on `session` (whatever the merchant's policy) and the epoch its
+/// session was signed in under.
+pub(crate) async fn signed_in_account(
+    session: &Session,
+    db: &PgPool,
+) -> Result<Option<(Uuid, i32)>, ServiceError> {
+    let Some(member) = staff_member(session, db).await? else {
+        return Ok(None);
+    };
+    let epoch: i32 = session.get(STAFF_EPOCH).await?.unwrap_or(0);
+    Ok(Some((member.user_id, epoch)))
+}
+
+/// [`staff_member`], required, and past the merchant's two-factor policy:
+/// `Unauthenticated` without a staff session, `TwoFactorRequired` while the policy asks
+/// for a second factor this member has not set up.
+async fn working_member(session: &Session, db: &PgPool) -> Result<StaffMember, ServiceError> {
+    let member = staff_member(session, db)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    if member.must_set_up_two_factor {
+        return Err(ServiceError::TwoFactorRequired);
+    }
+    Ok(member)
 }
 
 /// The staff actor behind `session`, acting in the request `request_id`:
-/// `Unauthenticated` without one.
+/// `Unauthenticated` without one, `TwoFactorRequired` while the merchant's policy waits
+/// for their second factor.
 pub async fn staff_actor(
     session: &Session,
     db: &PgPool,
     request_id: Option<String>,
 ) -> Result<Actor, ServiceError> {
-    let member = staff_member(session, db)
-        .await?
-        .ok_or(ServiceError::Unauthenticated)?;
+    let member = working_member(session, db).await?;
     Ok(Actor::Staff(StaffActor {
         user_id: member.user_id,
         merchant_id: member.merchant_id,
@@ -71,122 +112,17 @@ pub async fn staff_actor(
 }
 
 /// [`staff_member`] holding `permission`: `Unauthenticated` without a staff session,
-/// `Forbidden` without the permission.
+/// `TwoFactorRequired` as [`staff_actor`], `Forbidden` without the permission.
 pub async fn staff_with(
     session: &Session,
     db: &PgPool,
     permission: Permission,
 ) -> Result<StaffMember, ServiceError> {
-    let member = staff_member(session, db)
-        .await?
-        .ok_or(ServiceError::Unauthenticated)?;
+    let member = working_member(session, db).await?;
     if !member.role.allows(permission) {
         return Err(ServiceError::Forbidden(Denied { permission }));
     }
     Ok(member)
-}
-
-/// Failed sign-ins allowed per email address, and per client address, in the window.
-mod limits {
-    pub const WINDOW: time::Duration = time::Duration::minutes(15);
-    pub const PER_EMAIL: i64 = 5;
-    pub const PER_ADDRESS: i64 = 50;
-}
-
-/// A sign-in as the login form and the connection gave it.
-#[derive(Debug)]
-pub struct SignIn<'a> {
-    pub email: &'a str,
-    pub password: String,
-    /// The client's address, for the per-address allowance.
-    pub address: &'a str,
-    pub request_id: Option<&'a str>,
-}
-
-/// Signs a staff member in: checks the password (argon2id), records the sign-in on the
-/// audit trail, then starts a session under a new id in their merchant. Wrong email and
-/// wrong password get the same answer; failures count against the email and the address.
-pub async fn sign_in(
-    session: &Session,
-    services: &Services,
-    attempt: SignIn<'_>,
-) -> Result<(), ServiceError> {
-    use kyc_db::throttle::{self, Limit};
-    let db = &services.db;
-    let now = time::OffsetDateTime::now_utc();
-    let limits = [
-        Limit {
-            key: services.throttle_key("login-email", &attempt.email.trim().to_lowercase()),
-            limit: limits::PER_EMAIL,
-        },
-        Limit {
-            key: services.throttle_key("login-address", attempt.address),
-            limit: limits::PER_ADDRESS,
-        },
-    ];
-    // Recorded before the password is checked: attempts still running count too, so
-    // parallel guesses get the allowance, not more. A sign-in that succeeds is withdrawn.
-    let Some(recorded) = throttle::attempt(db, &limits, limits::WINDOW, now).await? else {
-        return Err(ServiceError::TooManyAttempts);
-    };
-    let credentials = kyc_db::staff::credentials(db, attempt.email.trim()).await?;
-    let stored = credentials.as_ref().map(|c| c.password_hash.clone());
-    let _permit = crate::password::CHECKS
-        .acquire()
-        .await
-        .map_err(ServiceError::internal)?;
-    let password = attempt.password;
-    let matches = tokio::task::spawn_blocking(move || {
-        let stored = stored
-            .as_deref()
-            .unwrap_or_else(|| crate::password::decoy_hash());
-        crate::password::verify(&password, stored)
-    })
-    .await
-    .map_err(ServiceError::internal)?;
-    let user = credentials.filter(|c| matches && !c.disabled);
-    let merchant = match &user {
-        Some(user) => kyc_db::staff::default_merchant(db, user.user_id).await?,
-        None => None,
-    };
-    let (Some(user), Some(merchant)) = (user, merchant) else {
-        tracing::info!("sign-in refused");
-        return Err(ServiceError::Invalid(kyc_core::FieldErrors(vec![
-            kyc_core::FieldError::new("password", "The email or password is not correct."),
-        ])));
-    };
-    // Audited before the session exists: a sign-in that cannot be recorded does not happen.
-    let entry = kyc_db::audit::Entry {
-        merchant_id: merchant,
-        journey_id: None,
-        actor_kind: "staff",
-        actor_id: Some(user.user_id),
-        action: "staff.signed_in",
-        object_kind: "session",
-        object_id: None,
-        detail: serde_json::json!({}),
-        request_id: attempt.request_id,
-        at: now,
-    };
-    kyc_db::audit::record(db, &entry).await?;
-    throttle::withdraw(db, recorded).await?;
-    sign_in_staff(session, user.user_id, merchant).await?;
-    tracing::info!(user.id = %user.user_id, merchant.id = %merchant, "signed in");
-    Ok(())
-}
-
-/// Signs a staff member in to `merchant_id`, under a new session id.
-pub async fn sign_in_staff(
-    session: &Session,
-    user_id: Uuid,
-    merchant_id: Uuid,
-) -> Result<(), ServiceError> {
-    session.cycle_id().await?;
-    session.insert(STAFF_USER, user_id).await?;
-    session.insert(STAFF_MERCHANT, merchant_id).await?;
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    session.insert(STAFF_SINCE, now).await?;
-    Ok(())
 }
 
 /// What opening a valid link did to the browser's session.

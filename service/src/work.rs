@@ -1,5 +1,6 @@
 //! One use case's unit of work: its transaction and the time it was read once.
 
+use kyc_db::audit::AuditKey;
 use kyc_db::{PgPool, Tx};
 use time::OffsetDateTime;
 
@@ -11,14 +12,16 @@ use crate::{Actor, Authorized};
 pub struct Work {
     pub tx: Tx<'static>,
     pub now: OffsetDateTime,
+    /// What the use case's audit entries are sealed with.
+    pub audit_key: AuditKey,
 }
 
 impl Work {
     /// Begins the transaction and reads its time.
-    pub async fn begin(db: &PgPool) -> Result<Self, ServiceError> {
+    pub async fn begin(db: &PgPool, audit_key: AuditKey) -> Result<Self, ServiceError> {
         let mut tx = kyc_db::begin(db).await?;
         let now = kyc_db::transaction_time(&mut tx).await?;
-        Ok(Work { tx, now })
+        Ok(Work { tx, now, audit_key })
     }
 
     /// Writes `actor`'s audit entry about `object` in this transaction, at its time: the
@@ -31,8 +34,8 @@ impl Work {
         object: (&str, Option<uuid::Uuid>),
         detail: serde_json::Value,
     ) -> Result<(), ServiceError> {
-        let entry = actor.audit(by, action, object, detail, self.now);
-        Ok(kyc_db::audit::record(&mut *self.tx, &entry).await?)
+        let entry = actor.audit(by, action, object, detail);
+        Ok(kyc_db::audit::record(&mut self.tx, &self.audit_key, &entry).await?)
     }
 
     /// Commits everything the use case wrote.

@@ -6,21 +6,48 @@ use leptos::prelude::*;
 use crate::AppError;
 
 /// Signs a staff member in: checks the password (argon2id), then starts a session under a
-/// new id in their merchant. Wrong email and wrong password get the same answer.
+/// new id in their merchant. Wrong email and wrong password get the same answer. `true`
+/// when the account's second factor is asked for next ([`second_factor`]).
 #[server(endpoint = "login")]
-pub async fn login(email: String, password: String) -> Result<(), AppError> {
+pub async fn login(email: String, password: String) -> Result<bool, AppError> {
     use crate::context::{app_context, session};
     crate::error::respond(async move {
         let services = app_context()?.services;
         let address = client_address().await;
         let request_id = crate::context::request_id();
-        let attempt = kyc_service::session::SignIn {
+        let attempt = kyc_service::sign_in::SignIn {
             email: &email,
             password,
             address: &address,
             request_id: request_id.as_deref(),
         };
-        kyc_service::session::sign_in(&session().await?, &services, attempt).await?;
+        let step = kyc_service::sign_in::sign_in(&session().await?, &services, attempt).await?;
+        if step == kyc_service::sign_in::SignedIn::SecondFactor {
+            return Ok(true);
+        }
+        leptos_axum::redirect("/");
+        Ok(false)
+    })
+    .await
+}
+
+/// Completes a sign-in with the code of the account's authenticator app, or one of its
+/// recovery codes.
+#[server(endpoint = "second_factor")]
+pub async fn second_factor(code: String) -> Result<(), AppError> {
+    use crate::context::{app_context, session};
+    crate::error::respond(async move {
+        let services = app_context()?.services;
+        let address = client_address().await;
+        let request_id = crate::context::request_id();
+        kyc_service::sign_in::second_factor(
+            &session().await?,
+            &services,
+            &code,
+            &address,
+            request_id.as_deref(),
+        )
+        .await?;
         leptos_axum::redirect("/");
         Ok(())
     })
@@ -47,7 +74,7 @@ pub async fn whoami() -> Result<Option<StaffMember>, AppError> {
 /// The client's address: the peer of the connection, or behind a trusted proxy the
 /// address it forwarded (`KYC_TRUSTED_PROXIES`; the server's client-address layer decides).
 #[cfg(feature = "ssr")]
-async fn client_address() -> String {
+pub(crate) async fn client_address() -> String {
     use kyc_service::request::ClientAddress;
     match leptos_axum::extract::<axum::Extension<ClientAddress>>().await {
         Ok(axum::Extension(ClientAddress(address))) => address.to_string(),

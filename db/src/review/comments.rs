@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::Reviewer;
 use crate::journeys::rows;
-use crate::{audit, DbError};
+use crate::DbError;
 
 pub use kyc_core::review::forms::CommentTarget as Target;
 
@@ -71,9 +71,12 @@ pub async fn add(
     .execute(&mut **tx)
     .await?;
     let detail = serde_json::json!({ "visibility": visibility.as_str(), "document_id": document_id, "step": step });
-    audit::record(
-        &mut **tx,
-        &by.audit(journey_id, "comment.added", ("comment", Some(id)), detail),
+    by.record(
+        tx,
+        journey_id,
+        "comment.added",
+        ("comment", Some(id)),
+        detail,
     )
     .await?;
     Ok(id)

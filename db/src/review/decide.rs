@@ -12,7 +12,7 @@ use super::Reviewer;
 use crate::journeys::invitation::Recipient;
 use crate::journeys::prepared::load_documents;
 use crate::journeys::transition::{self, Actor, Change};
-use crate::{audit, outbox, DbError};
+use crate::{outbox, DbError};
 
 pub use kyc_core::review::forms::JourneyDecision;
 
@@ -141,9 +141,12 @@ impl<'t, 'c> Case<'t, 'c> {
         } else {
             "document.approved"
         };
-        audit::record(
-            &mut **tx,
-            &by.audit(journey_id, action, ("document", Some(document_id)), detail),
+        by.record(
+            tx,
+            journey_id,
+            action,
+            ("document", Some(document_id)),
+            detail,
         )
         .await?;
         match &rejection {
@@ -202,11 +205,8 @@ impl<'t, 'c> Case<'t, 'c> {
             StepDecision::SendBack { .. } => "step.sent_back",
         };
         let detail = serde_json::json!({ "step": kind.as_str() });
-        audit::record(
-            &mut **tx,
-            &by.audit(journey_id, action, ("step", None), detail),
-        )
-        .await?;
+        by.record(tx, journey_id, action, ("step", None), detail)
+            .await?;
         if let StepDecision::SendBack { message } = &decision {
             queue_email(&mut *tx, by, journey_id, "step_sent_back", |to| {
                 email::step_sent_back(&to.brand(), &to.full_name, kind.label(), message)
@@ -235,9 +235,12 @@ impl<'t, 'c> Case<'t, 'c> {
         };
         apply_all(&mut *tx, by, journey_id, journey, vec![event], reason).await?;
         let detail = serde_json::json!({ "reason": reason });
-        audit::record(
-            &mut **tx,
-            &by.audit(journey_id, action, ("journey", Some(journey_id)), detail),
+        by.record(
+            tx,
+            journey_id,
+            action,
+            ("journey", Some(journey_id)),
+            detail,
         )
         .await?;
         queue_email(&mut *tx, by, journey_id, kind, |to| match decision {

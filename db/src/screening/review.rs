@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::journeys::transition::{self, Actor};
 use crate::review::Reviewer;
-use crate::{audit, DbError};
+use crate::DbError;
 
 /// Every screening of a journey of `merchant_id`, newest first.
 pub async fn for_journey(
@@ -233,14 +233,12 @@ pub async fn resolve(
         Resolution::TrueMatch => "screening.true_match",
     };
     let detail = serde_json::json!({ "reason": row.reason });
-    audit::record(
-        &mut **tx,
-        &by.audit(
-            row.journey_id,
-            action,
-            ("screening_result", Some(result_id)),
-            detail,
-        ),
+    by.record(
+        tx,
+        row.journey_id,
+        action,
+        ("screening_result", Some(result_id)),
+        detail,
     )
     .await?;
     Ok(())

@@ -189,7 +189,7 @@ async fn disable_and_tell_admins(
     );
     let admins = sqlx::query_scalar!(
         "SELECT u.email FROM memberships m JOIN staff_users u ON u.id = m.staff_user_id
-         WHERE m.merchant_id = $1 AND m.role = 'admin' AND u.disabled_at IS NULL
+         WHERE m.merchant_id = $1 AND m.role = 'admin' AND u.disabled_at IS NULL AND m.disabled_at IS NULL
          ORDER BY u.email",
         delivery.merchant_id
     )

@@ -130,6 +130,7 @@ impl From<ServiceError> for ApiError {
             ),
             ServiceError::Internal(error) => ApiError::internal(&*error),
             other @ (ServiceError::Unauthenticated
+            | ServiceError::TwoFactorRequired
             | ServiceError::LinkInvalid
             | ServiceError::LinkWithdrawn
             | ServiceError::Stale

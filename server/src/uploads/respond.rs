@@ -35,6 +35,7 @@ pub fn error_response(error: &AppError) -> Response {
         AppError::Invalid(_) => "invalid",
         AppError::Unauthenticated => "unauthenticated",
         AppError::Forbidden => "forbidden",
+        AppError::TwoFactorRequired => "two_factor_required",
         _ => "bad_request",
     };
     let mut body = serde_json::json!({ "error": { "code": code, "message": error.to_string() } });

@@ -238,9 +238,18 @@ async fn a_document_sent_back_is_uploaded_again_and_the_approved_journey_complet
         "{sent_back}"
     );
 
-    // Every decision and the assignment are on the journey's audit chain, and it verifies.
+    // Every decision and the assignment are on the journey's audit chain, between the
+    // reviewer's views of the case, and it verifies.
+    let views: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE journey_id = $1::uuid AND action = 'case.viewed'",
+    )
+    .bind(&journey_id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(views >= 1, "case views are audited");
     let actions: Vec<String> =
-        sqlx::query_scalar("SELECT action FROM audit_log WHERE journey_id = $1::uuid ORDER BY seq")
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE journey_id = $1::uuid AND action <> 'case.viewed' ORDER BY seq")
             .bind(&journey_id)
             .fetch_all(&app.db)
             .await
@@ -256,7 +265,7 @@ async fn a_document_sent_back_is_uploaded_again_and_the_approved_journey_complet
             "journey.approved"
         ]
     );
-    assert!(kyc_db::audit::verify(&app.db)
+    assert!(kyc_db::audit::verify(&app.db, &app.services.audit, &[])
         .await
         .unwrap()
         .breaks

@@ -29,6 +29,14 @@ impl Sealer for NoSealing {
     ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
         Err("these tests do not seal anything".into())
     }
+
+    fn open(
+        &self,
+        _label: &str,
+        _sealed: &[u8],
+    ) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+        Err("these tests do not seal anything".into())
+    }
 }
 
 /// Webhook endpoint rules are the server's (URL and DNS checks); these tests add none.
@@ -56,6 +64,10 @@ pub fn services(db: &PgPool) -> Services {
         sealer: Arc::new(NoSealing),
         webhooks: Arc::new(NoEndpoints),
         throttle: kyc_db::throttle::ThrottleSecret::new([7; 32]),
+        audit: kyc_db::audit::AuditKeys {
+            seal: kyc_db::audit::AuditKey::new([9; 32]),
+            heads: kyc_db::audit::HeadSigner::new([10; 32]),
+        },
     }
 }
 

@@ -30,9 +30,10 @@ pub async fn review_queue(scope: Option<String>) -> Result<Vec<QueueItem>, AppEr
 #[server(endpoint = "load_case")]
 pub async fn load_case(journey_id: Uuid) -> Result<ReviewCase, AppError> {
     crate::error::respond(async move {
-        let staff = reviewer().await?;
-        let db = crate::context::app_context()?.db;
-        Ok(kyc_db::review::case(&db, staff.merchant_id, journey_id).await?)
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        kyc_service::review::view_case(&services, &actor, journey_id)
+            .await
+            .map_err(review_error)
     })
     .await
 }
