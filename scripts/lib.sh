@@ -146,6 +146,18 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# libxml2's C14N through lxml, the reference the e-Aadhaar canonicaliser's differential
+# fuzz target compares against; the tests find its python in KYC_TEST_XML_REFERENCE.
+ensure_xml_reference() {
+  local venv="$ROOT/target/xml-reference"
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import lxml; assert lxml.__version__ == "6.0.2"' 2>/dev/null; then
+    say "installing the XML canonicalisation reference (lxml, libxml2)"
+    mkdir -p "$ROOT/target"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check 'lxml==6.0.2'
+  fi
+}
+
 ensure_mail_sink() {
   local venv="$ROOT/target/mail-sink"
   if port_open "$MAIL_SMTP_PORT" && port_open "$MAIL_HTTP_PORT"; then

@@ -144,18 +144,29 @@ pub async fn member(
     .transpose()
 }
 
-/// Records a completed sign-in's time (the Staff list shows it).
+/// Records a completed sign-in's time (the Staff list shows it), if the account is still
+/// enabled, still under `epoch` and still an enabled member of `merchant_id`: false when
+/// any of that changed since its password was checked (disabled, reset, removed while it
+/// typed its code), and then nothing is recorded.
 pub async fn signed_in(
     tx: &mut sqlx::PgConnection,
     user_id: Uuid,
+    merchant_id: Uuid,
+    epoch: i32,
     now: time::OffsetDateTime,
-) -> Result<(), DbError> {
-    sqlx::query!(
-        "UPDATE staff_users SET last_sign_in_at = $2 WHERE id = $1",
+) -> Result<bool, DbError> {
+    let updated = sqlx::query!(
+        "UPDATE staff_users u SET last_sign_in_at = $4
+         WHERE u.id = $1 AND u.disabled_at IS NULL AND u.session_epoch = $3
+           AND EXISTS (SELECT 1 FROM memberships m
+                       WHERE m.staff_user_id = u.id AND m.merchant_id = $2
+                         AND m.disabled_at IS NULL)",
         user_id,
+        merchant_id,
+        epoch,
         now
     )
     .execute(&mut *tx)
     .await?;
-    Ok(())
+    Ok(updated.rows_affected() == 1)
 }

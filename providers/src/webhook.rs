@@ -53,7 +53,8 @@ pub fn verify(
     mac(secret, timestamp, body)
         .verify_slice(&expected)
         .map_err(|_| WebhookError::BadSignature)?;
-    if (now - at).abs() > MAX_SKEW_SECONDS {
+    // abs_diff: a timestamp at the edge of i64 is stale, not an overflow.
+    if now.abs_diff(at) > MAX_SKEW_SECONDS.unsigned_abs() {
         return Err(WebhookError::Stale);
     }
     Ok(())
@@ -116,6 +117,100 @@ mod tests {
         assert_eq!(
             verify(SECRET, &ts, BODY, &signature, then + MAX_SKEW_SECONDS + 1),
             Err(WebhookError::Stale)
+        );
+    }
+
+    /// Found while writing the fuzz target (which finds it too when the fix is undone):
+    /// `now - at` overflowed for a signed timestamp far from now (a panic in debug builds;
+    /// in release, a timestamp 2^63 seconds away wrapped to i64::MIN, whose `abs` is
+    /// negative: fresh). Only the holder of the secret could send one.
+    #[test]
+    fn a_timestamp_at_the_edge_of_i64_is_stale_not_a_crash() {
+        let now: i64 = 1_800_000_000;
+        for at in [i64::MIN, i64::MAX, now.wrapping_add(i64::MIN)] {
+            let ts = at.to_string();
+            let signature = sign(SECRET, &ts, BODY);
+            assert_eq!(
+                verify(SECRET, &ts, BODY, &signature, now),
+                Err(WebhookError::Stale),
+                "{ts}"
+            );
+        }
+        let signature = sign(SECRET, "0", BODY);
+        assert_eq!(
+            verify(SECRET, "0", BODY, &signature, i64::MIN),
+            Err(WebhookError::Stale)
+        );
+    }
+
+    /// Fuzzing (see `kyc-fuzz`): timestamps, bodies, signatures and clocks mutated from a
+    /// genuine webhook. Verification never panics, and accepts only a signature that is the
+    /// HMAC of exactly that timestamp and body, within the skew.
+    #[test]
+    fn fuzz_bank_webhook_verifier() {
+        use kyc_fuzz::proptest::prelude::*;
+        use kyc_fuzz::{run, Corpus};
+
+        let now: i64 = 1_800_000_000;
+        let ts = now.to_string();
+        let genuine = sign(SECRET, &ts, BODY);
+        let numbers = [
+            "0",
+            "-0",
+            "+1",
+            "1800000000",
+            "1800000300",
+            "1799999700",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "9223372036854775808",
+            " ",
+            "\t",
+            "e3",
+            "1.5",
+        ];
+        let text = |seed: &str| {
+            Corpus::new(vec![seed.as_bytes().to_vec()], 128)
+                .with_tokens(&numbers)
+                .mutated()
+                .prop_map(|b| String::from_utf8_lossy(&b).into_owned())
+        };
+        let body = Corpus::new(vec![BODY.to_vec()], 256)
+            .with_tokens(&["\"", "{", "}", ",", ":", "VALID", "INVALID"])
+            .mutated();
+        // A signature mutated from the genuine one, or (None) the one the holder of the
+        // secret makes for whatever timestamp and body were sent.
+        let signature = prop_oneof![
+            Corpus::new(vec![genuine.into_bytes()], 128)
+                .with_tokens(&["=", "==", "+", "/", "-", "_", " ", "A"])
+                .mutated()
+                .prop_map(|b| Some(String::from_utf8_lossy(&b).into_owned())),
+            Just(None),
+        ];
+        let clock = prop_oneof![
+            Just(now),
+            (now - 400)..(now + 400),
+            any::<i64>(),
+            Just(i64::MIN),
+            Just(i64::MAX),
+        ];
+        let secret = prop_oneof![4 => Just(SECRET.to_vec()), 1 => any::<Vec<u8>>()];
+        let input = (secret, text(&ts), body, signature, clock);
+        run(
+            "bank webhook",
+            input,
+            |(secret, ts, body, signature, now)| {
+                let signature = signature.unwrap_or_else(|| sign(&secret, &ts, &body));
+                if verify(&secret, &ts, &body, &signature, now).is_ok() {
+                    let at: i64 = ts
+                        .trim()
+                        .parse()
+                        .expect("an accepted timestamp is a number");
+                    prop_assert!(now.abs_diff(at) <= 300, "accepted {ts} at {now}");
+                    prop_assert_eq!(signature.trim(), sign(&secret, &ts, &body));
+                }
+                Ok(())
+            },
         );
     }
 }

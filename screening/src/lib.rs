@@ -16,3 +16,6 @@ pub mod runtime;
 pub mod store;
 pub mod uk;
 pub mod un;
+
+#[cfg(test)]
+mod fuzz;

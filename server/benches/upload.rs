@@ -8,8 +8,6 @@
 
 use std::time::{Duration, Instant};
 
-use kyc_core::link::LinkToken;
-use kyc_core::StepKind;
 use kyc_server::uploads::UploadSettings;
 
 const RUNS: usize = 5;
@@ -20,7 +18,7 @@ mod common;
 async fn main() -> anyhow::Result<()> {
     let scratch = common::Scratch::create("kyc_bench_upload").await?;
     let db = scratch.db.clone();
-    let photo = camera_jpeg(8 * 1024 * 1024);
+    let photo = common::camera_jpeg(8 * 1024 * 1024);
     println!(
         "input: {} bytes JPEG, 4000 x 3000 pixels; {RUNS} uploads per mode",
         photo.len()
@@ -68,7 +66,7 @@ async fn run(
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
-    open_journey(db, &client, &base).await?;
+    common::open_journey(db, &client, &base).await?;
     common::reset_peak()?;
     let mut times = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
@@ -89,79 +87,4 @@ async fn run(
     }
     times.sort();
     Ok((times, common::peak_rss()?))
-}
-
-/// A journey of acme with a selfie step, opened and consented by `client`.
-async fn open_journey(
-    db: &kyc_db::PgPool,
-    client: &reqwest::Client,
-    base: &str,
-) -> anyhow::Result<()> {
-    let (merchant_id, operator_id): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
-        "SELECT m.id, s.id FROM merchants m, staff_users s WHERE m.slug = 'acme' AND s.email = 'operator@acme.test'",
-    )
-    .fetch_one(db)
-    .await?;
-    let customer_id: uuid::Uuid =
-        sqlx::query_scalar("SELECT id FROM customers WHERE merchant_id = $1 LIMIT 1")
-            .bind(merchant_id)
-            .fetch_one(db)
-            .await?;
-    let token = LinkToken::from_bytes(uuid_bytes());
-    let now = time::OffsetDateTime::now_utc();
-    let new = kyc_db::journeys::NewJourney {
-        customer_id,
-        steps: vec![StepKind::Selfie],
-        token_hash: token.hash(),
-        expires_at: now + time::Duration::hours(1),
-    };
-    let mut tx = db.begin().await?;
-    kyc_db::journeys::create(&mut tx, merchant_id, operator_id, &new, None, now).await?;
-    tx.commit().await?;
-    client
-        .get(format!("{base}/k/{}", token.encode()))
-        .send()
-        .await?;
-    let consent = client
-        .post(format!("{base}/api/give_consent"))
-        .header("origin", base)
-        .send()
-        .await?;
-    anyhow::ensure!(consent.status().is_success(), "consent failed");
-    Ok(())
-}
-
-/// A 4000 x 3000 JPEG of about `target` bytes: a photo-like gradient with fine noise,
-/// at the quality that comes closest without passing it.
-fn camera_jpeg(target: usize) -> Vec<u8> {
-    let mut seed: u32 = 0x2545_F491;
-    let image = image::RgbImage::from_fn(4000, 3000, |x, y| {
-        seed ^= seed << 13;
-        seed ^= seed >> 17;
-        seed ^= seed << 5;
-        let noise = (seed % 48) as u8;
-        image::Rgb([
-            ((x / 16) as u8).wrapping_add(noise),
-            ((y / 12) as u8).wrapping_add(noise / 2),
-            (((x + y) / 28) as u8).wrapping_add(noise),
-        ])
-    });
-    let mut best = Vec::new();
-    for quality in (60..=98).step_by(2) {
-        let mut out = Vec::new();
-        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
-        if image.write_with_encoder(encoder).is_err() || out.len() > target {
-            break;
-        }
-        best = out;
-    }
-    best
-}
-
-/// 32 random bytes (two v4 UUIDs: the bench needs a token, not a secret).
-fn uuid_bytes() -> [u8; 32] {
-    let mut bytes = [0; 32];
-    bytes[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
-    bytes[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
-    bytes
 }

@@ -124,8 +124,12 @@ pub async fn accept_invitation(
         detail: json!({ "role": usable.role.as_str() }),
         request_id: acceptance.request_id,
     };
+    // The account may have been disabled or reset since its session was checked.
+    if !kyc_db::staff::signed_in(&mut work.tx, user_id, usable.merchant_id, epoch, work.now).await?
+    {
+        return Err(refused(StaffRule::SignInFirst));
+    }
     kyc_db::audit::record(&mut work.tx, &work.audit_key, &entry).await?;
-    kyc_db::staff::signed_in(&mut work.tx, user_id, work.now).await?;
     work.commit().await?;
     sign_in::start_session(session, user_id, usable.merchant_id, epoch).await
 }

@@ -86,8 +86,8 @@ pub async fn sign_in(
         tracing::info!("sign-in refused");
         return Err(wrong("password", "The email or password is not correct."));
     };
-    throttle::withdraw(db, recorded).await?;
     if user.two_factor {
+        throttle::withdraw(db, recorded).await?;
         session.cycle_id().await?;
         let pending = (
             user.user_id,
@@ -106,6 +106,8 @@ pub async fn sign_in(
     };
     let work = services.begin().await?;
     complete(session, work, by, attempt.request_id).await?;
+    // Withdrawn only once signed in: a refusal at the last moment still counts.
+    throttle::withdraw(db, recorded).await?;
     Ok(SignedIn::Done)
 }
 
@@ -149,7 +151,6 @@ pub async fn second_factor(
         work.commit().await?;
         return Err(wrong("code", "The code is not correct."));
     };
-    throttle::withdraw(&services.db, recorded).await?;
     session
         .remove::<(Uuid, Uuid, i32, i64)>(STAFF_PENDING)
         .await?;
@@ -160,7 +161,10 @@ pub async fn second_factor(
         second_factor: Some(method),
     };
     // The code is used up in the transaction that records the sign-in: both or neither.
-    complete(session, work, by, request_id).await
+    complete(session, work, by, request_id).await?;
+    // Withdrawn only once signed in: a right code for an account changed meanwhile counts.
+    throttle::withdraw(&services.db, recorded).await?;
+    Ok(())
 }
 
 /// A sign-in that passed every check.
@@ -190,8 +194,16 @@ async fn complete(
         detail: serde_json::json!({ "second_factor": by.second_factor }),
         request_id,
     };
+    // Checked in the transaction that records the sign-in: a member disabled, reset or
+    // removed since the password was checked (say, while typing the code) is not let in.
+    let still_member =
+        kyc_db::staff::signed_in(&mut work.tx, by.user_id, by.merchant_id, by.epoch, work.now)
+            .await?;
+    if !still_member {
+        tracing::info!("sign-in refused: the account changed since its password was checked");
+        return Err(ServiceError::Unauthenticated);
+    }
     kyc_db::audit::record(&mut work.tx, &work.audit_key, &entry).await?;
-    kyc_db::staff::signed_in(&mut work.tx, by.user_id, work.now).await?;
     work.commit().await?;
     start_session(session, by.user_id, by.merchant_id, by.epoch).await?;
     tracing::info!(user.id = %by.user_id, merchant.id = %by.merchant_id, "signed in");

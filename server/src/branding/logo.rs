@@ -210,6 +210,8 @@ fn encode(image: &DynamicImage, kind: Kind) -> Result<Vec<u8>, LogoRefusal> {
     Ok(out)
 }
 
+#[cfg(test)]
+mod fuzz;
 mod svg;
 #[cfg(test)]
 mod tests;

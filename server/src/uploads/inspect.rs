@@ -166,4 +166,6 @@ pub fn inspect(
 }
 
 #[cfg(test)]
+mod fuzz;
+#[cfg(test)]
 mod tests;

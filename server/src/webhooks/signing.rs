@@ -122,7 +122,8 @@ pub fn verify(
         .parse()
         .map_err(|_| VerifyError::BadTimestamp)?;
     let signatures = header("webhook-signature")?;
-    if (now - timestamp).abs() > TOLERANCE_SECONDS {
+    // abs_diff: a timestamp at the edge of i64 is too old, not an overflow.
+    if now.abs_diff(timestamp) > TOLERANCE_SECONDS.unsigned_abs() {
         return Err(VerifyError::TooOld);
     }
     let offered: Vec<Vec<u8>> = signatures
@@ -221,5 +222,132 @@ mod tests {
             InvalidSecret
         );
         assert_eq!(Secret::parse("whsec_***").unwrap_err(), InvalidSecret);
+    }
+
+    /// Found while writing the fuzz target (which finds it too when the fix is undone):
+    /// `now - timestamp` overflowed before any signature was checked (a panic in debug
+    /// builds; in release a timestamp 2^63 seconds away wrapped to i64::MIN, whose `abs`
+    /// is negative, and passed the freshness check).
+    #[test]
+    fn a_timestamp_at_the_edge_of_i64_is_too_old_not_a_crash() {
+        for (timestamp, now) in [
+            (i64::MIN, TIMESTAMP),
+            (i64::MAX, TIMESTAMP),
+            (TIMESTAMP.wrapping_add(i64::MIN), TIMESTAMP),
+            (0, i64::MIN),
+        ] {
+            let signature = secret().sign(ID, timestamp, BODY);
+            let headers = [
+                ("webhook-id", ID.to_owned()),
+                ("webhook-timestamp", timestamp.to_string()),
+                ("webhook-signature", signature),
+            ];
+            let borrowed: Vec<(&str, &str)> =
+                headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            assert_eq!(
+                verify(&[secret()], &borrowed, BODY, now),
+                Err(VerifyError::TooOld),
+                "{timestamp} at {now}"
+            );
+        }
+    }
+
+    /// Fuzzing (see `kyc-fuzz`): header names, values, order and repeats, bodies and
+    /// clocks mutated from the specification's example. Verification never panics, and
+    /// accepts only when one offered `v1,` signature is the HMAC of exactly the id, the
+    /// timestamp and the body under one of the secrets, within five minutes.
+    #[test]
+    fn fuzz_standard_webhooks_verifier() {
+        use kyc_fuzz::proptest::collection::vec;
+        use kyc_fuzz::proptest::prelude::*;
+        use kyc_fuzz::proptest::sample::select;
+        use kyc_fuzz::{run, Corpus};
+
+        let text = |seed: &str, tokens: &[&str]| {
+            Corpus::new(vec![seed.as_bytes().to_vec()], 160)
+                .with_tokens(tokens)
+                .mutated()
+                .prop_map(|b| String::from_utf8_lossy(&b).into_owned())
+        };
+        let names = select(vec![
+            "webhook-id",
+            "webhook-timestamp",
+            "webhook-signature",
+            "Webhook-Signature",
+            "WEBHOOK-ID",
+            "webhook-timestamp ",
+            "x-other",
+        ]);
+        let value = prop_oneof![
+            text(ID, &["msg_", ".", " ", ""]),
+            text(
+                &TIMESTAMP.to_string(),
+                &["-", "+", "0", "9223372036854775808", " "]
+            ),
+            text(
+                &format!("{SIGNATURE} v1,{}", BASE64.encode([0u8; 32])),
+                &["v1,", "v2,", " ", "=", ",", "v1a,"],
+            ),
+        ];
+        let genuine = || {
+            headers(SIGNATURE)
+                .into_iter()
+                .map(|(n, v)| (n.to_owned(), v))
+                .collect::<Vec<_>>()
+        };
+        let header_set = prop_oneof![
+            // The genuine headers with one value mutated.
+            (0usize..3, value.clone()).prop_map(move |(i, v)| {
+                let mut set = genuine();
+                set[i].1 = v;
+                set
+            }),
+            // Any names, any values, in any order, repeated or missing.
+            vec((names.prop_map(str::to_owned), value), 0..5),
+        ];
+        let body = Corpus::new(vec![BODY.to_vec()], 128)
+            .with_tokens(&["{", "}", "\"", ":", " "])
+            .mutated();
+        let clock = prop_oneof![
+            Just(TIMESTAMP),
+            (TIMESTAMP - 400)..(TIMESTAMP + 400),
+            any::<i64>(),
+            Just(i64::MIN),
+            Just(i64::MAX),
+        ];
+        let secrets = prop_oneof![
+            Just(vec![secret()]),
+            Just(vec![Secret::generate(), secret()]),
+            Just(vec![]),
+        ];
+        let input = (secrets, header_set, body, clock);
+        run(
+            "standard webhooks",
+            input,
+            |(secrets, headers, body, now)| {
+                let borrowed: Vec<(&str, &str)> = headers
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str()))
+                    .collect();
+                if verify(&secrets, &borrowed, &body, now).is_ok() {
+                    let get = |name: &str| {
+                        borrowed
+                            .iter()
+                            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                            .map(|(_, v)| v.trim())
+                            .expect("an accepted delivery has every header")
+                    };
+                    let timestamp: i64 = get("webhook-timestamp").parse().expect("a number");
+                    prop_assert!(now.abs_diff(timestamp) <= 300);
+                    let offered: Vec<&str> = get("webhook-signature").split(' ').collect();
+                    prop_assert!(
+                        secrets.iter().any(|s| offered
+                            .contains(&s.sign(get("webhook-id"), timestamp, &body).as_str())),
+                        "accepted without a genuine signature"
+                    );
+                }
+                Ok(())
+            },
+        );
     }
 }

@@ -645,6 +645,80 @@ async fn two_factor_sign_in_takes_each_code_once_and_recovery_codes_once(db: kyc
     assert_eq!(audited[1]["second_factor"], "totp");
 }
 
+/// Enrols the reviewer in TOTP from a session of theirs; returns the recovery codes.
+async fn enrol_reviewer(app: &TestApp) -> Vec<String> {
+    let reviewer = app.signed_in("reviewer@acme.test").await;
+    let enrolment = json(
+        app.call(&reviewer, "start_two_factor", &[("password", PASSWORD)])
+            .await,
+    )
+    .await;
+    let secret = enrolment["secret"].as_str().unwrap().to_owned();
+    let confirmed = app
+        .call(
+            &reviewer,
+            "confirm_two_factor",
+            &[("code", &code_at(&secret, now()))],
+        )
+        .await;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    confirmed.json().await.unwrap()
+}
+
+/// The password was right, then the account was disabled, reset or removed from the
+/// merchant while its owner typed the code: the right code does not sign them in, and no
+/// sign-in is recorded.
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn an_account_changed_between_password_and_code_is_not_signed_in(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let recovery = enrol_reviewer(&app).await;
+    let reviewer_id = user_id(&app, "reviewer@acme.test").await;
+    let changes = [
+        "UPDATE staff_users SET disabled_at = now() WHERE id = $1::uuid",
+        "UPDATE staff_users SET session_epoch = session_epoch + 1 WHERE id = $1::uuid",
+        "UPDATE memberships SET disabled_at = now() WHERE staff_user_id = $1::uuid",
+    ];
+    let undo = "UPDATE staff_users SET disabled_at = NULL WHERE id = $1::uuid; \
+                UPDATE memberships SET disabled_at = NULL WHERE staff_user_id = $1::uuid";
+    for (step, change) in changes.iter().enumerate() {
+        let client = browser();
+        let password = app
+            .call(
+                &client,
+                "login",
+                &[("email", "reviewer@acme.test"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(password.json::<Value>().await.unwrap(), Value::Bool(true));
+        sqlx::query(change)
+            .bind(&reviewer_id)
+            .execute(&app.db)
+            .await
+            .unwrap();
+        // A code good for this account (each counts once).
+        let code = &recovery[step];
+        let answer = app.call(&client, "second_factor", &[("code", code)]).await;
+        assert_eq!(answer.status(), StatusCode::UNAUTHORIZED, "{change}");
+        assert_eq!(whoami(&app, &client).await, Value::Null, "{change}");
+        for undo in undo.split("; ") {
+            sqlx::query(undo)
+                .bind(&reviewer_id)
+                .execute(&app.db)
+                .await
+                .unwrap();
+        }
+    }
+    let recorded: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'staff.signed_in' AND actor_id = $1::uuid \
+         AND detail->>'second_factor' IS NOT NULL",
+    )
+    .bind(&reviewer_id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(recorded, 0, "no sign-in with a code was recorded");
+}
+
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn a_policy_requiring_two_factor_confines_members_to_their_security_page(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;

@@ -133,8 +133,10 @@ fn element_qname<'a>(node: Node<'_, 'a>) -> &'a str {
     let text = node.document().input_text();
     let start = node.range().start + 1;
     let rest = text.get(start..).unwrap_or_default();
+    // XML's own white space only: Unicode's (U+1680, say) may be part of a name, and
+    // stopping there would give `<Poi\u{1680}x>` the canonical form of `<Poi>`.
     let end = rest
-        .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+        .find([' ', '\t', '\r', '\n', '/', '>'])
         .unwrap_or(rest.len());
     match rest.get(..end) {
         Some(name) if !name.is_empty() => name,

@@ -7,11 +7,11 @@ use rsa::pkcs8::DecodePrivateKey;
 use rsa::RsaPrivateKey;
 
 const SANDBOX_KEY: &str = include_str!("../../sandbox/digilocker/sandbox-key.pem");
-const SANDBOX_CERT: &str = include_str!("../../sandbox/digilocker/sandbox-cert.pem");
+pub(super) const SANDBOX_CERT: &str = include_str!("../../sandbox/digilocker/sandbox-cert.pem");
 const OTHER_KEY: &str = include_str!("../../sandbox/digilocker/untrusted-key.pem");
 const OTHER_CERT: &str = include_str!("../../sandbox/digilocker/untrusted-cert.pem");
 const PHOTO: &[u8] = include_bytes!("../../sandbox/digilocker/photo.jpg");
-const XMLSEC1_SIGNED: &str = include_str!("xmlsec1-signed.xml");
+pub(super) const XMLSEC1_SIGNED: &str = include_str!("xmlsec1-signed.xml");
 const SANDBOX_FINGERPRINT: &str =
     "de00cbb372ff714778634f03faaad2bf54014561ab1d053bdb32b1326376f613";
 
@@ -19,7 +19,7 @@ fn key(pem: &str) -> RsaPrivateKey {
     RsaPrivateKey::from_pkcs8_pem(pem).expect("test key")
 }
 
-fn cert(pem: &str) -> TrustedCertificate {
+pub(super) fn cert(pem: &str) -> TrustedCertificate {
     TrustedCertificate::from_pem(pem.as_bytes()).expect("test certificate")
 }
 
@@ -40,7 +40,7 @@ fn unsigned(uid: &str) -> String {
     )
 }
 
-fn signed() -> String {
+pub(super) fn signed() -> String {
     sign(
         &unsigned("xxxxxxxx4821"),
         &key(SANDBOX_KEY),

@@ -9,7 +9,7 @@ use rsa::{Pkcs1v15Sign, RsaPrivateKey};
 use sha2::Digest;
 use subtle::ConstantTimeEq;
 
-use super::{c14n, parse, TrustedCertificate, XmlError};
+use super::{c14n, line_ends, parse, TrustedCertificate, XmlError};
 
 pub(super) const DSIG: &str = "http://www.w3.org/2000/09/xmldsig#";
 const C14N: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
@@ -204,6 +204,7 @@ pub(super) fn sign_with(
     certificate_der: &[u8],
     hash: Hash,
 ) -> Result<String, XmlError> {
+    let unsigned_xml = &*line_ends(unsigned_xml);
     let doc = parse(unsigned_xml)?;
     if doc.descendants().any(|n| is_dsig(&n, "Signature")) {
         return Err(XmlError::MultipleSignatures);

@@ -5,7 +5,7 @@ use image::{GenericImageView, Rgb, RgbImage, Rgba, RgbaImage};
 
 const SECRET: &[u8] = b"GPS 51.5N SECRET-AUTHOR";
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(super) fn png(width: u32, height: u32) -> Vec<u8> {
     let image = RgbaImage::from_fn(width, height, |x, y| Rgba([x as u8, y as u8, 200, 255]));
     let mut out = Cursor::new(Vec::new());
     image
@@ -14,7 +14,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
+pub(super) fn jpeg(width: u32, height: u32) -> Vec<u8> {
     let image = RgbImage::from_fn(width, height, |x, y| Rgb([x as u8, y as u8, 90]));
     let mut out = Cursor::new(Vec::new());
     image

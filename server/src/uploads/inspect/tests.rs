@@ -6,7 +6,7 @@ use super::*;
 
 mod images;
 
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
+pub(super) fn jpeg(width: u32, height: u32) -> Vec<u8> {
     let img = RgbImage::from_fn(width, height, |x, y| {
         Rgb([(x % 256) as u8, (y % 256) as u8, 90])
     });
@@ -17,7 +17,7 @@ fn jpeg(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(super) fn png(width: u32, height: u32) -> Vec<u8> {
     let img = RgbaImage::from_fn(width, height, |x, y| {
         Rgba([(x % 256) as u8, 40, (y % 256) as u8, 128])
     });
@@ -28,7 +28,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+pub(super) fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     let mut crc = crc32fast::Hasher::new();
     crc.update(kind);
     crc.update(data);
@@ -39,7 +39,7 @@ fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     chunk
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
