@@ -41,7 +41,7 @@ async fn main() -> anyhow::Result<()> {
     let alone = server.client().await?;
     common::reset_peak()?;
     let started = Instant::now();
-    let answer = alone.upload(&photo, "image/jpeg").await?;
+    let answer = alone.upload(photo.clone(), "image/jpeg").await?;
     let (alone_time, alone_peak) = (started.elapsed(), common::peak_rss()?);
 
     let mut clients = Vec::new();
@@ -59,7 +59,7 @@ async fn main() -> anyhow::Result<()> {
         };
         tokio::spawn(async move {
             let started = Instant::now();
-            let answer = client.upload(&body, kind).await;
+            let answer = client.upload(body, kind).await;
             (label, answer, started.elapsed())
         })
     });
@@ -172,13 +172,13 @@ impl Server {
 
 impl Customer {
     /// The answer: the status and, for a refusal, the reason code.
-    async fn upload(&self, body: &[u8], kind: &str) -> anyhow::Result<String> {
+    async fn upload(&self, body: Vec<u8>, kind: &str) -> anyhow::Result<String> {
         let response = self
             .client
             .post(format!("{}/journey/captures/selfie?source=file", self.base))
             .header("content-type", kind)
             .header("origin", &self.base)
-            .body(body.to_vec())
+            .body(body)
             .send()
             .await?;
         let status = response.status();
@@ -188,7 +188,7 @@ impl Customer {
         let text = response.text().await?;
         let code = serde_json::from_str::<serde_json::Value>(&text)
             .ok()
-            .and_then(|v| v["code"].as_str().map(str::to_owned))
+            .and_then(|v| v["error"]["code"].as_str().map(str::to_owned))
             .unwrap_or_else(|| text.chars().take(40).collect());
         Ok(format!("{status} {code}"))
     }

@@ -238,6 +238,22 @@ fn parse(text: &str) -> Result<Document<'_>, XmlError> {
         roxmltree::Error::NodesLimitReached => XmlError::TooLarge,
         _ => XmlError::NotXml,
     })?;
+    // roxmltree reads `<?xml< ...?>` as a processing instruction `xml` (a reserved name)
+    // and `<?pi<x?>` as one whose data needs no space before it; XML allows neither, and
+    // their canonical forms would not read back the same (found by fuzzing).
+    let text_of = doc.input_text();
+    for pi in doc.descendants().filter(|n| n.is_pi()) {
+        let Some(target) = pi.pi().map(|pi| pi.target) else {
+            continue;
+        };
+        let after = text_of[pi.range()]
+            .get(2 + target.len()..)
+            .unwrap_or_default();
+        let spaced = after.starts_with(['?', ' ', '\t', '\r', '\n']);
+        if target.eq_ignore_ascii_case("xml") || !spaced {
+            return Err(XmlError::NotXml);
+        }
+    }
     // Canonicalisation recurses once per level: a deep document must not exhaust the stack.
     // Descendants come parents first, so each node's depth is its parent's plus one.
     let mut depths = vec![0usize; doc.descendants().count()];
