@@ -139,8 +139,9 @@ async fn over_a_limit(
     Ok(false)
 }
 
-/// Withdraws an attempt that succeeded, where only failures count (signing in).
-pub async fn withdraw(db: &PgPool, attempt: Attempt) -> Result<(), DbError> {
+/// Withdraws an attempt that succeeded, where only failures count (signing in); on the
+/// pool, or in the transaction that records the success.
+pub async fn withdraw<'e>(db: impl sqlx::PgExecutor<'e>, attempt: Attempt) -> Result<(), DbError> {
     sqlx::query!("DELETE FROM throttle_hits WHERE id = ANY($1)", &attempt.0)
         .execute(db)
         .await?;

@@ -105,9 +105,7 @@ pub async fn sign_in(
         second_factor: None,
     };
     let work = services.begin().await?;
-    complete(session, work, by, attempt.request_id).await?;
-    // Withdrawn only once signed in: a refusal at the last moment still counts.
-    throttle::withdraw(db, recorded).await?;
+    complete(session, work, by, recorded, attempt.request_id).await?;
     Ok(SignedIn::Done)
 }
 
@@ -161,10 +159,7 @@ pub async fn second_factor(
         second_factor: Some(method),
     };
     // The code is used up in the transaction that records the sign-in: both or neither.
-    complete(session, work, by, request_id).await?;
-    // Withdrawn only once signed in: a right code for an account changed meanwhile counts.
-    throttle::withdraw(&services.db, recorded).await?;
-    Ok(())
+    complete(session, work, by, recorded, request_id).await
 }
 
 /// A sign-in that passed every check.
@@ -175,12 +170,15 @@ struct Completed {
     second_factor: Option<&'static str>,
 }
 
-/// Records the sign-in (audit trail, last sign-in time) in `work` and starts the session.
-/// Audited before the session exists: a sign-in that cannot be recorded does not happen.
+/// Records the sign-in (audit trail, last sign-in time) in `work`, withdraws its throttle
+/// attempt in the same transaction, and starts the session. Audited before the session
+/// exists: a sign-in that cannot be recorded does not happen, and one refused at this last
+/// step (the account changed meanwhile) still counts as an attempt.
 async fn complete(
     session: &Session,
     mut work: crate::work::Work,
     by: Completed,
+    attempt: throttle::Attempt,
     request_id: Option<&str>,
 ) -> Result<(), ServiceError> {
     let entry = kyc_db::audit::Entry {
@@ -204,6 +202,7 @@ async fn complete(
         return Err(ServiceError::Unauthenticated);
     }
     kyc_db::audit::record(&mut work.tx, &work.audit_key, &entry).await?;
+    throttle::withdraw(&mut *work.tx, attempt).await?;
     work.commit().await?;
     start_session(session, by.user_id, by.merchant_id, by.epoch).await?;
     tracing::info!(user.id = %by.user_id, merchant.id = %by.merchant_id, "signed in");

@@ -666,8 +666,8 @@ async fn enrol_reviewer(app: &TestApp) -> Vec<String> {
 }
 
 /// The password was right, then the account was disabled, reset or removed from the
-/// merchant while its owner typed the code: the right code does not sign them in, and no
-/// sign-in is recorded.
+/// merchant while its owner typed the code: the right code does not sign them in, no
+/// sign-in is recorded, and the attempt still counts.
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn an_account_changed_between_password_and_code_is_not_signed_in(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
@@ -717,6 +717,33 @@ async fn an_account_changed_between_password_and_code_is_not_signed_in(db: kyc_d
     .await
     .unwrap();
     assert_eq!(recorded, 0, "no sign-in with a code was recorded");
+
+    // Those three refused right codes still count against the account's five: two wrong
+    // codes more, and the next try is refused outright.
+    let client = browser();
+    let password = app
+        .call(
+            &client,
+            "login",
+            &[("email", "reviewer@acme.test"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(password.json::<Value>().await.unwrap(), Value::Bool(true));
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let answer = app
+            .call(&client, "second_factor", &[("code", "000000")])
+            .await;
+        statuses.push(answer.status());
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
 }
 
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
