@@ -51,6 +51,17 @@ ensure_sqlx_cli() {
   fi
 }
 
+# binaryen's wasm-opt (>= 116) from npm, which release bundles need: cargo-leptos would try
+# to download one, and Debian's 108 builds bundles that never hydrate.
+ensure_wasm_opt() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -x end2end/node_modules/.bin/wasm-opt ]; then
+    say "installing the npm packages (binaryen's wasm-opt; no browser download)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+}
+
 ensure_browser_tools() {
   command -v npm >/dev/null || apt_install nodejs npm
   [ -x /usr/bin/chromium ] || apt_install chromium
