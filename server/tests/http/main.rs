@@ -25,5 +25,6 @@ mod support;
 mod sweep;
 mod tenancy;
 mod tickets;
+mod two_factor;
 mod uploads;
 mod webhooks;
