@@ -49,6 +49,7 @@ function server(listen: number, seed: boolean) {
       LEPTOS_SITE_ADDR: `127.0.0.1:${listen}`,
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_OUTPUT_NAME: 'kyc',
+      LEPTOS_HASH_FILES: 'true',
       KYC_ENV: 'development',
       KYC_SEED_DEMO: seed ? '1' : '0',
       KYC_PUBLIC_URL: `http://127.0.0.1:${listen}`,

@@ -19,6 +19,9 @@ pub const SERVER_FUNCTIONS: &[(&str, Gate)] = &[
     ("forgot_password", Anyone),
     ("reset_password", Anyone),
     ("switch_link", Anyone),
+    // The customer's language: a preference cookie for anyone, kept on the journey of a
+    // customer's session.
+    ("choose_language", Anyone),
     // One's own account.
     ("account_security", Account),
     ("change_password", Account),

@@ -2,35 +2,33 @@
 
 use kyc_core::merchant::Permission;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
-use crate::account::{ForgotPasswordPage, InvitationPage, ResetPasswordPage, SecurityPage};
+use leptos_router::{Lazy, SsrMode};
+
 use crate::auth::api::{whoami, Logout};
-use crate::auth::LoginPage;
 use crate::customer::{CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage};
-use crate::dashboard::customers::{CustomerPage, CustomersPage, NewCustomerPage};
-use crate::dashboard::journeys::{JourneysPage, TrackerPage};
-use crate::dashboard::reports::ReportsPage;
-use crate::dashboard::review::{CasePage, QueuePage, TicketsPage};
-use crate::dashboard::settings::{
-    ApiKeysPage, AuditPage, BrandingPage, NameMatchSettingsPage, ScreeningSettingsPage, StaffPage,
-    WebhooksPage,
-};
+
+mod staff_routes;
+use staff_routes as staff;
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
 /// with this response's script nonce.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy();
+    let stylesheet = stylesheet_href(&options);
+    let lang = crate::i18n::page_lang();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=stylesheet/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -39,6 +37,38 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The stylesheet's address: with cargo-leptos's `hash-files` its name carries the content
+/// hash that the build wrote to the hash file beside the server binary (`css: <hash>`).
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    let name = options.output_name.as_ref();
+    let pkg = options.site_pkg_dir.as_ref();
+    match content_hash(options, "css") {
+        Some(hash) => format!("/{pkg}/{name}.{hash}.css"),
+        None => format!("/{pkg}/{name}.css"),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn content_hash(options: &LeptosOptions, kind: &str) -> Option<String> {
+    if !options.hash_files {
+        return None;
+    }
+    let path = std::env::current_exe()
+        .ok()?
+        .parent()?
+        .join(options.hash_file.as_ref());
+    let hashes = std::fs::read_to_string(path).ok()?;
+    hashes.lines().find_map(|line| {
+        let (file, hash) = line.split_once(':')?;
+        (file.trim() == kind).then(|| hash.trim().to_owned())
+    })
+}
+
+#[cfg(not(feature = "ssr"))]
+fn content_hash(_: &LeptosOptions, _: &str) -> Option<String> {
+    None
 }
 
 #[cfg(feature = "ssr")]
@@ -62,6 +92,7 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::i18n::provide_lang();
     // Lets tests (and people) know the page is interactive: set only once the wasm runs.
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
@@ -73,36 +104,37 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/kyc.css"/>
         <Title text="KYC"/>
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view=LoginPage/>
-                <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
-                <Route path=path!("/reset-password/:token") view=ResetPasswordPage/>
-                <Route path=path!("/invitation/:token") view=InvitationPage/>
-                <Route path=path!("/journey") view=CustomerJourneyPage/>
+                <Route path=path!("/login") view={Lazy::<staff::Login>::new()}/>
+                <Route path=path!("/forgot-password") view={Lazy::<staff::ForgotPassword>::new()}/>
+                <Route path=path!("/reset-password/:token") view={Lazy::<staff::ResetPassword>::new()}/>
+                <Route path=path!("/invitation/:token") view={Lazy::<staff::Invitation>::new()}/>
+                // Rendered whole before it is sent: the journey is readable, and its forms work,
+                // without the wasm (a streamed page needs script to put its parts in place).
+                <Route path=path!("/journey") view=CustomerJourneyPage ssr=SsrMode::Async/>
                 <Route path=path!("/link-invalid") view=InvalidLinkPage/>
                 <Route path=path!("/link-withdrawn") view=WithdrawnLinkPage/>
                 <Route path=path!("/link-switch") view=SwitchLinkPage/>
-                <ParentRoute path=path!("") view=StaffLayout>
-                    <Route path=path!("") view=JourneysPage/>
-                    <Route path=path!("customers") view=CustomersPage/>
-                    <Route path=path!("customers/new") view=NewCustomerPage/>
-                    <Route path=path!("customers/:id") view=CustomerPage/>
-                    <Route path=path!("journeys/:id") view=TrackerPage/>
-                    <Route path=path!("reports") view=ReportsPage/>
-                    <Route path=path!("review") view=QueuePage/>
-                    <Route path=path!("review/:id") view=CasePage/>
-                    <Route path=path!("tickets") view=TicketsPage/>
-                    <Route path=path!("account/security") view=SecurityPage/>
-                    <Route path=path!("settings/branding") view=BrandingPage/>
-                    <Route path=path!("settings/staff") view=StaffPage/>
-                    <Route path=path!("settings/audit") view=AuditPage/>
-                    <Route path=path!("settings/screening") view=ScreeningSettingsPage/>
-                    <Route path=path!("settings/name-matching") view=NameMatchSettingsPage/>
-                    <Route path=path!("settings/api-keys") view=ApiKeysPage/>
-                    <Route path=path!("settings/webhooks") view=WebhooksPage/>
+                <ParentRoute path=path!("") view={Lazy::<staff::StaffFrame>::new()}>
+                    <Route path=path!("") view={Lazy::<staff::Journeys>::new()}/>
+                    <Route path=path!("customers") view={Lazy::<staff::Customers>::new()}/>
+                    <Route path=path!("customers/new") view={Lazy::<staff::NewCustomer>::new()}/>
+                    <Route path=path!("customers/:id") view={Lazy::<staff::Customer>::new()}/>
+                    <Route path=path!("journeys/:id") view={Lazy::<staff::Tracker>::new()}/>
+                    <Route path=path!("reports") view={Lazy::<staff::Reports>::new()}/>
+                    <Route path=path!("review") view={Lazy::<staff::Queue>::new()}/>
+                    <Route path=path!("review/:id") view={Lazy::<staff::Case>::new()}/>
+                    <Route path=path!("tickets") view={Lazy::<staff::Tickets>::new()}/>
+                    <Route path=path!("account/security") view={Lazy::<staff::Security>::new()}/>
+                    <Route path=path!("settings/branding") view={Lazy::<staff::Branding>::new()}/>
+                    <Route path=path!("settings/staff") view={Lazy::<staff::Staff>::new()}/>
+                    <Route path=path!("settings/audit") view={Lazy::<staff::Audit>::new()}/>
+                    <Route path=path!("settings/screening") view={Lazy::<staff::ScreeningSettings>::new()}/>
+                    <Route path=path!("settings/name-matching") view={Lazy::<staff::NameMatchSettings>::new()}/>
+                    <Route path=path!("settings/api-keys") view={Lazy::<staff::ApiKeys>::new()}/>
+                    <Route path=path!("settings/webhooks") view={Lazy::<staff::Webhooks>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -113,7 +145,7 @@ pub fn App() -> impl IntoView {
 /// session to the sign-in page. The page itself sits outside the frame's `Suspense`, so its
 /// resources are not created inside another resource's `Suspend`.
 #[component]
-fn StaffLayout() -> impl IntoView {
+pub(crate) fn StaffLayout() -> impl IntoView {
     let staff = Resource::new(|| (), |_| whoami());
     let logout = ServerAction::<Logout>::new();
     view! {
@@ -182,9 +214,13 @@ fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    let lang = crate::i18n::use_lang();
     view! {
         <main class="customer">
-            <section class="card"><h1>"Page not found"</h1><p><a href="/">"Go to the start page"</a></p></section>
+            <section class="card">
+                <h1>{crate::i18n::t!(lang, "not-found-heading")}</h1>
+                <p><a href="/">{crate::i18n::t!(lang, "not-found-home")}</a></p>
+            </section>
         </main>
     }
 }

@@ -34,3 +34,15 @@ pub fn request_id() -> Option<String> {
 }
 
 pub use kyc_service::request::request_id_of;
+
+/// Whether this server function was called by a plain HTML form post (the page's wasm not
+/// running), which expects to be sent to a page afterwards rather than an answer to read.
+pub fn is_plain_form() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}

@@ -8,6 +8,7 @@ mod check_panel;
 mod consent;
 mod digilocker;
 mod documents;
+mod language;
 mod page;
 mod progress;
 mod signature;
@@ -16,6 +17,10 @@ mod submit;
 pub mod support;
 mod upload;
 
+/// The customer's version of a use case's error, in the language of this request.
 #[cfg(feature = "ssr")]
-pub use kyc_errors::customer_error;
+pub fn customer_error(error: kyc_service::ServiceError) -> crate::AppError {
+    kyc_errors::customer_error(error, crate::i18n::request_language())
+}
+pub use language::LanguageSwitch;
 pub use page::{CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage};

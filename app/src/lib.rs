@@ -16,6 +16,7 @@ pub mod checks;
 pub mod customer;
 pub mod dashboard;
 pub mod error;
+pub mod i18n;
 
 pub mod ui;
 
@@ -30,5 +31,6 @@ pub use error::AppError;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // `hydrate_lazy` waits for the chunks of the lazily loaded routes the page shows.
+    leptos::mount::hydrate_lazy(App);
 }

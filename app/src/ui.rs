@@ -26,8 +26,9 @@ pub fn FieldMessage(
     #[prop(into)] error: Signal<Option<AppError>>,
     field: &'static str,
 ) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
     move || {
-        error.get().and_then(|e| e.field(field)).map(|message| {
+        error.get().and_then(|e| e.field_message(field, lang)).map(|message| {
             view! { <p class="field-error" id=format!("{field}-error") role="alert">{message}</p> }
         })
     }
@@ -50,11 +51,12 @@ pub fn use_uuid_param(
 /// The last submission's error when it is not about one field (those show beside the field).
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
     move || {
         error
             .get()
             .filter(|e| !matches!(e, AppError::Invalid(_)))
-            .map(|e| view! { <p class="notice notice-error" role="alert">{e.to_string()}</p> })
+            .map(|e| view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> })
     }
 }
 

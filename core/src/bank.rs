@@ -39,8 +39,9 @@ impl Ifsc {
         if well_formed {
             Ok(Ifsc(code))
         } else {
-            Err(FieldError::new(
+            Err(FieldError::known(
                 field,
+                "field-ifsc",
                 "should be 11 characters: 4 letters, a zero, then 6 letters or digits (e.g. HDFC0001234)",
             ))
         }
@@ -75,13 +76,15 @@ impl AccountNumber {
         let (first, second) = (digits(number), digits(again));
         let mut errors = Vec::new();
         if !(9..=18).contains(&first.len()) || !first.chars().all(|c| c.is_ascii_digit()) {
-            errors.push(FieldError::new(
+            errors.push(FieldError::known(
                 "account_number",
+                "field-account-number",
                 "should be 9 to 18 digits",
             ));
         } else if first != second {
-            errors.push(FieldError::new(
+            errors.push(FieldError::known(
                 "account_number_again",
+                "field-account-number-again",
                 "does not match the account number",
             ));
         }

@@ -5,6 +5,7 @@
 mod bank_outcome;
 
 pub use bank_outcome::{judge_bank, BankStatus, CheckResolution};
+use kyc_i18n::{t, Lang};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -34,10 +35,8 @@ impl BankForm {
     /// Every problem at once, each on its field.
     pub fn parse(&self) -> Result<BankDetails, Vec<FieldError>> {
         let mut errors = FieldErrors::default();
-        let holder_name = errors.check(
-            PersonName::parse(&self.holder_name)
-                .map_err(|e| FieldError::new("holder_name", e.message)),
-        );
+        let holder_name =
+            errors.check(PersonName::parse(&self.holder_name).map_err(|e| e.on("holder_name")));
         let account = match AccountNumber::parse(&self.account_number, &self.account_number_again) {
             Ok(account) => Some(account),
             Err(more) => {
@@ -306,44 +305,50 @@ pub struct CustomerCheck {
     pub kind: StepKind,
     pub status: CheckStatus,
     pub subject: String,
-    /// What happened, in words for the customer.
-    pub message: String,
+    /// The outcome's code, which [`customer_message`] puts in words in the customer's
+    /// language.
+    pub code: Option<String>,
 }
 
-/// What the customer reads about a check of step `kind` with an outcome code.
-pub fn customer_message(kind: StepKind, status: CheckStatus, code: Option<&str>) -> String {
+impl CustomerCheck {
+    /// What happened, in words for the customer, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        customer_message(lang, self.kind, self.status, self.code.as_deref())
+    }
+}
+
+/// What the customer reads about a check of step `kind` with an outcome code, in `lang`.
+pub fn customer_message(
+    lang: Lang,
+    kind: StepKind,
+    status: CheckStatus,
+    code: Option<&str>,
+) -> String {
     let code = code.unwrap_or_default();
-    if kind == StepKind::DigiLockerAadhaar && status == CheckStatus::Failed {
-        return match code {
-            "consent_denied" => "You did not allow access to your DigiLocker. You can try again.",
-            "aadhaar_not_linked" => "Your Aadhaar is not linked to your DigiLocker account. Link it in the DigiLocker app, then try again.",
-            "aadhaar_not_available" => "Your DigiLocker account has no e-Aadhaar yet. Add it in the DigiLocker app, then try again.",
-            _ => "The Aadhaar document DigiLocker sent could not be verified, so it was not accepted. You can try again.",
+    let id = match (kind, status, code) {
+        (StepKind::DigiLockerAadhaar, CheckStatus::Failed, "consent_denied") => {
+            "check-digilocker-consent-denied"
         }
-        .to_owned();
-    }
-    if kind == StepKind::DigiLockerAadhaar
-        && status == CheckStatus::Unavailable
-        && matches!(code, "state_mismatch" | "invalid_grant" | "abandoned")
-    {
-        return "The DigiLocker sign-in could not be completed. Please start it again.".to_owned();
-    }
-    match (status, code) {
-        (CheckStatus::Waiting, _) => {
-            "We are waiting for the answer; this page updates by itself.".to_owned()
+        (StepKind::DigiLockerAadhaar, CheckStatus::Failed, "aadhaar_not_linked") => {
+            "check-digilocker-not-linked"
         }
-        (CheckStatus::Passed, _) => "Verified.".to_owned(),
-        (CheckStatus::ToReview, _) => "Received: our team will check the details.".to_owned(),
-        (CheckStatus::Unavailable, _) => {
-            "The service did not answer. Please try again in a few minutes.".to_owned()
+        (StepKind::DigiLockerAadhaar, CheckStatus::Failed, "aadhaar_not_available") => {
+            "check-digilocker-no-aadhaar"
         }
-        (CheckStatus::Failed, "bank_name_mismatch") => {
-            "The account holder's name at the bank does not match the name you entered.".to_owned()
-        }
-        (CheckStatus::Failed, _) => {
-            "The bank could not verify this account. Check the number and IFSC.".to_owned()
-        }
-    }
+        (StepKind::DigiLockerAadhaar, CheckStatus::Failed, _) => "check-digilocker-not-verified",
+        (
+            StepKind::DigiLockerAadhaar,
+            CheckStatus::Unavailable,
+            "state_mismatch" | "invalid_grant" | "abandoned",
+        ) => "check-digilocker-sign-in-failed",
+        (_, CheckStatus::Waiting, _) => "check-waiting",
+        (_, CheckStatus::Passed, _) => "check-passed",
+        (_, CheckStatus::ToReview, _) => "check-to-review",
+        (_, CheckStatus::Unavailable, _) => "check-unavailable",
+        (_, CheckStatus::Failed, "bank_name_mismatch") => "check-bank-name-mismatch",
+        (_, CheckStatus::Failed, _) => "check-bank-failed",
+    };
+    t!(lang, id)
 }
 
 #[cfg(test)]

@@ -12,7 +12,11 @@ impl PersonName {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let value = trimmed("full_name", raw, 1, 200)?;
         if !value.chars().any(char::is_alphabetic) {
-            return Err(FieldError::new("full_name", "must contain letters"));
+            return Err(FieldError::known(
+                "full_name",
+                "field-name-letters",
+                "must contain letters",
+            ));
         }
         Ok(PersonName(
             value.split_whitespace().collect::<Vec<_>>().join(" "),

@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use kyc_i18n::{t, Lang};
+
 use crate::merchant::HexColour;
+use crate::StepKind;
 
 /// A rendered email, ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,25 +24,25 @@ pub struct EmailBrand<'a> {
 }
 
 /// Confirms to the customer that their verification was submitted and what happens next.
-pub fn submission_received(brand: &EmailBrand<'_>, customer_name: &str) -> EmailContent {
+pub fn submission_received(
+    lang: Lang,
+    brand: &EmailBrand<'_>,
+    customer_name: &str,
+) -> EmailContent {
     let merchant = brand.merchant_name;
-    let subject = format!("{merchant}: we have received your verification");
+    let subject = t!(lang, "email-received-subject", merchant = merchant);
     let paragraphs = [
-        format!("Hello {customer_name},"),
-        format!(
-            "Thank you. Your identity verification for {merchant} has been submitted successfully."
-        ),
-        "Our team will now review what you sent. You can check the status at any time with \
-         the link you received; we will email you if anything else is needed."
-            .to_owned(),
+        t!(lang, "email-hello", name = customer_name),
+        t!(lang, "email-received-thanks", merchant = merchant),
+        t!(lang, "email-received-next"),
     ];
     EmailContent {
         text: format!(
             "{}\n\n{}\n\n— {merchant}\n",
             paragraphs.join("\n\n"),
-            "You are receiving this email because you verified your identity with us."
+            t!(lang, "email-received-why")
         ),
-        html: html_layout(brand, &subject, &paragraphs, None),
+        html: html_layout(lang, brand, &subject, &paragraphs, None),
         subject,
     }
 }
@@ -47,27 +50,25 @@ pub fn submission_received(brand: &EmailBrand<'_>, customer_name: &str) -> Email
 /// Tells the customer that documents were sent back, with each one's reason and the
 /// reviewer's comment for them, and that they can upload new ones with their link.
 pub fn documents_sent_back(
+    lang: Lang,
     brand: &EmailBrand<'_>,
     customer_name: &str,
     items: &[(String, String)],
 ) -> EmailContent {
     let merchant = brand.merchant_name;
-    let subject = format!("{merchant}: please upload a new document");
+    let subject = t!(lang, "email-sent-back-subject", merchant = merchant);
     let mut paragraphs = vec![
-        format!("Hello {customer_name},"),
-        format!("{merchant} has reviewed your verification and needs you to upload again:"),
+        t!(lang, "email-hello", name = customer_name),
+        t!(lang, "email-sent-back-intro", merchant = merchant),
     ];
     paragraphs.extend(items.iter().map(|(what, why)| format!("• {what}: {why}")));
-    paragraphs.push(
-        "Open the link you received earlier to upload a new document. If the link no longer \
-         works, ask us for a new one."
-            .to_owned(),
-    );
-    plain(brand, subject, paragraphs)
+    paragraphs.push(t!(lang, "email-sent-back-how"));
+    plain(lang, brand, subject, paragraphs)
 }
 
 /// Carries a support reply to the customer, with the ticket's subject.
 pub fn ticket_reply(
+    lang: Lang,
     brand: &EmailBrand<'_>,
     customer_name: &str,
     subject: &str,
@@ -75,74 +76,92 @@ pub fn ticket_reply(
 ) -> EmailContent {
     let merchant = brand.merchant_name;
     plain(
+        lang,
         brand,
-        format!("{merchant}: reply to \"{subject}\""),
+        t!(
+            lang,
+            "email-reply-subject",
+            merchant = merchant,
+            subject = subject
+        ),
         vec![
-            format!("Hello {customer_name},"),
-            format!("{merchant} support replied to your question \"{subject}\":"),
+            t!(lang, "email-hello", name = customer_name),
+            t!(
+                lang,
+                "email-reply-intro",
+                merchant = merchant,
+                subject = subject
+            ),
             reply.to_owned(),
-            "You can answer from your verification page, with the link you received.".to_owned(),
+            t!(lang, "email-reply-how"),
         ],
     )
 }
 
 /// Asks the customer to do a step again (a selfie retaken...), with the reviewer's words.
 pub fn step_sent_back(
+    lang: Lang,
     brand: &EmailBrand<'_>,
     customer_name: &str,
-    step: &str,
+    step: StepKind,
     message: &str,
 ) -> EmailContent {
     let merchant = brand.merchant_name;
     plain(
+        lang,
         brand,
-        format!("{merchant}: please redo one step"),
+        t!(lang, "email-redo-subject", merchant = merchant),
         vec![
-            format!("Hello {customer_name},"),
-            format!(
-                "{merchant} has reviewed your verification and asks you to redo this step: {step}."
+            t!(lang, "email-hello", name = customer_name),
+            t!(
+                lang,
+                "email-redo-intro",
+                merchant = merchant,
+                step = crate::names::step_name(lang, step)
             ),
             message.to_owned(),
-            "Open the link you received earlier to do it. If the link no longer works, ask us \
-             for a new one."
-                .to_owned(),
+            t!(lang, "email-redo-how"),
         ],
     )
 }
 
 /// Tells the customer their verification is complete.
-pub fn journey_completed(brand: &EmailBrand<'_>, customer_name: &str) -> EmailContent {
+pub fn journey_completed(lang: Lang, brand: &EmailBrand<'_>, customer_name: &str) -> EmailContent {
     let merchant = brand.merchant_name;
     plain(
+        lang,
         brand,
-        format!("{merchant}: your verification is complete"),
+        t!(lang, "email-completed-subject", merchant = merchant),
         vec![
-            format!("Hello {customer_name},"),
-            format!("Your identity verification for {merchant} is complete. Thank you."),
+            t!(lang, "email-hello", name = customer_name),
+            t!(lang, "email-completed-body", merchant = merchant),
         ],
     )
 }
 
 /// Tells the customer their verification was not accepted.
-pub fn journey_rejected(brand: &EmailBrand<'_>, customer_name: &str) -> EmailContent {
+pub fn journey_rejected(lang: Lang, brand: &EmailBrand<'_>, customer_name: &str) -> EmailContent {
     let merchant = brand.merchant_name;
     plain(
+        lang,
         brand,
-        format!("{merchant}: your verification could not be accepted"),
+        t!(lang, "email-rejected-subject", merchant = merchant),
         vec![
-            format!("Hello {customer_name},"),
-            format!(
-                "We are sorry: your identity verification for {merchant} could not be accepted. \
-                 If you think this is a mistake, please contact {merchant}."
-            ),
+            t!(lang, "email-hello", name = customer_name),
+            t!(lang, "email-rejected-body", merchant = merchant),
         ],
     )
 }
 
-fn plain(brand: &EmailBrand<'_>, subject: String, paragraphs: Vec<String>) -> EmailContent {
+fn plain(
+    lang: Lang,
+    brand: &EmailBrand<'_>,
+    subject: String,
+    paragraphs: Vec<String>,
+) -> EmailContent {
     EmailContent {
         text: format!("{}\n\n— {}\n", paragraphs.join("\n\n"), brand.merchant_name),
-        html: html_layout(brand, &subject, &paragraphs, None),
+        html: html_layout(lang, brand, &subject, &paragraphs, None),
         subject,
     }
 }
@@ -153,29 +172,32 @@ pub const LINK_MARKER: &str = "[[kyc-link]]";
 
 /// Invites the customer to verify their identity through their KYC link (written as
 /// [`LINK_MARKER`]), valid until `expires` (as people read it, with its time zone).
-pub fn link_invitation(brand: &EmailBrand<'_>, customer_name: &str, expires: &str) -> EmailContent {
+pub fn link_invitation(
+    lang: Lang,
+    brand: &EmailBrand<'_>,
+    customer_name: &str,
+    expires: &str,
+) -> EmailContent {
     let merchant = brand.merchant_name;
-    let subject = format!("{merchant}: please verify your identity");
+    let subject = t!(lang, "email-invite-subject", merchant = merchant);
     let paragraphs = [
-        format!("Hello {customer_name},"),
-        format!(
-            "{merchant} asks you to verify your identity. It takes a few minutes: you will \
-             upload your documents and complete the steps on your phone or computer."
-        ),
-        format!("The link works until {expires}. Do not share it: it opens your verification."),
+        t!(lang, "email-hello", name = customer_name),
+        t!(lang, "email-invite-body", merchant = merchant),
+        t!(lang, "email-invite-expires", expires = expires),
     ];
     EmailContent {
         text: format!(
             "{}\n\n{}\n\n{LINK_MARKER}\n\n{}\n\n— {merchant}\n",
             paragraphs[..2].join("\n\n"),
-            "Open this link to start:",
+            t!(lang, "email-invite-open"),
             paragraphs[2],
         ),
         html: html_layout(
+            lang,
             brand,
             &subject,
             &paragraphs,
-            Some(("Start verification", LINK_MARKER)),
+            Some((&t!(lang, "email-invite-button"), LINK_MARKER)),
         ),
         subject,
     }
@@ -228,7 +250,13 @@ fn linked_email(
             paragraphs[2],
             brand.merchant_name,
         ),
-        html: html_layout(brand, &subject, paragraphs, Some((action, LINK_MARKER))),
+        html: html_layout(
+            Lang::En,
+            brand,
+            &subject,
+            paragraphs,
+            Some((action, LINK_MARKER)),
+        ),
         subject,
     }
 }
@@ -244,6 +272,7 @@ pub fn with_link(text: &str, html: &str, link: &str) -> (String, String) {
 
 /// The branded frame; `action` is a button (label, address) after the paragraphs.
 fn html_layout(
+    lang: Lang,
     brand: &EmailBrand<'_>,
     title: &str,
     paragraphs: &[String],
@@ -260,13 +289,14 @@ fn html_layout(
         body.push_str(&format!(
             "<p style=\"margin:24px 0\"><a href=\"{href}\" style=\"display:inline-block;background:{colour};color:{on_colour};\
              padding:12px 20px;border-radius:6px;font-weight:bold;text-decoration:none\">{label}</a></p>\
-             <p style=\"margin:0 0 16px;font-size:13px;color:#4b5563\">Or copy this address into your browser: {href}</p>",
+             <p style=\"margin:0 0 16px;font-size:13px;color:#4b5563\">{copy} {href}</p>",
             href = escape(href),
             label = escape(label),
+            copy = escape(&t!(lang, "email-copy-address")),
         ));
     }
     format!(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
          <body style=\"margin:0;background:#f4f5f7;font-family:Arial,sans-serif;color:#1f2328\">\
          <table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr><td align=\"center\" style=\"padding:24px\">\
          <table role=\"presentation\" width=\"100%\" style=\"max-width:560px;background:#ffffff;border-radius:8px\">\
@@ -288,6 +318,7 @@ pub fn webhook_endpoint_disabled(brand: &EmailBrand<'_>, host: &str, gone: bool)
         "deliveries to it kept failing for about three days"
     };
     plain(
+        Lang::En,
         brand,
         format!("{}: a webhook endpoint was disabled", brand.merchant_name),
         vec![
@@ -329,7 +360,7 @@ mod tests {
             merchant_name: "Acme",
             primary_colour: "#facc15",
         };
-        let email = link_invitation(&brand, "Asha", "2026-11-25 10:00 UTC");
+        let email = link_invitation(Lang::En, &brand, "Asha", "2026-11-25 10:00 UTC");
         assert!(email.text.contains(LINK_MARKER));
         assert!(email.html.contains(&format!("href=\"{LINK_MARKER}\"")));
         assert!(
@@ -349,7 +380,7 @@ mod tests {
             merchant_name: "Acme <Bank>",
             primary_colour: "#0f766e",
         };
-        let email = submission_received(&brand, "Asha \"<script>\"");
+        let email = submission_received(Lang::En, &brand, "Asha \"<script>\"");
         assert!(email.html.contains("Acme &lt;Bank&gt;"));
         assert!(email.html.contains("&lt;script&gt;"));
         assert!(!email.html.contains("<script>"));
@@ -367,7 +398,7 @@ mod tests {
             merchant_name: "Acme",
             primary_colour: "red;background:url(x)",
         };
-        let email = submission_received(&brand, "Asha");
+        let email = submission_received(Lang::En, &brand, "Asha");
         assert!(!email.html.contains("url(x)"));
     }
 }

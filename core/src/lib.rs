@@ -17,6 +17,7 @@ pub mod email;
 pub mod journey;
 pub mod link;
 pub mod merchant;
+pub mod names;
 pub mod report;
 pub mod review;
 pub mod rules;

@@ -60,28 +60,45 @@ pub fn check_text(
     let subject = subject.map(str::trim).unwrap_or_default().to_owned();
     let message = message.trim().to_owned();
     if subject.is_empty() && !allow_empty_message {
-        errors.push(FieldError::new(
+        errors.push(FieldError::known(
             "subject",
+            "field-ticket-subject",
             "say in a few words what it is about",
         ));
     }
     if subject.chars().any(char::is_control) {
-        errors.push(FieldError::new("subject", "must be one line of text"));
+        errors.push(FieldError::known(
+            "subject",
+            "field-one-line",
+            "must be one line of text",
+        ));
     }
     if subject.chars().count() > MAX_SUBJECT {
-        errors.push(FieldError::new(
-            "subject",
-            format!("must be at most {MAX_SUBJECT} characters"),
-        ));
+        errors.push(
+            FieldError::known(
+                "subject",
+                "field-too-long",
+                format!("must be at most {MAX_SUBJECT} characters"),
+            )
+            .with_number(MAX_SUBJECT),
+        );
     }
     if message.is_empty() && !allow_empty_message {
-        errors.push(FieldError::new("message", "write your message"));
+        errors.push(FieldError::known(
+            "message",
+            "field-ticket-message",
+            "write your message",
+        ));
     }
     if message.chars().count() > MAX_MESSAGE {
-        errors.push(FieldError::new(
-            "message",
-            format!("must be at most {MAX_MESSAGE} characters"),
-        ));
+        errors.push(
+            FieldError::known(
+                "message",
+                "field-too-long",
+                format!("must be at most {MAX_MESSAGE} characters"),
+            )
+            .with_number(MAX_MESSAGE),
+        );
     }
     if errors.is_empty() {
         Ok((subject, message))

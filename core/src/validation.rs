@@ -8,6 +8,18 @@ use serde::{Deserialize, Serialize};
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// The same problem as a message of the customer's message files (`kyc-i18n`), for the
+    /// forms customers fill in, so their pages can say it in the customer's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<Problem>,
+}
+
+/// A field problem by name: a message id and the number it mentions, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u64>,
 }
 
 impl FieldError {
@@ -16,7 +28,33 @@ impl FieldError {
         FieldError {
             field: field.to_owned(),
             message: message.into(),
+            problem: None,
         }
+    }
+
+    /// An error on `field` that customers may read: `id` names it in the message files.
+    pub fn known(field: &str, id: &str, message: impl Into<String>) -> Self {
+        FieldError {
+            problem: Some(Problem {
+                id: id.to_owned(),
+                number: None,
+            }),
+            ..FieldError::new(field, message)
+        }
+    }
+
+    /// The same error on another field (a form that names a value differently).
+    pub fn on(mut self, field: &str) -> Self {
+        field.clone_into(&mut self.field);
+        self
+    }
+
+    /// Puts the number the message mentions (a length limit) in.
+    pub fn with_number(mut self, number: usize) -> Self {
+        if let Some(problem) = &mut self.problem {
+            problem.number = u64::try_from(number).ok();
+        }
+        self
     }
 }
 
@@ -60,24 +98,29 @@ pub(crate) fn trimmed<'a>(
     let value = raw.trim();
     let length = value.chars().count();
     if length < min {
-        return Err(FieldError::new(
-            field,
-            if min == 1 {
-                "is required".to_owned()
-            } else {
-                format!("needs at least {min} characters")
-            },
-        ));
+        return Err(if min == 1 {
+            FieldError::known(field, "field-required", "is required")
+        } else {
+            FieldError::known(
+                field,
+                "field-too-short",
+                format!("needs at least {min} characters"),
+            )
+            .with_number(min)
+        });
     }
     if length > max {
-        return Err(FieldError::new(
+        return Err(FieldError::known(
             field,
+            "field-too-long",
             format!("must be at most {max} characters"),
-        ));
+        )
+        .with_number(max));
     }
     if value.chars().any(char::is_control) {
-        return Err(FieldError::new(
+        return Err(FieldError::known(
             field,
+            "field-control-characters",
             "must not contain control characters",
         ));
     }

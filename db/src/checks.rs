@@ -3,9 +3,7 @@
 //! merchant's name-match bands.
 
 use kyc_core::bank::NameBands;
-use kyc_core::checks::{
-    customer_message, AadhaarEvidence, AadhaarRecord, CheckRecord, CheckStatus, CustomerCheck,
-};
+use kyc_core::checks::{AadhaarEvidence, AadhaarRecord, CheckRecord, CheckStatus, CustomerCheck};
 use kyc_core::{JourneyEvent, JourneyState, StepKind, StepState};
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
@@ -222,7 +220,7 @@ pub async fn for_customer(
                 kind,
                 status,
                 subject: r.subject,
-                message: customer_message(kind, status, r.code.as_deref()),
+                code: r.code,
             })
         })
         .collect()

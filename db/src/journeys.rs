@@ -14,8 +14,8 @@ pub use customer_view::{
     Found, OpenOutcome,
 };
 pub use customer_work::{
-    attach_document_file, give_consent, may_change, remove_draft, save_capture, start_check,
-    submit, CaptureSource, DocumentTarget, NewCheck, StartedCheck, MAX_DOCUMENTS,
+    attach_document_file, give_consent, may_change, remove_draft, save_capture, set_language,
+    start_check, submit, CaptureSource, DocumentTarget, NewCheck, StartedCheck, MAX_DOCUMENTS,
 };
 pub use invitation::Invitation;
 pub use lifecycle::{expire_due, mark_reissued, resend, revoke, withdrawn, Withdrawn};

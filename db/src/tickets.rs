@@ -128,7 +128,13 @@ pub async fn reply(
     )
     .await?;
     let to = Recipient::of(&mut *tx, by.merchant_id, ticket.journey_id).await?;
-    let content = email::ticket_reply(&to.brand(), &to.full_name, &ticket.subject, message);
+    let content = email::ticket_reply(
+        to.lang(),
+        &to.brand(),
+        &to.full_name,
+        &ticket.subject,
+        message,
+    );
     let email = outbox::NewEmail {
         id: Uuid::new_v4(),
         merchant_id: by.merchant_id,

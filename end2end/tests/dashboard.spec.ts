@@ -129,6 +129,9 @@ test('an admin gets a light colour refused with a darker suggestion, previews an
 test('a reviewer downloads the KYC report as CSV and the download is audited', async ({ page }) => {
   await signIn(page, 'reviewer@acme.test');
   await page.getByRole('link', { name: 'Reports' }).click();
+  // The page's code arrives as a chunk of its own: the journeys list (with its own From and
+  // To) stays until it has.
+  await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
   await hydrated(page);
   const today = new Date().toISOString().slice(0, 10);
   await page.getByLabel('From').fill(today);

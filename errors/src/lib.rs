@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
+mod wording;
+
 #[cfg(feature = "ssr")]
 mod customer;
 #[cfg(feature = "ssr")]

@@ -11,6 +11,7 @@ use kyc_core::merchant::HexColour;
 use kyc_core::merchant::Permission;
 use kyc_db::{merchants, DbError, PgPool};
 use kyc_errors::AppError;
+use kyc_i18n::Lang;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -86,7 +87,7 @@ pub async fn upload_logo(
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        let bytes = crate::uploads::read_limited(&headers, body, logo::MAX_LOGO_BYTES)
+        let bytes = crate::uploads::read_limited(&headers, body, logo::MAX_LOGO_BYTES, Lang::En)
             .await
             .map_err(|error| match error {
                 AppError::FileTooLarge(_) => {
@@ -110,5 +111,5 @@ pub async fn upload_logo(
         Ok(serde_json::json!({ "content_type": clean.content_type }))
     }
     .await;
-    crate::uploads::created(result)
+    crate::uploads::created(result, Lang::En)
 }

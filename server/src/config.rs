@@ -331,6 +331,9 @@ pub fn leptos_options(listen: SocketAddr) -> LeptosOptions {
         .output_name(var_or("LEPTOS_OUTPUT_NAME", "kyc"))
         .site_root(var_or("LEPTOS_SITE_ROOT", "target/site"))
         .site_pkg_dir(var_or("LEPTOS_SITE_PKG_DIR", "pkg"))
+        // cargo-leptos's `hash-files`: the bundle's file names carry content hashes, read
+        // from `hash.txt` beside the server binary.
+        .hash_files(var_or("LEPTOS_HASH_FILES", "false") == "true")
         .site_addr(listen)
         .build()
 }

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod application;
+pub mod assets;
 pub mod audit;
 pub mod checks;
 pub mod config;

@@ -138,9 +138,13 @@ pub fn router(state: ServerState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
     let production = state.production;
     let trusted_proxies = state.trusted_proxies.clone();
+    let assets = crate::assets::router(
+        &std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()),
+        options.hash_files,
+    );
     let own = browser_routes()
         .into_iter()
-        .fold(Router::new(), |router, (gate, handler)| {
+        .fold(assets, |router, (gate, handler)| {
             router.route(gate.path, handler)
         });
     own.leptos_routes_with_context(

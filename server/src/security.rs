@@ -85,10 +85,9 @@ where
         ))
 }
 
-/// Sets the security headers on every response, and `Cache-Control: no-store` on all but
-/// the versioned site assets under `/pkg/` and responses that chose their own caching.
+/// Sets the security headers on every response, and `Cache-Control: no-store` on those that
+/// did not choose their own caching (the site assets do: [`crate::assets`]).
 pub async fn set_headers(production: bool, request: Request, next: Next) -> Response {
-    let is_asset = request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let fixed: [(HeaderName, &str); 5] = [
@@ -114,8 +113,7 @@ pub async fn set_headers(production: bool, request: Request, next: Next) -> Resp
         );
     }
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let policy = if is_asset { "no-cache" } else { "no-store" };
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if production {
         headers.insert(

@@ -23,6 +23,7 @@ use kyc_db::objects::{self, NewObject};
 use kyc_db::throttle;
 use kyc_errors::customer_error;
 use kyc_errors::AppError;
+use kyc_i18n::{t, Lang};
 use kyc_service::journey;
 use kyc_service::{Actor, ServiceError};
 use serde::Deserialize;
@@ -99,17 +100,18 @@ pub async fn upload_document_file(
     Query(query): Query<DocumentFileQuery>,
     incoming: Incoming,
 ) -> Response {
+    let lang = incoming.lang;
     let result = async {
         let side = DocumentSide::from_db(&query.side)
-            .ok_or_else(|| refused("Choose which side of the document this is."))?;
+            .ok_or_else(|| refused(lang, "error-choose-side"))?;
         let target = match (query.document, &query.category, &query.doc_type) {
             (Some(id), None, None) => DocumentTarget::Existing(id),
             (None, Some(category), Some(doc_type)) => DocumentTarget::New {
                 category: category.clone(),
                 doc_type: DocumentType::from_db(doc_type)
-                    .ok_or_else(|| refused("Choose a document type."))?,
+                    .ok_or_else(|| refused(lang, "error-choose-type"))?,
             },
-            _ => return Err(refused("Choose a document type.")),
+            _ => return Err(refused(lang, "error-choose-type")),
         };
         incoming
             .keep(Check::File, |file| async move {
@@ -126,7 +128,7 @@ pub async fn upload_document_file(
             .await
     }
     .await;
-    respond::json(result)
+    respond::json(result, lang)
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,6 +143,7 @@ pub async fn upload_capture(
     Query(query): Query<CaptureQuery>,
     incoming: Incoming,
 ) -> Response {
+    let lang = incoming.lang;
     let result = async {
         let kind = match StepKind::from_db(&step) {
             Some(kind @ (StepKind::Selfie | StepKind::Signature)) => kind,
@@ -155,7 +158,7 @@ pub async fn upload_capture(
             && inspect::FileKind::from_content_type(declared_type(&incoming.headers))
                 != Some(inspect::FileKind::Png)
         {
-            return Err(refused("The signature must be sent as a PNG image."));
+            return Err(refused(lang, "error-signature-png"));
         }
         let check = if kind == StepKind::Signature {
             Check::Signature
@@ -171,12 +174,13 @@ pub async fn upload_capture(
             .await
     }
     .await;
-    respond::json(result)
+    respond::json(result, lang)
 }
 
 /// `POST /journey/tickets/{ticket_id}/attachments`: a photo or PDF sent with the
 /// customer's support ticket, as a message of its own; the same checks as documents.
 pub async fn upload_ticket_attachment(Path(ticket_id): Path<Uuid>, incoming: Incoming) -> Response {
+    let lang = incoming.lang;
     let result = incoming
         .keep(Check::File, |file| async move {
             let upload = Some(file.upload);
@@ -184,7 +188,7 @@ pub async fn upload_ticket_attachment(Path(ticket_id): Path<Uuid>, incoming: Inc
             Ok(serde_json::json!({ "object_id": file.upload.object_id }))
         })
         .await;
-    respond::json(result)
+    respond::json(result, lang)
 }
 
 /// A customer's upload as it arrives: the session's journey, authorised and within its
@@ -196,6 +200,8 @@ pub struct Incoming {
     now: OffsetDateTime,
     headers: HeaderMap,
     body: Body,
+    /// The customer's language, for what they are told.
+    lang: Lang,
 }
 
 impl FromRequest<ServerState> for Incoming {
@@ -206,13 +212,15 @@ impl FromRequest<ServerState> for Incoming {
         let session = Session::from_request_parts(&mut parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        let (uploader, now) = authorise(state, &session)
+        let lang = kyc_app::i18n::request_lang(&parts.headers);
+        let (uploader, now) = authorise(state, &session, lang)
             .await
-            .map_err(|error| error_response(&error))?;
+            .map_err(|error| respond::error_response_in(&error, lang))?;
         Ok(Incoming {
             state: state.clone(),
             uploader,
             now,
+            lang,
             headers: parts.headers,
             body,
         })
@@ -241,8 +249,9 @@ impl Incoming {
             now,
             headers,
             body,
+            lang,
         } = self;
-        let staged = receive(&state, &uploader, &headers, body, check, now).await?;
+        let staged = receive(&state, &uploader, &headers, body, check, now, lang).await?;
         let kept = Kept {
             services: state.services.clone(),
             actor: uploader.actor(),
@@ -252,7 +261,7 @@ impl Incoming {
             Ok(answer) => Ok(answer),
             Err(error) => {
                 abandon(&state, &staged, now).await;
-                Err(customer_error(error))
+                Err(customer_error(error, lang))
             }
         }
     }
@@ -266,8 +275,9 @@ fn declared_type(headers: &HeaderMap) -> &str {
         .unwrap_or("")
 }
 
-fn refused(message: &str) -> AppError {
-    AppError::FileRefused(message.to_owned())
+/// A refusal of the upload, message `id` in the customer's language.
+fn refused(lang: Lang, id: &str) -> AppError {
+    AppError::FileRefused(t!(lang, id))
 }
 
 /// Whose upload this is.
@@ -291,6 +301,7 @@ impl Uploader {
 async fn authorise(
     state: &ServerState,
     session: &Session,
+    lang: Lang,
 ) -> Result<(Uploader, OffsetDateTime), AppError> {
     let now = OffsetDateTime::now_utc();
     let journey_id = kyc_service::session::customer_journey(session, &state.db).await?;
@@ -312,7 +323,7 @@ async fn authorise(
     // journey's row is locked once, when the upload is recorded.
     let merchant_id = journey::may_upload(&state.services, &actor, now)
         .await
-        .map_err(customer_error)?;
+        .map_err(|error| customer_error(error, lang))?;
     let uploader = Uploader {
         journey_id,
         merchant_id,
@@ -351,9 +362,10 @@ async fn receive(
     body: Body,
     check: Check,
     now: OffsetDateTime,
+    lang: Lang,
 ) -> Result<Staged, AppError> {
     let declared = declared_type(headers).to_owned();
-    let bytes = read_limited(headers, body, state.uploads.max_bytes).await?;
+    let bytes = read_limited(headers, body, state.uploads.max_bytes, lang).await?;
     let limits = state.uploads.inspect.clone();
     // One decoder's worst case times the permits stays within the decode budget; an
     // upload that cannot get one soon is told to try again rather than queued for long.
@@ -364,10 +376,11 @@ async fn receive(
         .map_err(|e| AppError::internal(&e))?;
     let inspected = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        let inspected = inspect(&declared, bytes, &limits)
-            .map_err(|rejection: Rejection| AppError::FileRefused(rejection.customer_message()))?;
+        let inspected = inspect(&declared, bytes, &limits).map_err(|rejection: Rejection| {
+            AppError::FileRefused(rejection.customer_message(lang))
+        })?;
         if check == Check::Signature && !signature::has_ink(&inspected.bytes) {
-            return Err(refused("The signature is empty. Please sign in the box."));
+            return Err(refused(lang, "upload-refused-signature-empty"));
         }
         Ok(inspected)
     })
@@ -376,9 +389,11 @@ async fn receive(
     let used = objects::journey_bytes(&state.db, uploader.journey_id).await?;
     let size = inspected.bytes.len() as u64;
     if u64::try_from(used).unwrap_or(u64::MAX).saturating_add(size) > state.uploads.journey_quota {
-        return Err(refused(&format!(
-            "This verification can hold at most {} MB of files, and it is full.",
-            state.uploads.journey_quota / (1024 * 1024)
+        let megabytes = state.uploads.journey_quota / (1024 * 1024);
+        return Err(AppError::FileRefused(t!(
+            lang,
+            "upload-refused-full",
+            megabytes = megabytes
         )));
     }
     let key = ObjectKey::generate(uploader.merchant_id);
@@ -403,6 +418,7 @@ pub(crate) async fn read_limited(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
+    lang: Lang,
 ) -> Result<Vec<u8>, AppError> {
     let too_large = || AppError::FileTooLarge((limit / (1024 * 1024)) as u64);
     let declared_length = headers
@@ -416,7 +432,7 @@ pub(crate) async fn read_limited(
     let mut bytes = Vec::with_capacity(capacity);
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| refused("The upload was interrupted. Please try again."))?;
+        let chunk = chunk.map_err(|_| refused(lang, "upload-refused-interrupted"))?;
         if bytes.len() + chunk.len() > limit {
             return Err(too_large());
         }

@@ -58,8 +58,7 @@ pub async fn start_digilocker(
 ) -> Result<String, ServiceError> {
     let journey_id = actor.journey()?;
     let mut errors = FieldErrors::default();
-    let name =
-        errors.check(PersonName::parse(name).map_err(|e| FieldError::new("name", e.message)));
+    let name = errors.check(PersonName::parse(name).map_err(|e| e.on("name")));
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let today = OffsetDateTime::now_utc().date();
     let born = errors.check(

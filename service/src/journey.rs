@@ -28,6 +28,17 @@ pub async fn give_consent(services: &Services, actor: &Actor) -> Result<(), Serv
     Ok(journeys::give_consent(&services.db, journey_id, now).await?)
 }
 
+/// Keeps the language the customer chose for the journey (its pages and the emails sent to
+/// them), whatever the journey's state.
+pub async fn choose_language(
+    services: &Services,
+    actor: &Actor,
+    language: kyc_i18n::Lang,
+) -> Result<(), ServiceError> {
+    let journey_id = actor.journey()?;
+    Ok(journeys::set_language(&services.db, journey_id, language.code()).await?)
+}
+
 /// Removes a document the customer has not submitted yet.
 pub async fn remove_draft(
     services: &Services,

@@ -7,6 +7,21 @@ use uuid::Uuid;
 
 use crate::AppError;
 
+/// Runs a customer server function. A plain form post (the page's wasm not running) is
+/// then sent back to the journey page, which shows where things stand: without this it
+/// would follow the missing `Referer` (the site sends none) to the start page, which is
+/// the staff's sign-in.
+#[cfg(feature = "ssr")]
+pub(crate) async fn respond<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    let result = crate::error::respond(body).await;
+    if crate::context::is_plain_form() {
+        leptos_axum::redirect("/journey");
+    }
+    result
+}
+
 /// The customer's journey with the merchant's branding: while it is open, and its status
 /// once it has ended (a withdrawn link shows nothing).
 #[server(endpoint = "my_journey")]
@@ -36,7 +51,7 @@ pub async fn switch_link() -> Result<(), AppError> {
 /// Records that the customer read and accepted the consent.
 #[server(endpoint = "give_consent")]
 pub async fn give_consent() -> Result<(), AppError> {
-    crate::error::respond(async move {
+    respond(async move {
         let (services, actor) = crate::auth::principal::customer_services().await?;
         kyc_service::journey::give_consent(&services, &actor)
             .await
@@ -48,7 +63,7 @@ pub async fn give_consent() -> Result<(), AppError> {
 /// Removes a document the customer has not submitted yet.
 #[server(endpoint = "remove_document")]
 pub async fn remove_document(document_id: Uuid) -> Result<(), AppError> {
-    crate::error::respond(async move {
+    respond(async move {
         let (services, actor) = crate::auth::principal::customer_services().await?;
         kyc_service::journey::remove_draft(&services, &actor, document_id)
             .await
@@ -60,7 +75,7 @@ pub async fn remove_document(document_id: Uuid) -> Result<(), AppError> {
 /// Submits everything prepared; refused with the list of what is missing.
 #[server(endpoint = "submit_journey")]
 pub async fn submit_journey() -> Result<(), AppError> {
-    crate::error::respond(async move {
+    respond(async move {
         let (services, actor) = crate::auth::principal::customer_services().await?;
         kyc_service::journey::submit(&services, &actor)
             .await
@@ -73,7 +88,7 @@ pub async fn submit_journey() -> Result<(), AppError> {
 /// their fields; a provider that does not answer leaves the step open to try again.
 #[server(endpoint = "verify_bank_account")]
 pub async fn verify_bank_account(form: kyc_core::checks::BankForm) -> Result<(), AppError> {
-    crate::error::respond(async move {
+    respond(async move {
         let (_, actor) = crate::auth::principal::customer_services().await?;
         let checks = crate::context::app_context()?.checks;
         kyc_service::checks::verify_bank(&*checks, &actor, form)

@@ -12,11 +12,13 @@ use leptos::prelude::*;
 use super::api::VerifyBankAccount;
 use super::check_panel::{CheckCard, CheckStep, Outcome};
 use super::page::{JourneyUi, Panel};
+use crate::i18n::{step_name, t, use_lang};
 use crate::ui::{FieldMessage, FormError};
 
 #[component]
 pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
     let ui = JourneyUi::get();
+    let lang = use_lang();
     let state = CheckStep::of(&journey, StepKind::BankAccount);
     let waiting = state
         .check
@@ -34,12 +36,13 @@ pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
         }
     });
     let ifsc_hint = RwSignal::new(None::<String>);
+    // Whether the code is well formed comes from the rule the server applies; the words are
+    // the page's own, so the hint reads in the customer's language.
     let check_ifsc = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
         ifsc_hint.set(
-            (!typed.trim().is_empty())
-                .then(|| Ifsc::parse("ifsc", &typed).err().map(|e| e.message))
-                .flatten(),
+            (!typed.trim().is_empty() && Ifsc::parse("ifsc", &typed).is_err())
+                .then(|| t!(lang, "bank-ifsc-hint")),
         );
     };
 
@@ -50,26 +53,26 @@ pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
     let form = (state.may_try() && !waiting).then(|| {
         view! {
             <ActionForm action=verify attr:class="bank-form">
-                <label for="holder_name">"Account holder's name"</label>
+                <label for="holder_name">{t!(lang, "bank-holder-name")}</label>
                 <input id="holder_name" name="form[holder_name]" required maxlength="200"
                     autocomplete="name" aria-describedby="holder_name-error"/>
                 <FieldMessage error field="holder_name"/>
-                <label for="account_number">"Account number"</label>
+                <label for="account_number">{t!(lang, "bank-account-number")}</label>
                 <input id="account_number" name="form[account_number]" required inputmode="numeric"
                     autocomplete="off" maxlength="24" aria-describedby="account_number-error"/>
                 <FieldMessage error field="account_number"/>
-                <label for="account_number_again">"Account number again"</label>
+                <label for="account_number_again">{t!(lang, "bank-account-number-again")}</label>
                 <input id="account_number_again" name="form[account_number_again]" required inputmode="numeric"
                     autocomplete="off" maxlength="24" aria-describedby="account_number_again-error"/>
                 <FieldMessage error field="account_number_again"/>
-                <label for="ifsc">"IFSC " <span class="muted">"(on your cheque book or passbook, e.g. HDFC0001234)"</span></label>
+                <label for="ifsc">"IFSC " <span class="muted">{t!(lang, "bank-ifsc-where")}</span></label>
                 <input id="ifsc" name="form[ifsc]" required maxlength="11" autocapitalize="characters"
                     autocomplete="off" on:input=check_ifsc aria-describedby="ifsc-error"/>
                 {move || ifsc_hint.get().map(|m| view! { <p class="field-hint" id="ifsc-hint">{m}</p> })}
                 <FieldMessage error field="ifsc"/>
                 <FormError error/>
                 <button type="submit" class="button primary" disabled=move || verify.pending().get()>
-                    {move || if verify.pending().get() { "Checking with your bank…" } else { "Verify account" }}
+                    {move || if verify.pending().get() { t!(lang, "bank-checking") } else { t!(lang, "bank-verify") }}
                 </button>
             </ActionForm>
         }
@@ -77,8 +80,8 @@ pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
     view! {
         <CheckCard
             id="bank-step"
-            title="Bank account"
-            intro="We send ₹1 to your account to confirm it is yours and that the name matches. Only the last four digits of the number are kept."
+            title=step_name(lang, StepKind::BankAccount)
+            intro=t!(lang, "bank-intro")
             attempts_id="bank-attempts"
             state
             outcome=outcome.map(IntoAny::into_any)

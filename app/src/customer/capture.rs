@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::page::{next_after, JourneyUi, Panel};
 use super::upload::FileUpload;
+use crate::i18n::{t, use_lang};
 
 /// Where the camera flow stands.
 #[cfg_attr(
@@ -28,6 +29,7 @@ enum Camera {
 #[component]
 pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
     let ui = JourneyUi::get();
+    let lang = use_lang();
     let current = journey
         .captures
         .iter()
@@ -45,7 +47,7 @@ pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
         error.set(None);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            match browser::start_camera(video).await {
+            match browser::start_camera(lang, video).await {
                 Ok(()) => camera.set(Camera::Live),
                 Err(message) => camera.set(Camera::Unavailable(message)),
             }
@@ -55,9 +57,7 @@ pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         match browser::take_photo(video) {
             Some(data_url) => camera.set(Camera::Taken(data_url)),
-            None => error.set(Some(
-                "The photo could not be taken. Please try again.".into(),
-            )),
+            None => error.set(Some(t!(lang, "camera-take-failed"))),
         }
     };
     let retake = move |_| {
@@ -76,13 +76,14 @@ pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
             let result = match crate::browser::data_url_bytes(&data_url) {
                 Some(bytes) => {
                     crate::browser::upload(
+                        lang,
                         "/journey/captures/selfie?source=camera",
                         bytes,
                         "image/jpeg",
                     )
                     .await
                 }
-                None => Err("The photo could not be read. Please retake it.".to_owned()),
+                None => Err(t!(lang, "camera-read-failed")),
             };
             busy.set(false);
             match result {
@@ -99,56 +100,56 @@ pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="selfie-title">
-            <h2 id="selfie-title">"Selfie"</h2>
-            <p class="muted">"Face the camera in good light, without glasses or a hat. We compare it with the photo on your documents."</p>
+            <h2 id="selfie-title">{t!(lang, "step-selfie")}</h2>
+            <p class="muted">{t!(lang, "selfie-intro")}</p>
             {current.clone().map(|src| view! {
                 <figure class="preview selfie-current">
-                    <img src=src alt="Your selfie"/>
-                    <figcaption>"Your selfie"</figcaption>
+                    <img src=src alt=t!(lang, "selfie-yours")/>
+                    <figcaption>{t!(lang, "selfie-yours")}</figcaption>
                 </figure>
             })}
             <div class="camera" class:hidden=move || !matches!(camera.get(), Camera::Live | Camera::Starting)>
-                <video node_ref=video autoplay=true playsinline=true muted=true aria-label="Camera preview"></video>
+                <video node_ref=video autoplay=true playsinline=true muted=true aria-label=t!(lang, "camera-preview")></video>
             </div>
             {move || match camera.get() {
                 Camera::Off => view! {
                     <div class="step-actions">
                         <button type="button" class="button primary" on:click=start>
-                            {if has_selfie { "Retake selfie" } else { "Open camera" }}
+                            {if has_selfie { t!(lang, "selfie-retake") } else { t!(lang, "camera-open") }}
                         </button>
                     </div>
                 }.into_any(),
-                Camera::Starting => view! { <p role="status">"Opening the camera…"</p> }.into_any(),
+                Camera::Starting => view! { <p role="status">{t!(lang, "camera-opening")}</p> }.into_any(),
                 Camera::Live => view! {
                     <div class="step-actions">
-                        <button type="button" class="button primary" on:click=take>"Take photo"</button>
-                        <button type="button" class="button" on:click=retake>"Cancel"</button>
+                        <button type="button" class="button primary" on:click=take>{t!(lang, "camera-take-photo")}</button>
+                        <button type="button" class="button" on:click=retake>{t!(lang, "cancel")}</button>
                     </div>
                 }.into_any(),
                 Camera::Taken(data_url) => view! {
                     <figure class="preview">
-                        <img src=data_url alt="The photo you took"/>
-                        <figcaption>"Check that your face is clear"</figcaption>
+                        <img src=data_url alt=t!(lang, "camera-photo-taken")/>
+                        <figcaption>{t!(lang, "selfie-check-face")}</figcaption>
                     </figure>
                     <div class="step-actions">
-                        <button type="button" class="button primary" on:click=use_photo disabled=move || busy.get()>"Use this photo"</button>
-                        <button type="button" class="button" on:click=start>"Retake"</button>
+                        <button type="button" class="button primary" on:click=use_photo disabled=move || busy.get()>{t!(lang, "camera-use-photo")}</button>
+                        <button type="button" class="button" on:click=start>{t!(lang, "camera-retake")}</button>
                     </div>
                 }.into_any(),
                 Camera::Unavailable(message) => view! {
                     <p class="notice notice-warning" role="alert">{message}</p>
                 }.into_any(),
             }}
-            <p class="upload-status" role="status">{move || busy.get().then_some("Uploading…")}</p>
+            <p class="upload-status" role="status">{move || busy.get().then(|| t!(lang, "upload-in-progress"))}</p>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <details class="fallback" open=move || matches!(camera.get(), Camera::Unavailable(_))>
-                <summary>"No camera? Upload a photo instead"</summary>
-                <FileUpload id="selfie-file".to_owned() label="Choose a photo of your face"
+                <summary>{t!(lang, "selfie-no-camera")}</summary>
+                <FileUpload id="selfie-file".to_owned() label=t!(lang, "selfie-choose-file")
                     url=Signal::stored("/journey/captures/selfie?source=file".to_owned()) sides=false accept="image/jpeg,image/png"
                     panel=Panel::Step(StepKind::Selfie)/>
             </details>
             <div class="step-actions">
-                <button type="button" class="button primary" disabled=!has_selfie on:click=move |_| ui.show(next)>"Continue"</button>
+                <button type="button" class="button primary" disabled=!has_selfie on:click=move |_| ui.show(next)>{t!(lang, "continue")}</button>
             </div>
         </section>
     }
@@ -160,14 +161,15 @@ mod browser {
     use leptos::prelude::*;
     use wasm_bindgen::{JsCast, JsValue};
 
-    /// Asks for the front camera and shows it in `video`; the customer-readable reason when
-    /// it cannot be used.
-    pub async fn start_camera(video: NodeRef<Video>) -> Result<(), String> {
-        let unavailable =
-            "We could not open a camera on this device. You can upload a photo instead.";
+    use crate::i18n::{t, Lang};
+
+    /// Asks for the front camera and shows it in `video`; the customer-readable reason, in
+    /// `lang`, when it cannot be used.
+    pub async fn start_camera(lang: Lang, video: NodeRef<Video>) -> Result<(), String> {
+        let unavailable = t!(lang, "camera-unavailable");
         let devices = web_sys::window()
             .and_then(|w| w.navigator().media_devices().ok())
-            .ok_or_else(|| unavailable.to_owned())?;
+            .ok_or_else(|| unavailable.clone())?;
         let constraints = web_sys::MediaStreamConstraints::new();
         let video_constraints = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&video_constraints, &"facingMode".into(), &"user".into());
@@ -175,22 +177,22 @@ mod browser {
         constraints.set_audio(&JsValue::FALSE);
         let promise = devices
             .get_user_media_with_constraints(&constraints)
-            .map_err(|_| unavailable.to_owned())?;
-        let stream = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|error| {
-            let name = js_sys::Reflect::get(&error, &"name".into())
-                .ok()
-                .and_then(|n| n.as_string())
-                .unwrap_or_default();
-            if name == "NotAllowedError" {
-                "Camera access was not allowed. You can allow it in your browser settings, or upload a photo instead.".to_owned()
-            } else {
-                unavailable.to_owned()
-            }
-        })?;
-        let stream: web_sys::MediaStream = stream.dyn_into().map_err(|_| unavailable.to_owned())?;
-        let element = video
-            .get_untracked()
-            .ok_or_else(|| unavailable.to_owned())?;
+            .map_err(|_| unavailable.clone())?;
+        let stream = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|error| {
+                let name = js_sys::Reflect::get(&error, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string())
+                    .unwrap_or_default();
+                if name == "NotAllowedError" {
+                    t!(lang, "camera-not-allowed")
+                } else {
+                    unavailable.clone()
+                }
+            })?;
+        let stream: web_sys::MediaStream = stream.dyn_into().map_err(|_| unavailable.clone())?;
+        let element = video.get_untracked().ok_or(unavailable)?;
         element.set_src_object(Some(&stream));
         let _ = element.play();
         Ok(())

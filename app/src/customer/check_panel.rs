@@ -7,6 +7,7 @@ use kyc_core::{StepKind, StepState};
 use leptos::prelude::*;
 
 use super::page::{next_after, JourneyUi, Panel};
+use crate::i18n::{t, use_lang};
 
 /// A check step as its panel reads it.
 #[derive(Clone)]
@@ -54,6 +55,7 @@ pub(super) fn Outcome(
     id: &'static str,
     #[prop(optional)] subject: bool,
 ) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
     let class = match check.status {
         CheckStatus::Passed | CheckStatus::ToReview => "notice notice-success",
         CheckStatus::Waiting => "notice",
@@ -62,7 +64,7 @@ pub(super) fn Outcome(
     view! {
         <div class=class role="status" id=id data-status=check.status.as_str()>
             {subject.then(|| view! { <p><strong>{check.subject.clone()}</strong></p> })}
-            <p>{check.message.clone()}</p>
+            <p>{check.message(lang)}</p>
         </div>
     }
 }
@@ -76,12 +78,13 @@ pub(super) fn Tries(
     tries_left: bool,
     id: &'static str,
 ) -> impl IntoView {
+    let lang = use_lang();
     view! {
         {(attempts > 0 && !done).then(|| view! {
-            <p class="muted" id=id>{format!("Attempt {attempts} of {max_attempts}")}</p>
+            <p class="muted" id=id>{t!(lang, "check-attempt", attempt = attempts, max_attempts = max_attempts)}</p>
         })}
         {(!done && !tries_left).then(|| view! {
-            <p class="notice notice-error" role="alert">"No more attempts are left for this step. The company that sent your link will contact you."</p>
+            <p class="notice notice-error" role="alert">{t!(lang, "check-no-attempts-left")}</p>
         })}
     }
 }
@@ -92,14 +95,15 @@ pub(super) fn Tries(
 #[component]
 pub(super) fn CheckCard(
     id: &'static str,
-    title: &'static str,
-    intro: &'static str,
+    title: String,
+    intro: String,
     attempts_id: &'static str,
     state: CheckStep,
     outcome: Option<AnyView>,
     form: Option<AnyView>,
 ) -> impl IntoView {
     let ui = JourneyUi::get();
+    let lang = use_lang();
     let (next, done) = (state.next, state.done);
     view! {
         <section class="card" id=id>
@@ -109,7 +113,7 @@ pub(super) fn CheckCard(
             <Tries attempts=state.attempts max_attempts=state.max_attempts done tries_left=state.tries_left id=attempts_id/>
             {form}
             <div class="actions">
-                <button type="button" class="button" disabled=!done on:click=move |_| ui.show(next)>"Continue"</button>
+                <button type="button" class="button" disabled=!done on:click=move |_| ui.show(next)>{t!(lang, "continue")}</button>
             </div>
         </section>
     }

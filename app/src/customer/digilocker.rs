@@ -9,10 +9,12 @@ use leptos::prelude::*;
 
 use super::api::StartDigilocker;
 use super::check_panel::{CheckCard, CheckStep, Outcome};
+use crate::i18n::{t, use_lang};
 use crate::ui::{FieldMessage, FormError};
 
 #[component]
 pub fn DigiLockerStep(journey: CustomerJourney) -> impl IntoView {
+    let lang = use_lang();
     let state = CheckStep::of(&journey, StepKind::DigiLockerAadhaar);
     let start = ServerAction::<StartDigilocker>::new();
     let error = Signal::derive(move || start.value().get().and_then(Result::err));
@@ -35,15 +37,15 @@ pub fn DigiLockerStep(journey: CustomerJourney) -> impl IntoView {
     let form = state.may_try().then(|| {
         view! {
             <ActionForm action=start attr:class="digilocker-form">
-                <label for="aadhaar_name">"Your name as on your Aadhaar"</label>
+                <label for="aadhaar_name">{t!(lang, "digilocker-name")}</label>
                 <input id="aadhaar_name" name="name" required maxlength="200" autocomplete="name"/>
                 <FieldMessage error field="name"/>
-                <label for="aadhaar_dob">"Your date of birth"</label>
+                <label for="aadhaar_dob">{t!(lang, "digilocker-date-of-birth")}</label>
                 <input id="aadhaar_dob" name="date_of_birth" type="date" required autocomplete="bday"/>
                 <FieldMessage error field="date_of_birth"/>
                 <FormError error/>
                 <button type="submit" class="button primary" disabled=move || start.pending().get()>
-                    {move || if start.pending().get() { "Opening DigiLocker…" } else { "Continue to DigiLocker" }}
+                    {move || if start.pending().get() { t!(lang, "digilocker-opening") } else { t!(lang, "digilocker-continue") }}
                 </button>
             </ActionForm>
         }
@@ -51,8 +53,8 @@ pub fn DigiLockerStep(journey: CustomerJourney) -> impl IntoView {
     view! {
         <CheckCard
             id="digilocker-step"
-            title="Aadhaar from DigiLocker"
-            intro="You sign in to DigiLocker (the Government of India's document wallet) and allow it to share your e-Aadhaar: name, date of birth, gender, address and photo. Only the last four digits of your Aadhaar number are kept."
+            title=t!(lang, "digilocker-title")
+            intro=t!(lang, "digilocker-intro")
             attempts_id="digilocker-attempts"
             state
             outcome=outcome.map(IntoAny::into_any)

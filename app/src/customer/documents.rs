@@ -10,11 +10,15 @@ use leptos::prelude::*;
 use super::api::RemoveDocument;
 use super::page::{next_after, JourneyUi, Panel};
 use super::upload::FileUpload;
+use crate::i18n::{
+    category_name, document_type_name, missing_text, rejection_reason, side_name, t, use_lang, Lang,
+};
 use crate::ui::FormError;
 
 #[component]
 pub fn DocumentsStep(journey: CustomerJourney) -> impl IntoView {
     let ui = JourneyUi::get();
+    let lang = use_lang();
     let missing = step_ready(
         StepKind::Documents,
         &journey.requirements,
@@ -26,8 +30,8 @@ pub fn DocumentsStep(journey: CustomerJourney) -> impl IntoView {
     let next = next_after(&journey, StepKind::Documents);
     view! {
         <section class="card" aria-labelledby="documents-title">
-            <h2 id="documents-title" tabindex="-1">"Documents"</h2>
-            <p class="muted">"Take clear photos (JPEG or PNG) or choose a PDF, up to 10 MB each. Cards with details on the back need both sides."</p>
+            <h2 id="documents-title" tabindex="-1">{t!(lang, "step-documents")}</h2>
+            <p class="muted">{t!(lang, "doc-intro")}</p>
             {journey.requirements.categories.iter().map(|category| {
                 let documents: Vec<CustomerDocument> = journey.documents.iter()
                     .filter(|d| d.category == category.code).cloned().collect();
@@ -35,12 +39,12 @@ pub fn DocumentsStep(journey: CustomerJourney) -> impl IntoView {
             }).collect_view()}
             <div class="step-actions">
                 {(!ready).then(|| view! {
-                    <ul class="missing" aria-label="Still needed">
-                        {missing.iter().map(|m| view! { <li>{m.message()}</li> }).collect_view()}
+                    <ul class="missing" aria-label=t!(lang, "doc-still-needed")>
+                        {missing.iter().map(|m| view! { <li>{missing_text(lang, m)}</li> }).collect_view()}
                     </ul>
                 })}
                 <button type="button" class="button primary" disabled=!ready on:click=move |_| ui.show(next)>
-                    "Continue"
+                    {t!(lang, "continue")}
                 </button>
             </div>
         </section>
@@ -49,6 +53,7 @@ pub fn DocumentsStep(journey: CustomerJourney) -> impl IntoView {
 
 #[component]
 fn Category(category: DocumentCategory, documents: Vec<CustomerDocument>) -> impl IntoView {
+    let lang = use_lang();
     let accepted = category.accepted.clone();
     let select_id = format!("type-{}", category.code);
     let doc_type = RwSignal::new(accepted.first().copied().unwrap_or(DocumentType::Passport));
@@ -62,24 +67,24 @@ fn Category(category: DocumentCategory, documents: Vec<CustomerDocument>) -> imp
     });
     view! {
         <fieldset class="category" data-category=category.code.clone()>
-            <legend>{category.label.clone()}
-                <span class="muted">{format!(" (at least {})", category.minimum)}</span>
+            <legend>{category_name(lang, &category.code, &category.label)}
+                <span class="muted">{format!(" {}", t!(lang, "doc-minimum", count = category.minimum))}</span>
             </legend>
             <ul class="documents">
                 {documents.into_iter().map(|document| view! { <DocumentCard document/> }).collect_view()}
             </ul>
             <div class="add-document">
-                <label for=select_id.clone()>"Document type"</label>
+                <label for=select_id.clone()>{t!(lang, "doc-choose-type")}</label>
                 <select id=select_id on:change=move |ev| {
                     if let Some(t) = DocumentType::from_db(&event_target_value(&ev)) {
                         doc_type.set(t);
                     }
                 }>
-                    {accepted.into_iter().map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
+                    {accepted.into_iter().map(|t| view! { <option value=t.as_str()>{document_type_name(lang, t)}</option> }).collect_view()}
                 </select>
                 <FileUpload
                     id=format!("file-{}", category.code)
-                    label="Add a photo of the front, or a PDF"
+                    label=t!(lang, "upload-front-or-pdf")
                     url
                     sides=true
                     accept="image/jpeg,image/png,application/pdf"
@@ -92,6 +97,7 @@ fn Category(category: DocumentCategory, documents: Vec<CustomerDocument>) -> imp
 #[component]
 fn DocumentCard(document: CustomerDocument) -> impl IntoView {
     let ui = JourneyUi::get();
+    let lang = use_lang();
     let remove = ServerAction::<RemoveDocument>::new();
     let error = Signal::derive(move || remove.value().get().and_then(Result::err));
     Effect::new(move |_| {
@@ -105,33 +111,34 @@ fn DocumentCard(document: CustomerDocument) -> impl IntoView {
         && !document.doc_type.is_complete_with(&sides)
         && document.doc_type.accepts_side(&sides, DocumentSide::Back);
     let (badge, code) = match (&document.state, draft) {
-        (_, true) => ("Not yet submitted", "draft"),
-        (DocumentState::Pending, _) => ("Pending", "pending"),
-        (DocumentState::Approved, _) => ("Approved", "completed"),
-        (DocumentState::Rejected(_), _) => ("Rejected", "failed"),
+        (_, true) => ("doc-not-submitted", "draft"),
+        (DocumentState::Pending, _) => ("status-document-pending", "pending"),
+        (DocumentState::Approved, _) => ("status-document-approved", "completed"),
+        (DocumentState::Rejected(_), _) => ("status-document-rejected", "failed"),
     };
     let rejection = match &document.state {
-        DocumentState::Rejected(r) => Some((r.reason.label(), r.comment.clone())),
+        DocumentState::Rejected(r) => Some((rejection_reason(lang, r.reason), r.comment.clone())),
         _ => None,
     };
     let id = document.id;
-    let label = document.doc_type.label();
+    let label = document_type_name(lang, document.doc_type);
+    let remove_label = t!(lang, "doc-remove", document = &label);
     view! {
         <li class="document" data-document=id.to_string() data-state=code>
             <div class="document-head">
-                <strong>{label}</strong>
-                <span class=format!("badge badge-{code}")>{badge}</span>
+                <strong>{label.clone()}</strong>
+                <span class=format!("badge badge-{code}")>{t!(lang, badge)}</span>
             </div>
             <div class="previews">
                 {document.files.iter().map(|file| {
                     let src = format!("/journey/files/{}", file.object_id);
-                    let side = file.side.label();
+                    let side = side_name(lang, file.side);
                     if file.content_type == "application/pdf" {
-                        view! { <a class="pdf-preview" href=src download="document.pdf">"PDF document"</a> }.into_any()
+                        view! { <a class="pdf-preview" href=src download="document.pdf">{t!(lang, "doc-pdf")}</a> }.into_any()
                     } else {
                         view! {
                             <figure class="preview">
-                                <img src=src alt=format!("{label}, {side}") loading="lazy"/>
+                                <img src=src alt=t!(lang, "doc-preview-alt", document = &label, side = &side) loading="lazy"/>
                                 <figcaption>{side}</figcaption>
                             </figure>
                         }.into_any()
@@ -139,12 +146,14 @@ fn DocumentCard(document: CustomerDocument) -> impl IntoView {
                 }).collect_view()}
             </div>
             {rejection.map(|(reason, comment)| view! {
-                <p class="rejection" role="status">{sentence(reason, &comment)}" Please add a replacement below."</p>
+                <p class="rejection" role="status">
+                    {format!("{} {}", sentence(lang, &reason, &comment), t!(lang, "doc-add-replacement"))}
+                </p>
             })}
             {needs_back.then(|| view! {
                 <FileUpload
                     id=format!("back-{id}")
-                    label="Add a photo of the back"
+                    label=t!(lang, "upload-back")
                     url=Signal::stored(format!("/journey/documents/files?side=back&document={id}"))
                     sides=false
                     accept="image/jpeg,image/png"
@@ -154,7 +163,7 @@ fn DocumentCard(document: CustomerDocument) -> impl IntoView {
                 <ActionForm action=remove>
                     <input type="hidden" name="document_id" value=id.to_string()/>
                     <button type="submit" class="button link-button" disabled=move || remove.pending().get()>
-                        {format!("Remove {label}")}
+                        {remove_label}
                     </button>
                 </ActionForm>
                 <FormError error/>
@@ -163,16 +172,17 @@ fn DocumentCard(document: CustomerDocument) -> impl IntoView {
     }
 }
 
-/// `Reason: comment.` as one sentence, whatever punctuation the reviewer ended with.
-fn sentence(reason: &str, comment: &str) -> String {
+/// `Reason: comment.` as one sentence, whatever punctuation the reviewer ended with; the
+/// full stop is the language's own (Hindi ends a sentence with `।`).
+fn sentence(lang: Lang, reason: &str, comment: &str) -> String {
     let text = if comment.trim().is_empty() {
         reason.to_owned()
     } else {
         format!("{reason}: {}", comment.trim())
     };
-    if text.ends_with(['.', '!', '?']) {
+    if text.ends_with(['.', '!', '?', '।']) {
         text
     } else {
-        format!("{text}.")
+        format!("{text}{}", t!(lang, "doc-full-stop"))
     }
 }

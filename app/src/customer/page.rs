@@ -15,7 +15,7 @@ use super::signature::SignatureStep;
 use super::status::StatusPanel;
 use super::submit::ReviewAndSubmit;
 use super::support::SupportCard;
-use crate::ui::Timestamp;
+use crate::i18n::{step_name, t, use_lang, Lang, LocalTime};
 use crate::AppError;
 
 /// Which part of the journey is on screen.
@@ -88,6 +88,7 @@ pub(super) fn resume_at(journey: &CustomerJourney) -> Panel {
 /// The customer's journey: the merchant's brand, consent, the steps, submission, status.
 #[component]
 pub fn CustomerJourneyPage() -> impl IntoView {
+    let lang = use_lang();
     let ui = JourneyUi {
         reload: RwSignal::new(0),
         chosen: RwSignal::new(None),
@@ -95,14 +96,14 @@ pub fn CustomerJourneyPage() -> impl IntoView {
     provide_context(ui);
     let journey = Resource::new(move || ui.reload.get(), |_| my_journey());
     view! {
-        <Transition fallback=|| view! { <main class="customer"><p class="muted">"Loading…"</p></main> }>
+        <Transition fallback=move || view! { <main class="customer"><p class="muted">{t!(lang, "loading")}</p></main> }>
             {move || Suspend::new(async move {
                 match journey.await {
                     Ok(journey) => view! { <Journey journey/> }.into_any(),
                     Err(AppError::LinkInvalid) => view! { <InvalidLinkPage/> }.into_any(),
                     Err(AppError::LinkWithdrawn) => view! { <WithdrawnLinkPage/> }.into_any(),
                     Err(error) => view! {
-                        <main class="customer"><p class="notice notice-error" role="alert">{error.to_string()}</p></main>
+                        <main class="customer"><p class="notice notice-error" role="alert">{error.message(lang)}</p></main>
                     }.into_any(),
                 }
             })}
@@ -112,6 +113,7 @@ pub fn CustomerJourneyPage() -> impl IntoView {
 
 #[component]
 fn Journey(journey: CustomerJourney) -> impl IntoView {
+    let lang = use_lang();
     let ui = JourneyUi::get();
     let brand = journey.branding.clone();
     let logo = brand
@@ -149,20 +151,25 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
         }
     };
     view! {
-        <Title text=format!("Verify your identity · {}", brand.display_name)/>
+        <Title text=t!(lang, "journey-page-title", merchant = &brand.display_name)/>
         // In the body on purpose: a head tag inside a Suspense misses the already streamed head.
         <link rel="stylesheet" href=format!("/m/{}/theme.css", brand.merchant_id)/>
         <main class="customer" data-panel=move || panel_name(panel())>
             <header class="brand-bar">
                 {logo.map(|src| view! { <img class="brand-logo" src=src alt="" width="40" height="40"/> })}
                 <span class="brand-name">{brand.display_name.clone()}</span>
+                <super::LanguageSwitch/>
             </header>
             <section class="card journey-head">
-                <h1>"Identity verification"</h1>
+                <h1>{t!(lang, "journey-heading")}</h1>
                 <Status state=journey.state merchant=brand.display_name.clone()
                     submitted=journey.submitted_at.is_some() && resume == Panel::Status/>
                 {open.then(|| view! {
-                    <p class="muted">"This link is valid until " <Timestamp at=journey.expires_at/> "."</p>
+                    <p class="muted">
+                        {t!(lang, "journey-valid-until-before")}
+                        <LocalTime at=journey.expires_at/>
+                        {t!(lang, "journey-valid-until-after")}
+                    </p>
                 })}
             </section>
             {(open && consented).then(|| view! { <Progress journey=journey.clone() current=Signal::derive(panel)/> })}
@@ -196,44 +203,46 @@ fn panel_name(panel: Panel) -> String {
 
 #[component]
 fn NotAvailable(kind: StepKind) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <section class="card">
-            <h2>{kind.label()}</h2>
-            <p>"This step cannot be completed online yet. The company that sent your link will contact you about it."</p>
+            <h2>{step_name(lang, kind)}</h2>
+            <p>{t!(lang, "journey-step-not-available")}</p>
         </section>
     }
 }
 
 #[component]
 fn Status(state: JourneyState, merchant: String, submitted: bool) -> impl IntoView {
-    let text = match state {
-        JourneyState::InProgress if submitted => {
-            format!("Thank you. {merchant} is checking what you sent; you will get an email when there is news.")
-        }
-        JourneyState::Created | JourneyState::InProgress => {
-            format!("{merchant} asks you to verify your identity. Complete the steps below.")
-        }
-        JourneyState::Completed => "Your verification is complete. Thank you.".to_owned(),
-        JourneyState::Rejected => {
-            format!("Your verification was not successful. Please contact {merchant}.")
-        }
-        JourneyState::Expired => {
-            format!("This link has expired. Please ask {merchant} for a new one.")
-        }
-    };
+    let lang = use_lang();
+    let text = status_text(lang, state, &merchant, submitted);
     view! { <p class="status" id="journey-status" data-state=state.as_str()>{text}</p> }
+}
+
+/// The journey's state in one sentence, naming the merchant.
+fn status_text(lang: Lang, state: JourneyState, merchant: &str, submitted: bool) -> String {
+    let id = match state {
+        JourneyState::InProgress if submitted => "journey-status-submitted",
+        JourneyState::Created | JourneyState::InProgress => "journey-status-open",
+        JourneyState::Completed => "journey-status-completed",
+        JourneyState::Rejected => "journey-status-rejected",
+        JourneyState::Expired => "journey-status-expired",
+    };
+    t!(lang, id, merchant = merchant)
 }
 
 /// Shown for a link that is malformed, unknown, or no longer valid.
 #[component]
 pub fn InvalidLinkPage() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="Link not valid"/>
+        <Title text=t!(lang, "link-invalid-title")/>
         <main class="customer">
+            <header class="brand-bar"><super::LanguageSwitch/></header>
             <section class="card">
-                <h1>"This link is not valid"</h1>
-                <p>"The verification link you used is incomplete, has been replaced by a newer one, or does not exist."</p>
-                <p>"Please use the latest link you received, or ask the company that sent it for a new one."</p>
+                <h1>{t!(lang, "link-invalid-heading")}</h1>
+                <p>{t!(lang, "link-invalid-reason")}</p>
+                <p>{t!(lang, "link-invalid-advice")}</p>
             </section>
         </main>
     }
@@ -254,13 +263,15 @@ pub(super) fn next_after(journey: &CustomerJourney, kind: StepKind) -> Panel {
 /// the journey (no names, files or tickets).
 #[component]
 pub fn WithdrawnLinkPage() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="Link withdrawn"/>
+        <Title text=t!(lang, "link-withdrawn-title")/>
         <main class="customer">
+            <header class="brand-bar"><super::LanguageSwitch/></header>
             <section class="card">
-                <h1>"This link was withdrawn"</h1>
-                <p>"The company that sent it has withdrawn this verification link, so nothing of it is shown any more."</p>
-                <p>"If you still need to verify your identity, please ask them for a new link."</p>
+                <h1>{t!(lang, "link-withdrawn-heading")}</h1>
+                <p>{t!(lang, "link-withdrawn-reason")}</p>
+                <p>{t!(lang, "link-withdrawn-advice")}</p>
             </section>
         </main>
     }
@@ -271,18 +282,20 @@ pub fn WithdrawnLinkPage() -> impl IntoView {
 /// cannot swap their verification for another).
 #[component]
 pub fn SwitchLinkPage() -> impl IntoView {
+    let lang = use_lang();
     let switch = ServerAction::<super::api::SwitchLink>::new();
     let error = Signal::derive(move || switch.value().get().and_then(Result::err));
     view! {
-        <Title text="Another verification link"/>
+        <Title text=t!(lang, "link-switch-title")/>
         <main class="customer">
+            <header class="brand-bar"><super::LanguageSwitch/></header>
             <section class="card">
-                <h1>"You opened another verification link"</h1>
-                <p>"This browser is already in the middle of a verification. Did you mean to start the one from the link you just opened?"</p>
+                <h1>{t!(lang, "link-switch-heading")}</h1>
+                <p>{t!(lang, "link-switch-question")}</p>
                 <ActionForm action=switch>
-                    <button type="submit" class="button primary">"Continue with the new link"</button>
+                    <button type="submit" class="button primary">{t!(lang, "link-switch-new")}</button>
                 </ActionForm>
-                <p><a href="/journey">"Keep the verification I was doing"</a></p>
+                <p><a href="/journey">{t!(lang, "link-switch-keep")}</a></p>
                 <crate::ui::FormError error/>
             </section>
         </main>

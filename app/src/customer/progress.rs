@@ -5,10 +5,12 @@ use kyc_core::views::CustomerJourney;
 use leptos::prelude::*;
 
 use super::page::{JourneyUi, Panel};
+use crate::i18n::{step_name, t, use_lang};
 
 /// The customer's steps in order, then "Review and submit"; the current one is marked.
 #[component]
 pub fn Progress(journey: CustomerJourney, #[prop(into)] current: Signal<Panel>) -> impl IntoView {
+    let lang = use_lang();
     let ui = JourneyUi::get();
     let prepared = journey.prepared();
     let mut entries: Vec<(Panel, String, &'static str)> = journey
@@ -23,7 +25,7 @@ pub fn Progress(journey: CustomerJourney, #[prop(into)] current: Signal<Panel>) 
             } else {
                 "todo"
             };
-            (Panel::Step(s.kind), s.kind.label().to_owned(), status)
+            (Panel::Step(s.kind), step_name(lang, s.kind), status)
         })
         .collect();
     let submitted = journey.submitted_at.is_some()
@@ -32,21 +34,28 @@ pub fn Progress(journey: CustomerJourney, #[prop(into)] current: Signal<Panel>) 
             .iter()
             .any(|s| s.kind.is_done_by_customer() && s.step.awaits_customer());
     entries.push(if submitted {
-        (Panel::Status, "Status".to_owned(), "done")
+        (Panel::Status, t!(lang, "progress-status"), "done")
     } else {
-        (Panel::Review, "Review and submit".to_owned(), "todo")
+        (Panel::Review, t!(lang, "progress-review"), "todo")
     });
     let total = entries.len();
     view! {
-        <nav class="progress" aria-label="Progress">
+        <nav class="progress" aria-label=t!(lang, "progress-label")>
             <ol>
                 {entries.into_iter().enumerate().map(|(i, (panel, label, status))| {
                     let is_current = move || current.get() == panel;
                     let status_text = match status {
-                        "done" => "done",
-                        "ready" => "ready",
-                        _ => "to do",
+                        "done" => t!(lang, "progress-state-done"),
+                        "ready" => t!(lang, "progress-state-ready"),
+                        _ => t!(lang, "progress-state-todo"),
                     };
+                    let position = t!(
+                        lang,
+                        "progress-position",
+                        number = i + 1,
+                        total = total,
+                        status = status_text
+                    );
                     view! {
                         <li class=move || format!("progress-step progress-{status}{}", if is_current() { " current" } else { "" })>
                             <button type="button" class="progress-button"
@@ -54,7 +63,7 @@ pub fn Progress(journey: CustomerJourney, #[prop(into)] current: Signal<Panel>) 
                                 on:click=move |_| ui.show(panel)>
                                 <span class="progress-number" aria-hidden="true">{i + 1}</span>
                                 <span class="progress-label">{label}</span>
-                                <span class="visually-hidden">{format!(", step {} of {total}, {status_text}", i + 1)}</span>
+                                <span class="visually-hidden">{position}</span>
                             </button>
                         </li>
                     }

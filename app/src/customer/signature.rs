@@ -7,10 +7,12 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use super::page::{next_after, JourneyUi};
+use crate::i18n::{t, use_lang};
 
 #[component]
 pub fn SignatureStep(journey: CustomerJourney) -> impl IntoView {
     let ui = JourneyUi::get();
+    let lang = use_lang();
     let canvas = NodeRef::<Canvas>::new();
     // How much has been drawn or typed; the signature is empty while this is zero.
     let ink = RwSignal::new(0_u32);
@@ -57,7 +59,7 @@ pub fn SignatureStep(journey: CustomerJourney) -> impl IntoView {
     };
     let save = move |_| {
         if ink.get_untracked() == 0 {
-            error.set(Some("Please sign in the box first.".to_owned()));
+            error.set(Some(t!(lang, "signature-empty")));
             return;
         }
         busy.set(true);
@@ -69,9 +71,10 @@ pub fn SignatureStep(journey: CustomerJourney) -> impl IntoView {
                 .and_then(crate::browser::data_url_bytes)
             {
                 Some(bytes) => {
-                    crate::browser::upload("/journey/captures/signature", bytes, "image/png").await
+                    crate::browser::upload(lang, "/journey/captures/signature", bytes, "image/png")
+                        .await
                 }
-                None => Err("The signature could not be read. Please sign again.".to_owned()),
+                None => Err(t!(lang, "signature-unreadable")),
             };
             busy.set(false);
             match result {
@@ -83,26 +86,26 @@ pub fn SignatureStep(journey: CustomerJourney) -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="signature-title">
-            <h2 id="signature-title">"Signature"</h2>
+            <h2 id="signature-title">{t!(lang, "step-signature")}</h2>
             {current.map(|src| view! {
                 <figure class="preview signature-current">
-                    <img src=src alt="Your saved signature"/>
-                    <figcaption>"Your saved signature. Sign again below to replace it."</figcaption>
+                    <img src=src alt=t!(lang, "signature-saved")/>
+                    <figcaption>{t!(lang, "signature-saved-replace")}</figcaption>
                 </figure>
             })}
-            <p class="muted" id="signature-help">"Sign in the box with your finger, a pen or the mouse."</p>
+            <p class="muted" id="signature-help">{t!(lang, "signature-help")}</p>
             <canvas node_ref=canvas class="signature-pad" width="600" height="200"
-                aria-describedby="signature-help" aria-label="Signature box"
+                aria-describedby="signature-help" aria-label=t!(lang, "signature-box")
                 on:pointerdown=down on:pointermove=moved on:pointerup=up on:pointercancel=up on:pointerleave=up>
             </canvas>
-            <label for="typed-signature">"Or type your full name to sign"</label>
+            <label for="typed-signature">{t!(lang, "signature-type-name")}</label>
             <input id="typed-signature" type="text" autocomplete="name" on:input=typed/>
             <p class="field-error" role="alert">{move || error.get()}</p>
-            <p class="upload-status" role="status">{move || busy.get().then_some("Saving…")}</p>
+            <p class="upload-status" role="status">{move || busy.get().then(|| t!(lang, "saving"))}</p>
             <div class="step-actions">
-                <button type="button" class="button" on:click=clear>"Clear"</button>
-                <button type="button" class="button primary" on:click=save disabled=move || busy.get()>"Save signature"</button>
-                <button type="button" class="button" disabled=!has_signature on:click=move |_| ui.show(next)>"Continue"</button>
+                <button type="button" class="button" on:click=clear>{t!(lang, "signature-clear")}</button>
+                <button type="button" class="button primary" on:click=save disabled=move || busy.get()>{t!(lang, "signature-save")}</button>
+                <button type="button" class="button" disabled=!has_signature on:click=move |_| ui.show(next)>{t!(lang, "continue")}</button>
             </div>
         </section>
     }

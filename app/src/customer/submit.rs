@@ -7,11 +7,13 @@ use leptos::prelude::*;
 
 use super::api::SubmitJourney;
 use super::page::{JourneyUi, Panel};
+use crate::i18n::{missing_text, step_name, t, use_lang};
 use crate::AppError;
 
 #[component]
 pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
     let ui = JourneyUi::get();
+    let lang = use_lang();
     let prepared = journey.prepared();
     let rules = journey.rules_view();
     let allowed = plan(&rules, &journey.requirements, &prepared).is_ok();
@@ -36,20 +38,20 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
         .collect();
     view! {
         <section class="card" aria-labelledby="review-title">
-            <h2 id="review-title">"Review and submit"</h2>
+            <h2 id="review-title">{t!(lang, "submit-title")}</h2>
             <ul class="review-list">
                 {steps.into_iter().map(|(kind, missing)| {
                     let ok = missing.is_empty();
                     view! {
                         <li class=if ok { "review-ok" } else { "review-missing" }>
-                            <strong>{kind.label()}</strong>
+                            <strong>{step_name(lang, kind)}</strong>
                             {if ok {
-                                view! { <span class="badge badge-completed">"Ready"</span> }.into_any()
+                                view! { <span class="badge badge-completed">{t!(lang, "submit-ready")}</span> }.into_any()
                             } else {
                                 view! {
-                                    <ul>{missing.iter().map(|m| view! { <li>{m.message()}</li> }).collect_view()}</ul>
+                                    <ul>{missing.iter().map(|m| view! { <li>{missing_text(lang, m)}</li> }).collect_view()}</ul>
                                     <button type="button" class="button link-button" on:click=move |_| ui.show(Panel::Step(kind))>
-                                        {format!("Go to {}", kind.label())}
+                                        {t!(lang, "submit-go-to", step = step_name(lang, kind))}
                                     </button>
                                 }.into_any()
                             }}
@@ -61,10 +63,10 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
             {move || if done() {
                 view! {
                     <div class="notice notice-success" role="status" id="submitted">
-                        <p><strong>"Submitted successfully."</strong></p>
-                        <p>"We have emailed you a confirmation. You can come back with the same link to see the status."</p>
+                        <p><strong>{t!(lang, "submit-done")}</strong></p>
+                        <p>{t!(lang, "submit-done-email")}</p>
                         <button type="button" class="button primary" on:click=move |_| { ui.chosen.set(None); ui.refresh(); }>
-                            "See status"
+                            {t!(lang, "submit-see-status")}
                         </button>
                     </div>
                 }.into_any()
@@ -72,7 +74,7 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
                 view! {
                     <div class="step-actions">
                         <button type="button" class="button primary" disabled=!allowed on:click=move |_| confirming.set(true)>
-                            "Submit"
+                            {t!(lang, "submit-submit")}
                         </button>
                     </div>
                 }.into_any()
@@ -80,14 +82,14 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
             <Show when=move || confirming.get() && !done()>
                 <div class="dialog-backdrop">
                     <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-text">
-                        <h3 id="confirm-title">"Submit your verification?"</h3>
-                        <p id="confirm-text">"After you submit, your documents, selfie and signature go to review and cannot be changed unless the reviewer asks you to."</p>
+                        <h3 id="confirm-title">{t!(lang, "submit-confirm-title")}</h3>
+                        <p id="confirm-text">{t!(lang, "submit-confirm-text")}</p>
                         <div class="step-actions">
                             <button type="button" class="button primary" autofocus=true disabled=move || submit.pending().get()
                                 on:click=move |_| { submit.dispatch(SubmitJourney {}); confirming.set(false); }>
-                                "Yes, submit"
+                                {t!(lang, "submit-confirm-yes")}
                             </button>
-                            <button type="button" class="button" on:click=move |_| confirming.set(false)>"Go back"</button>
+                            <button type="button" class="button" on:click=move |_| confirming.set(false)>{t!(lang, "submit-go-back")}</button>
                         </div>
                     </div>
                 </div>
@@ -98,13 +100,14 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
 
 #[component]
 fn SubmitError(error: AppError) -> impl IntoView {
+    let lang = use_lang();
     let details = match &error {
         AppError::Unready(missing) => missing.clone(),
         _ => Vec::new(),
     };
     view! {
         <div class="notice notice-error" role="alert">
-            <p>{error.to_string()}</p>
+            <p>{error.message(lang)}</p>
             <ul>{details.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
         </div>
     }

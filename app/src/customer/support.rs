@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::page::JourneyUi;
-use crate::ui::Timestamp;
+use crate::i18n::{t, use_lang, Lang, LocalTime};
 use crate::AppError;
 
 /// Opens a support ticket on the customer's journey; returns its id (for an attachment).
 #[server(endpoint = "open_ticket")]
 pub async fn open_ticket(subject: String, message: String) -> Result<Uuid, AppError> {
-    crate::error::respond(async move {
+    super::api::respond(async move {
         let (services, actor) = crate::auth::principal::customer_services().await?;
         kyc_service::journey::open_ticket(&services, &actor, &subject, &message)
             .await
@@ -24,7 +24,7 @@ pub async fn open_ticket(subject: String, message: String) -> Result<Uuid, AppEr
 /// The customer answers on one of their tickets.
 #[server(endpoint = "ticket_message")]
 pub async fn ticket_message(ticket_id: Uuid, message: String) -> Result<(), AppError> {
-    crate::error::respond(async move {
+    super::api::respond(async move {
         let (services, actor) = crate::auth::principal::customer_services().await?;
         kyc_service::journey::ticket_message(&services, &actor, ticket_id, &message, None)
             .await
@@ -42,6 +42,7 @@ pub fn SupportCard(
     writable: bool,
 ) -> impl IntoView {
     let ui = JourneyUi::get();
+    let lang = use_lang();
     let open = ServerAction::<OpenTicket>::new();
     let reply = ServerAction::<TicketMessage>::new();
     let error = Signal::derive(move || {
@@ -53,7 +54,7 @@ pub fn SupportCard(
     let uploading = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         if let Some(Ok(ticket_id)) = open.value().get() {
-            attach_chosen_file(ticket_id, uploading, ui);
+            attach_chosen_file(ticket_id, uploading, ui, lang);
         }
     });
     Effect::new(move |_| {
@@ -63,27 +64,27 @@ pub fn SupportCard(
     });
     view! {
         <section class="card" aria-labelledby="support-title" id="support">
-            <h2 id="support-title">"Need help?"</h2>
-            {tickets.into_iter().map(|t| {
-                let id = t.id;
+            <h2 id="support-title">{t!(lang, "support-title")}</h2>
+            {tickets.into_iter().map(|ticket| {
+                let id = ticket.id;
                 view! {
                     <article class="ticket" data-ticket=id.to_string()>
-                        <h3>{t.subject.clone()}" "<span class="badge">{if t.open { "Open" } else { "Closed" }}</span></h3>
+                        <h3>{ticket.subject.clone()}" "<span class="badge">{if ticket.open { t!(lang, "support-open") } else { t!(lang, "support-closed") }}</span></h3>
                         <ul class="ticket-messages">
-                            {t.messages.into_iter().map(|m| view! {
+                            {ticket.messages.into_iter().map(|m| view! {
                                 <li class=if m.from_staff { "ticket-message from-staff" } else { "ticket-message" }>
-                                    <span class="muted">{if m.from_staff { "Support" } else { "You" }}" · "<Timestamp at=m.created_at/></span>
+                                    <span class="muted">{if m.from_staff { t!(lang, "support-from-staff") } else { t!(lang, "support-from-you") }}" · "<LocalTime at=m.created_at/></span>
                                     {(!m.body.is_empty()).then(|| view! { <p>{m.body}</p> })}
-                                    {m.attachment.map(|_| view! { <p class="muted">"File attached"</p> })}
+                                    {m.attachment.map(|_| view! { <p class="muted">{t!(lang, "support-file-attached")}</p> })}
                                 </li>
                             }).collect_view()}
                         </ul>
-                        {(t.open && writable).then(|| view! {
+                        {(ticket.open && writable).then(|| view! {
                             <ActionForm action=reply>
                                 <input type="hidden" name="ticket_id" value=id.to_string()/>
-                                <label for=format!("reply-{id}")>"Your answer"</label>
+                                <label for=format!("reply-{id}")>{t!(lang, "support-your-answer")}</label>
                                 <textarea id=format!("reply-{id}") name="message" rows="2" maxlength="4000" required=true></textarea>
-                                <button type="submit" class="button">"Send"</button>
+                                <button type="submit" class="button">{t!(lang, "support-send")}</button>
                             </ActionForm>
                         })}
                     </article>
@@ -91,21 +92,21 @@ pub fn SupportCard(
             }).collect_view()}
             {writable.then(|| view! {
                 <details class="new-ticket">
-                    <summary>"Ask a question"</summary>
+                    <summary>{t!(lang, "support-ask")}</summary>
                     <ActionForm action=open>
-                        <label for="ticket-subject">"Subject"</label>
+                        <label for="ticket-subject">{t!(lang, "support-subject")}</label>
                         <input id="ticket-subject" name="subject" maxlength="150" required=true/>
-                        <label for="ticket-message">"Message"</label>
+                        <label for="ticket-message">{t!(lang, "support-message")}</label>
                         <textarea id="ticket-message" name="message" rows="3" maxlength="4000" required=true></textarea>
-                        <label for="ticket-file">"Attach a photo or PDF (optional)"</label>
+                        <label for="ticket-file">{t!(lang, "support-attach")}</label>
                         <input type="file" id="ticket-file" accept="image/jpeg,image/png,application/pdf"/>
-                        <button type="submit" class="button primary" disabled=move || open.pending().get()>"Send question"</button>
+                        <button type="submit" class="button primary" disabled=move || open.pending().get()>{t!(lang, "support-send-question")}</button>
                     </ActionForm>
                 </details>
             })}
-            <p class="field-error" role="alert">{move || error.get().map(|e| e.to_string()).or_else(|| uploading.get())}</p>
+            <p class="field-error" role="alert">{move || error.get().map(|e| e.message(lang)).or_else(|| uploading.get())}</p>
             {support_email.map(|address| view! {
-                <p class="muted">"You can also write to " <a href=format!("mailto:{address}")>{address.clone()}</a>"."</p>
+                <p class="muted">{t!(lang, "support-write-to")}" "<a href=format!("mailto:{address}")>{address.clone()}</a>{t!(lang, "support-write-to-end")}</p>
             })}
         </section>
     }
@@ -113,7 +114,12 @@ pub fn SupportCard(
 
 /// After a ticket is opened: sends the chosen file (if any) as its attachment, then shows
 /// the updated status.
-fn attach_chosen_file(ticket_id: Uuid, problem: RwSignal<Option<String>>, ui: JourneyUi) {
+fn attach_chosen_file(
+    ticket_id: Uuid,
+    problem: RwSignal<Option<String>>,
+    ui: JourneyUi,
+    lang: Lang,
+) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
@@ -130,14 +136,14 @@ fn attach_chosen_file(ticket_id: Uuid, problem: RwSignal<Option<String>>, ui: Jo
         let content_type = file.type_();
         leptos::task::spawn_local(async move {
             let url = format!("/journey/tickets/{ticket_id}/attachments");
-            if let Err(message) = crate::browser::upload(&url, file.into(), &content_type).await {
-                problem.set(Some(format!(
-                    "Your question was sent, but the file was not: {message}"
-                )));
+            if let Err(message) =
+                crate::browser::upload(lang, &url, file.into(), &content_type).await
+            {
+                problem.set(Some(t!(lang, "support-file-not-sent", message = message)));
             }
             ui.refresh();
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (ticket_id, problem, ui);
+    let _ = (ticket_id, problem, ui, lang);
 }

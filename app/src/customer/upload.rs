@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 
 use super::page::{JourneyUi, Panel};
+use crate::i18n::{t, use_lang};
 
 /// Uploads the chosen file to `url`. With `sides`, `&side=whole` is added for a PDF and
 /// `&side=front` for a photo; otherwise `url` already names the side.
 #[component]
 pub fn FileUpload(
     id: String,
-    label: &'static str,
+    label: String,
     #[prop(into)] url: Signal<String>,
     sides: bool,
     accept: &'static str,
@@ -17,6 +18,7 @@ pub fn FileUpload(
     panel: Panel,
 ) -> impl IntoView {
     let ui = JourneyUi::get();
+    let lang = use_lang();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let on_change = move |ev: leptos::ev::Event| {
@@ -36,7 +38,8 @@ pub fn FileUpload(
             busy.set(true);
             error.set(None);
             leptos::task::spawn_local(async move {
-                let result = crate::browser::upload(&target, file.into(), &content_type).await;
+                let result =
+                    crate::browser::upload(lang, &target, file.into(), &content_type).await;
                 busy.set(false);
                 match result {
                     Ok(()) => ui.refresh_on(panel),
@@ -53,7 +56,7 @@ pub fn FileUpload(
             <label for=id.clone()>{label}</label>
             <input type="file" id=id accept=accept disabled=move || busy.get()
                 aria-describedby=error_id.clone() on:change=on_change/>
-            <p class="upload-status" role="status">{move || busy.get().then_some("Uploading…")}</p>
+            <p class="upload-status" role="status">{move || busy.get().then(|| t!(lang, "upload-in-progress"))}</p>
             <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
         </div>
     }

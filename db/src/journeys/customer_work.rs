@@ -274,7 +274,7 @@ async fn queue_confirmation(
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
     let to = super::invitation::Recipient::of(tx, merchant_id, journey_id).await?;
-    let content = email::submission_received(&to.brand(), &to.full_name);
+    let content = email::submission_received(to.lang(), &to.brand(), &to.full_name);
     let message = outbox::NewEmail {
         id: Uuid::new_v4(),
         merchant_id,
@@ -285,4 +285,16 @@ async fn queue_confirmation(
         sealed_link: None,
     };
     outbox::enqueue(tx, &message, now).await
+}
+
+/// Keeps the language the customer chose (`en`, `hi`) for the journey's pages and emails.
+pub async fn set_language(db: &PgPool, journey_id: Uuid, language: &str) -> Result<(), DbError> {
+    sqlx::query!(
+        "UPDATE journeys SET language = $2 WHERE id = $1",
+        journey_id,
+        language
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }

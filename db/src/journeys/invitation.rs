@@ -1,6 +1,7 @@
 //! Emailing a journey's link to its customer, through the outbox.
 
 use kyc_core::email::{self, EmailBrand};
+use kyc_i18n::Lang;
 use sqlx::{Postgres, Transaction};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -25,6 +26,7 @@ pub(crate) async fn queue(
 ) -> Result<(), DbError> {
     let to = Recipient::of(tx, merchant_id, journey_id).await?;
     let content = email::link_invitation(
+        to.lang(),
         &to.brand(),
         &to.full_name,
         &email::readable_time(to.expires_at),
@@ -48,6 +50,8 @@ pub(crate) struct Recipient {
     pub expires_at: OffsetDateTime,
     pub merchant_name: String,
     pub primary_colour: String,
+    /// The language the customer chose on the journey's pages, if they did.
+    pub language: Option<String>,
 }
 
 impl Recipient {
@@ -58,7 +62,8 @@ impl Recipient {
     ) -> Result<Self, DbError> {
         Ok(sqlx::query_as!(
             Recipient,
-            "SELECT c.full_name, c.email, j.expires_at, m.display_name AS merchant_name, m.primary_colour
+            "SELECT c.full_name, c.email, j.expires_at, m.display_name AS merchant_name, m.primary_colour,
+                    j.language
              FROM journeys j JOIN customers c ON c.id = j.customer_id JOIN merchants m ON m.id = j.merchant_id
              WHERE j.id = $1 AND j.merchant_id = $2",
             journey_id,
@@ -66,6 +71,14 @@ impl Recipient {
         )
         .fetch_one(&mut **tx)
         .await?)
+    }
+
+    /// The language to write to the customer in: theirs if they chose one, else English.
+    pub(crate) fn lang(&self) -> Lang {
+        self.language
+            .as_deref()
+            .and_then(Lang::from_tag)
+            .unwrap_or_default()
     }
 
     pub(crate) fn brand(&self) -> EmailBrand<'_> {

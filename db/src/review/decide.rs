@@ -72,7 +72,7 @@ impl<'t, 'c> Case<'t, 'c> {
         let before = document.state.clone();
         let after = before.apply(decision)?;
         document.state = after.clone();
-        let doc_label = document.doc_type.label();
+        let doc_type = document.doc_type;
         let rejection = match &after {
             DocumentState::Rejected(r) => Some(r.clone()),
             _ => None,
@@ -151,20 +151,22 @@ impl<'t, 'c> Case<'t, 'c> {
         .await?;
         match &rejection {
             Some(r) if r.mode == RejectionMode::Retry => {
-                let why = if r.comment.trim().is_empty() {
-                    r.reason.label().to_owned()
-                } else {
-                    format!("{} — {}", r.reason.label(), r.comment.trim())
-                };
-                let items = [(doc_label.to_owned(), why)];
                 queue_email(&mut *tx, by, journey_id, "documents_sent_back", |to| {
-                    email::documents_sent_back(&to.brand(), &to.full_name, &items)
+                    let lang = to.lang();
+                    let reason = kyc_core::names::rejection_reason(lang, r.reason);
+                    let why = if r.comment.trim().is_empty() {
+                        reason
+                    } else {
+                        format!("{reason} — {}", r.comment.trim())
+                    };
+                    let items = [(kyc_core::names::document_type_name(lang, doc_type), why)];
+                    email::documents_sent_back(lang, &to.brand(), &to.full_name, &items)
                 })
                 .await?;
             }
             Some(_) => {
                 queue_email(&mut *tx, by, journey_id, "journey_rejected", |to| {
-                    email::journey_rejected(&to.brand(), &to.full_name)
+                    email::journey_rejected(to.lang(), &to.brand(), &to.full_name)
                 })
                 .await?;
             }
@@ -209,7 +211,7 @@ impl<'t, 'c> Case<'t, 'c> {
             .await?;
         if let StepDecision::SendBack { message } = &decision {
             queue_email(&mut *tx, by, journey_id, "step_sent_back", |to| {
-                email::step_sent_back(&to.brand(), &to.full_name, kind.label(), message)
+                email::step_sent_back(to.lang(), &to.brand(), &to.full_name, kind, message)
             })
             .await?;
         }
@@ -244,8 +246,12 @@ impl<'t, 'c> Case<'t, 'c> {
         )
         .await?;
         queue_email(&mut *tx, by, journey_id, kind, |to| match decision {
-            JourneyDecision::Approve => email::journey_completed(&to.brand(), &to.full_name),
-            JourneyDecision::Reject { .. } => email::journey_rejected(&to.brand(), &to.full_name),
+            JourneyDecision::Approve => {
+                email::journey_completed(to.lang(), &to.brand(), &to.full_name)
+            }
+            JourneyDecision::Reject { .. } => {
+                email::journey_rejected(to.lang(), &to.brand(), &to.full_name)
+            }
         })
         .await?;
         Ok(())

@@ -4,22 +4,28 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, StatusCode};
 use kyc_errors::AppError;
+use kyc_i18n::Lang;
 use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::state::ServerState;
 use crate::storage::ObjectKey;
 
-/// `201` with the JSON body, or the error.
-pub(crate) fn json(result: Result<serde_json::Value, AppError>) -> Response {
+/// `201` with the JSON body, or the error in the customer's language.
+pub(crate) fn json(result: Result<serde_json::Value, AppError>, lang: Lang) -> Response {
     match result {
         Ok(body) => (StatusCode::CREATED, axum::Json(body)).into_response(),
-        Err(error) => error_response(&error),
+        Err(error) => error_response_in(&error, lang),
     }
 }
 
 /// `{"error": {"code", "message"}}` with the error's status; the message is safe to show.
 pub fn error_response(error: &AppError) -> Response {
+    error_response_in(error, Lang::En)
+}
+
+/// [`error_response`] with the message in `lang`.
+pub fn error_response_in(error: &AppError, lang: Lang) -> Response {
     let status = error.status();
     let code = match error {
         AppError::FileTooLarge(_) => "too_large",
@@ -38,12 +44,17 @@ pub fn error_response(error: &AppError) -> Response {
         AppError::TwoFactorRequired => "two_factor_required",
         _ => "bad_request",
     };
-    let mut body = serde_json::json!({ "error": { "code": code, "message": error.to_string() } });
+    let mut body = serde_json::json!({ "error": { "code": code, "message": error.message(lang) } });
     if let AppError::Invalid(errors) = error {
         body["error"]["fields"] = errors
             .0
             .iter()
-            .map(|e| serde_json::json!({ "field": e.field, "message": e.message }))
+            .map(|e| {
+                let message = error
+                    .field_message(&e.field, lang)
+                    .unwrap_or_else(|| e.message.clone());
+                serde_json::json!({ "field": e.field, "message": message })
+            })
             .collect();
     }
     (status, axum::Json(body)).into_response()

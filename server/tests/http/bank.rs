@@ -154,9 +154,7 @@ async fn a_partial_name_waits_for_a_reviewer_and_a_mismatch_uses_a_try_until_non
         let step = bank_step(&journey);
         assert_eq!(step["state_code"], "failed");
         assert_eq!(step["step"]["attempts"], attempt);
-        assert!(journey["checks"][0]["message"]
-            .as_str()
-            .unwrap()
+        assert!(crate::fixtures::check_message(&journey["checks"][0])
             .contains("does not match the name you entered"));
     }
     let refused = verify(&app, &customer, PASS).await;

@@ -141,3 +141,10 @@ pub async fn sign_and_submit(app: &TestApp, client: &reqwest::Client) {
         StatusCode::OK
     );
 }
+
+/// What the customer reads (in English) about a check of their journey's JSON.
+pub fn check_message(check: &serde_json::Value) -> String {
+    serde_json::from_value::<kyc_core::checks::CustomerCheck>(check.clone())
+        .expect("a customer's check")
+        .message(kyc_i18n::Lang::En)
+}

@@ -39,7 +39,7 @@ async fn an_email_queued_while_smtp_is_down_is_delivered_once_when_it_is_back(db
         merchant_name: "Acme Finance",
         primary_colour: "#0f766e",
     };
-    let content = submission_received(&brand, "Asha Rao");
+    let content = submission_received(kyc_i18n::Lang::En, &brand, "Asha Rao");
     let mut tx = app.db.begin().await.unwrap();
     let email = NewEmail {
         id: uuid::Uuid::new_v4(),

@@ -163,8 +163,13 @@ fn LogoSettings(branding: Branding, reload: RwSignal<u32>) -> impl IntoView {
             busy.set(true);
             error.set(None);
             leptos::task::spawn_local(async move {
-                let result =
-                    crate::browser::upload("/settings/logo", file.into(), &content_type).await;
+                let result = crate::browser::upload(
+                    crate::i18n::Lang::En,
+                    "/settings/logo",
+                    file.into(),
+                    &content_type,
+                )
+                .await;
                 busy.set(false);
                 match result {
                     Ok(()) => reload.update(|n| *n += 1),

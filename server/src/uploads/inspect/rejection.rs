@@ -1,5 +1,7 @@
 //! Why an upload was refused, in words for logs and for customers.
 
+use kyc_i18n::{t, Lang};
+
 use super::FileKind;
 
 /// Why an upload was refused. The `Display` text is for logs;
@@ -28,30 +30,31 @@ pub enum Rejection {
 }
 
 impl Rejection {
-    /// Plain English for a customer. Never contains file names or content.
-    pub fn customer_message(&self) -> String {
+    /// Plain words for a customer, in `lang`. Never contains file names or content.
+    pub fn customer_message(&self, lang: Lang) -> String {
         match self {
-            Self::Empty => "The file is empty. Please choose the file again.".into(),
+            Self::Empty => t!(lang, "upload-refused-empty"),
             Self::UnsupportedType | Self::UnknownDeclaredType => {
-                "This file is not a JPEG, PNG or PDF. Please upload a photo or a PDF.".into()
+                t!(lang, "upload-refused-type")
             }
-            Self::Disguised { declared, actual } => format!(
-                "The file says it is a {} but it is a {}. Please choose the file again.",
-                declared.label(),
-                actual.label()
+            Self::Disguised { declared, actual } => t!(
+                lang,
+                "upload-refused-disguised",
+                declared = kind_name(lang, *declared),
+                actual = kind_name(lang, *actual)
             ),
-            Self::Damaged => "The file seems to be damaged or incomplete. \
-                 Please choose the file again or take a new photo."
-                .into(),
-            Self::TooManyPixels { .. } => "This image is too large to process. \
-                 Please take a new photo or upload a smaller image."
-                .into(),
-            Self::DeepColour => "This image uses 16 bits per colour, which is not accepted. \
-                 Please upload an ordinary photo (JPEG) or a standard PNG."
-                .into(),
-            Self::TooSmall { .. } => "This image is too small to read. \
-                 Please take a closer, sharper photo."
-                .into(),
+            Self::Damaged => t!(lang, "upload-refused-damaged"),
+            Self::TooManyPixels { .. } => t!(lang, "upload-refused-too-many-pixels"),
+            Self::DeepColour => t!(lang, "upload-refused-deep-colour"),
+            Self::TooSmall { .. } => t!(lang, "upload-refused-too-small"),
         }
+    }
+}
+
+fn kind_name(lang: Lang, kind: FileKind) -> String {
+    match kind {
+        FileKind::Jpeg => t!(lang, "upload-kind-jpeg"),
+        FileKind::Png => t!(lang, "upload-kind-png"),
+        FileKind::Pdf => t!(lang, "upload-kind-pdf"),
     }
 }

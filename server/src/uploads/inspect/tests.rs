@@ -1,6 +1,7 @@
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
+use kyc_i18n::Lang;
 
 use super::*;
 
@@ -72,7 +73,7 @@ fn a_png_declared_as_a_pdf_is_refused_as_disguised() {
         }
     );
     assert_eq!(
-        rejection.customer_message(),
+        rejection.customer_message(Lang::En),
         "The file says it is a PDF but it is a PNG image. Please choose the file again."
     );
 }
@@ -175,15 +176,17 @@ fn customer_messages_are_plain_sentences() {
         Rejection::DeepColour,
     ];
     for rejection in all {
-        let message = rejection.customer_message();
+        let message = rejection.customer_message(Lang::En);
         assert!(
             message.ends_with('.') && !message.contains("{"),
             "{message}"
         );
+        let hindi = rejection.customer_message(Lang::Hi);
+        assert!(hindi.ends_with('।') && hindi != message, "{hindi}");
     }
     assert_eq!(
         Rejection::UnsupportedType
-            .customer_message()
+            .customer_message(Lang::En)
             .split('.')
             .next(),
         Some("This file is not a JPEG, PNG or PDF")

@@ -1,0 +1,80 @@
+import { expect, test, type Page } from '@playwright/test';
+import { documentsLink, hydrated, screenshot, signIn } from './support';
+
+/** Every wasm file the page fetches, by name, as it fetches them. */
+function wasmRequests(page: Page): string[] {
+  const names: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.endsWith('.wasm')) names.push(url.pathname.split('/').pop() ?? '');
+  });
+  return names;
+}
+
+test('a customer downloads only the journey: staff pages come as chunks fetched when reached', async ({ browser }) => {
+  const url = await documentsLink(browser, 'Kavya Rao', 'kavya.rao@example.in');
+  const phone = await (await browser.newContext({ viewport: { width: 320, height: 640 } })).newPage();
+  const fetched = wasmRequests(phone);
+  await phone.goto(url);
+  await hydrated(phone);
+  await expect(phone.getByRole('heading', { name: 'Before you start' })).toBeVisible();
+  expect(fetched.length).toBe(1);
+  expect(fetched[0]).toMatch(/^kyc\.[A-Za-z0-9_-]+\.wasm$/);
+
+  // The same bundle on a staff page needs the dashboard's chunks, fetched only there.
+  const staff = await (await browser.newContext()).newPage();
+  const staffFetched = wasmRequests(staff);
+  await signIn(staff, 'operator@acme.test');
+  expect(staffFetched.filter((name) => name.startsWith('kyc.'))).toHaveLength(1);
+  expect(staffFetched.some((name) => !name.startsWith('kyc.'))).toBe(true);
+});
+
+test('the bundle is named by its content and kept a year; pages are never stored', async ({ page, request }) => {
+  const response = await page.goto('/link-invalid');
+  expect(response?.headers()['cache-control']).toBe('no-store');
+  const assets = await page
+    .locator('link[rel="modulepreload"], link[rel="preload"], link[rel="stylesheet"]')
+    .evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href).filter((h) => h.includes('/pkg/')));
+  expect(assets.length).toBeGreaterThanOrEqual(3);
+  for (const asset of assets) {
+    expect(asset).toMatch(/\/pkg\/kyc\.[A-Za-z0-9_-]{6,}\.(js|wasm|css)$/);
+    const answer = await request.get(asset, { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(answer.headers()['vary']).toBe('accept-encoding');
+  }
+});
+
+test('a customer whose browser prefers Hindi reads the journey in Hindi and can switch, and the choice is kept', async ({ browser }) => {
+  const url = await documentsLink(browser, 'Ravi Verma', 'ravi.verma@example.in');
+  const context = await browser.newContext({ locale: 'hi-IN', viewport: { width: 320, height: 640 } });
+  const phone = await context.newPage();
+  await phone.goto(url);
+  await hydrated(phone);
+  await expect(phone.locator('html')).toHaveAttribute('lang', 'hi');
+  await expect(phone.getByRole('heading', { level: 1 })).toHaveText('पहचान सत्यापन');
+  await screenshot(phone, 'journey-hindi');
+
+  await phone.getByRole('button', { name: 'English' }).click();
+  await expect(phone.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(phone.getByRole('heading', { name: 'Before you start' })).toBeVisible();
+  await phone.reload();
+  await hydrated(phone);
+  await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Identity verification');
+
+  await phone.getByRole('button', { name: 'हिन्दी' }).click();
+  await expect(phone.locator('html')).toHaveAttribute('lang', 'hi');
+  await expect(phone.getByRole('heading', { level: 1 })).toHaveText('पहचान सत्यापन');
+});
+
+test('the language switch works as a plain form without the wasm', async ({ browser }) => {
+  const url = await documentsLink(browser, 'Sunita Das', 'sunita.das@example.in');
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const phone = await context.newPage();
+  await phone.goto(url);
+  await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Identity verification');
+  await phone.getByRole('button', { name: 'हिन्दी' }).click();
+  await expect(phone).toHaveURL(/\/journey$/);
+  await expect(phone.locator('html')).toHaveAttribute('lang', 'hi');
+  await expect(phone.getByRole('heading', { level: 1 })).toHaveText('पहचान सत्यापन');
+});
