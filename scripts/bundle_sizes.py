@@ -48,14 +48,16 @@ line("all chunks", sum(sizes[n][0] for n in chunks), sum(sizes[n][1] for n in ch
 if manifest_name:
     manifest = json.loads((pkg / manifest_name).read_text())
     # The journeys page: the dashboard frame and the journeys list, with what they import.
-    wanted = [k for k in manifest if "staff_frame" in k.lower() or k.lower().startswith("journeys")]
+    wanted = [k for k in manifest if "staff_frame_view" in k or "_journeys_view" in k]
     needed = set(loader)
     for key in wanted:
         entry = manifest[key]
         names = entry if isinstance(entry, list) else [entry]
         for n in names:
-            if isinstance(n, str) and n in sizes:
-                needed.add(n)
+            # The manifest names files without their `.wasm`.
+            for name in (n, f"{n}.wasm") if isinstance(n, str) else ():
+                if name in sizes:
+                    needed.add(name)
     staff = [sum(sizes[n][i] for n in needed) + first[i] for i in (0, 1)]
     print(f"Staff first load (journeys page: {', '.join(sorted(wanted)) or 'no entries found'})")
     line("staff first load (first load + loader + its chunks)", *staff)
