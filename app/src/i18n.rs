@@ -41,9 +41,11 @@ fn current() -> Lang {
 /// Whether `path` is one of the customer's pages, which speak the customer's language (the
 /// staff's pages are in English).
 pub fn is_customer_page(path: &str) -> bool {
-    ["/journey", "/link-", "/k/"]
-        .iter()
-        .any(|prefix| path.starts_with(prefix))
+    // Whole segments: `/journeys/...` is the staff's tracker.
+    path == "/journey"
+        || ["/journey/", "/link-", "/k/"]
+            .iter()
+            .any(|prefix| path.starts_with(prefix))
 }
 
 /// The language of the request a server function is answering: what the customer chose, or

@@ -6,6 +6,15 @@ use leptos::prelude::*;
 use crate::i18n::{t, use_lang, Lang};
 use crate::AppError;
 
+/// The pages that carry the switch, where a plain form post returns to.
+#[cfg(feature = "ssr")]
+const CUSTOMER_PAGES: [&str; 4] = [
+    "/journey",
+    "/link-invalid",
+    "/link-withdrawn",
+    "/link-switch",
+];
+
 /// Switches the customer's pages to `language` (`en`, `hi`), then shows `back` again (the
 /// page the switch was on; only a customer page, anything else is the journey).
 #[server(endpoint = "choose_language")]
@@ -23,6 +32,7 @@ pub async fn choose_language(language: String, back: String) -> Result<(), AppEr
             .path("/")
             .max_age(time::Duration::days(365))
             .same_site(SameSite::Lax)
+            .http_only(true)
             .build();
         if let (Some(response), Ok(value)) = (
             use_context::<leptos_axum::ResponseOptions>(),
@@ -37,12 +47,13 @@ pub async fn choose_language(language: String, back: String) -> Result<(), AppEr
             kyc_service::journey::choose_language(&services, &actor, lang).await?;
         }
         if crate::context::is_plain_form() {
-            let back = if crate::i18n::is_customer_page(&back) && !back.starts_with("//") {
-                back
-            } else {
-                "/journey".to_owned()
-            };
-            leptos_axum::redirect(&back);
+            // Only the customer pages the switch is shown on: nothing typed reaches the
+            // Location header.
+            let back = CUSTOMER_PAGES
+                .into_iter()
+                .find(|page| *page == back)
+                .unwrap_or("/journey");
+            leptos_axum::redirect(back);
         }
         Ok(())
     })

@@ -44,6 +44,17 @@ async fn customer_pages_speak_the_browser_s_language_and_staff_pages_english(db:
         "en"
     );
     assert_eq!(html_lang(&app, &client, "/login", "hi-IN").await, "en");
+    // The staff's tracker, not the customer's journey.
+    assert_eq!(
+        html_lang(
+            &app,
+            &client,
+            "/journeys/00000000-0000-0000-0000-000000000000",
+            "hi-IN"
+        )
+        .await,
+        "en"
+    );
     let page = page(&app, &client, "/link-invalid", "hi").await;
     assert!(page.contains("यह लिंक मान्य नहीं है"), "{page}");
 }
