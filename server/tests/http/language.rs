@@ -27,6 +27,15 @@ async fn html_lang(app: &TestApp, client: &reqwest::Client, path: &str, accept: 
     page[start..start + 2].to_owned()
 }
 
+/// The language kept on the journey, if any.
+async fn stored_language(app: &TestApp, journey_id: &str) -> Option<String> {
+    sqlx::query_scalar("SELECT language FROM journeys WHERE id = $1::uuid")
+        .bind(journey_id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
 #[sqlx::test(migrator = "kyc_db::MIGRATOR")]
 async fn customer_pages_speak_the_browser_s_language_and_staff_pages_english(db: kyc_db::PgPool) {
     let app = TestApp::spawn(db).await;
@@ -80,15 +89,12 @@ async fn a_customer_who_chooses_hindi_is_refused_and_emailed_in_hindi(db: kyc_db
         .unwrap_or_default()
         .to_owned();
     assert!(
-        cookie.starts_with("kyc_lang=hi;") && cookie.contains("Path=/"),
+        cookie.starts_with("kyc_lang=hi;")
+            && cookie.contains("Path=/")
+            && cookie.contains("HttpOnly"),
         "{cookie}"
     );
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT language FROM journeys WHERE id = $1::uuid")
-            .bind(&journey_id)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let stored = stored_language(&app, &journey_id).await;
     assert_eq!(stored.as_deref(), Some("hi"));
     assert_eq!(html_lang(&app, &client, "/journey", "en").await, "hi");
 
@@ -136,12 +142,7 @@ async fn an_unknown_language_is_refused_and_changes_nothing(db: kyc_db::PgPool) 
         .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.headers().get("set-cookie").is_none());
-    let stored: Option<String> =
-        sqlx::query_scalar("SELECT language FROM journeys WHERE id = $1::uuid")
-            .bind(&journey_id)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let stored = stored_language(&app, &journey_id).await;
     assert_eq!(stored, None);
 }
 
