@@ -62,6 +62,22 @@ ensure_wasm_opt() {
   export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
 }
 
+# The web fonts the stylesheet names (style/main.css), from their npm package into site
+# root $1's fonts/ (served at /fonts), with the package's version in the file name.
+install_fonts() {
+  local site=$1 package="$ROOT/end2end/node_modules/@fontsource-variable/noto-sans-devanagari"
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -f "$package/package.json" ]; then
+    say "installing the npm packages (the Devanagari web font)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  local version
+  version=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["version"])' "$package/package.json")
+  mkdir -p "$site/fonts"
+  cp "$package/files/noto-sans-devanagari-devanagari-wght-normal.woff2" \
+    "$site/fonts/noto-sans-devanagari-$version.woff2"
+}
+
 ensure_browser_tools() {
   command -v npm >/dev/null || apt_install nodejs npm
   [ -x /usr/bin/chromium ] || apt_install chromium

@@ -31,6 +31,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Gate)] = &[
     // The customer's own journey.
     ("my_journey", Customer),
     ("give_consent", Customer),
+    ("start_handoff", Customer),
+    ("handoff_used", Customer),
     ("remove_document", Customer),
     ("submit_journey", Customer),
     ("verify_bank_account", Customer),
@@ -64,6 +66,7 @@ pub const SERVER_FUNCTIONS: &[(&str, Gate)] = &[
     // Settings.
     ("branding_settings", Staff(ManageSettings)),
     ("save_colours", Staff(ManageSettings)),
+    ("save_time_zone", Staff(ManageSettings)),
     ("remove_logo", Staff(ManageSettings)),
     ("screening_settings", Staff(ManageSettings)),
     ("save_screening_thresholds", Staff(ManageSettings)),

@@ -11,7 +11,10 @@ use leptos_router::{Lazy, SsrMode};
 use crate::auth::api::{whoami, Logout};
 use crate::customer::{CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage};
 
+mod load_failure;
 mod staff_routes;
+pub use load_failure::NOTICE_ID as LOAD_FAILED_ID;
+use load_failure::{LoadFailedNotice, LoadWatcher};
 use staff_routes as staff;
 
 /// The HTML document around the app. On the server it also sets the Content-Security-Policy
@@ -29,6 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=stylesheet/>
+                <LoadWatcher/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -50,17 +54,21 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
     }
 }
 
+/// The hash file is read once: a new build comes with a new server process.
 #[cfg(feature = "ssr")]
 fn content_hash(options: &LeptosOptions, kind: &str) -> Option<String> {
+    static HASHES: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     if !options.hash_files {
         return None;
     }
-    let path = std::env::current_exe()
-        .ok()?
-        .parent()?
-        .join(options.hash_file.as_ref());
-    let hashes = std::fs::read_to_string(path).ok()?;
-    hashes.lines().find_map(|line| {
+    let hashes = HASHES.get_or_init(|| {
+        let path = std::env::current_exe()
+            .ok()?
+            .parent()?
+            .join(options.hash_file.as_ref());
+        std::fs::read_to_string(path).ok()
+    });
+    hashes.as_deref()?.lines().find_map(|line| {
         let (file, hash) = line.split_once(':')?;
         (file.trim() == kind).then(|| hash.trim().to_owned())
     })
@@ -105,6 +113,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Title text="KYC"/>
+        <LoadFailedNotice/>
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view={Lazy::<staff::Login>::new()}/>
@@ -148,6 +157,14 @@ pub fn App() -> impl IntoView {
 pub(crate) fn StaffLayout() -> impl IntoView {
     let staff = Resource::new(|| (), |_| whoami());
     let logout = ServerAction::<Logout>::new();
+    // The merchant's time zone for every time the pages show.
+    let zone = RwSignal::new(None::<String>);
+    provide_context(crate::ui::StaffZone(zone));
+    Effect::new(move |_| {
+        if let Some(Ok(Some(member))) = staff.get() {
+            zone.set(Some(member.time_zone));
+        }
+    });
     view! {
         <header class="topbar">
             <a href="/" class="product">"KYC"</a>
@@ -188,6 +205,7 @@ pub(crate) fn StaffLayout() -> impl IntoView {
                         }
                     })}
                 </Suspense>
+                <span class="muted time-zone">{move || zone.get().map(|z| format!("Times in {z}"))}</span>
                 <ActionForm action=logout>
                     <button type="submit" class="button link">"Sign out"</button>
                 </ActionForm>

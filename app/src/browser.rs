@@ -13,6 +13,14 @@ pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
     Some(file)
 }
 
+/// Why an upload did not land: the words for the customer, and whether sending the same
+/// file again may work (the connection dropped, the server failed) or not (it was refused).
+#[derive(Debug, Clone)]
+pub struct UploadError {
+    pub message: String,
+    pub retry: bool,
+}
+
 /// POSTs `body` (a `File`, `Blob` or byte array) to `url` with `content_type`; returns the
 /// server's message on refusal, already worded for the customer; failures that never got
 /// an answer from the server are worded in `lang`.
@@ -21,18 +29,22 @@ pub async fn upload(
     url: &str,
     body: JsValue,
     content_type: &str,
-) -> Result<(), String> {
+) -> Result<(), UploadError> {
     let request = gloo_net::http::Request::post(url)
         .header("Content-Type", content_type)
         .body(body)
-        .map_err(|_| t!(lang, "upload-unreadable"))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|_| t!(lang, "upload-not-sent"))?;
+        .map_err(|_| UploadError {
+            message: t!(lang, "upload-unreadable"),
+            retry: false,
+        })?;
+    let response = request.send().await.map_err(|_| UploadError {
+        message: t!(lang, "upload-not-sent"),
+        retry: true,
+    })?;
     if response.ok() {
         return Ok(());
     }
+    let retry = response.status() >= 500 || response.status() == 408;
     let message = response
         .json::<serde_json::Value>()
         .await
@@ -46,7 +58,7 @@ pub async fn upload(
                 status = response.status().to_string()
             )
         });
-    Err(message)
+    Err(UploadError { message, retry })
 }
 
 /// Bytes of a `data:` URL (as made by a canvas), as a JS byte array.
@@ -62,31 +74,143 @@ pub fn data_url_bytes(data_url: &str) -> Option<JsValue> {
 /// `iso` (an RFC 3339 moment) as the person reads it: their time zone, in `lang`
 /// (the browser's own variant of it when it has one, e.g. `en-IN`), with the zone's name.
 pub fn local_time(iso: &str, lang: &str) -> Option<String> {
-    let millis = js_sys::Date::parse(iso);
-    if millis.is_nan() {
-        return None;
-    }
-    let date = js_sys::Date::new(&JsValue::from_f64(millis));
+    let date = moment(iso)?;
     let preferred = web_sys::window()
         .and_then(|w| w.navigator().language())
         .filter(|tag| tag.split('-').next() == Some(lang))
         .unwrap_or_else(|| lang.to_owned());
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("day", "numeric"),
-        ("month", "short"),
-        ("year", "numeric"),
-        ("hour", "numeric"),
-        ("minute", "2-digit"),
-        ("timeZoneName", "short"),
-    ] {
-        js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
-    }
-    let locales = js_sys::Array::of1(&preferred.into());
-    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+    let format = date_format(
+        &preferred,
+        &[
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("hour", "numeric"),
+            ("minute", "2-digit"),
+            ("timeZoneName", "short"),
+        ],
+    )?;
     format
         .format()
         .call1(&JsValue::UNDEFINED, &date)
         .ok()?
         .as_string()
+}
+
+/// `iso` in time zone `zone` (an IANA name) as staff read it: `2026-12-05 19:33:20 IST`,
+/// the zone's short name as the browser knows it. `None` for a zone the browser does not
+/// know.
+pub fn zoned_time(iso: &str, zone: &str) -> Option<String> {
+    let date = moment(iso)?;
+    let format = date_format(
+        "en-GB",
+        &[
+            ("year", "numeric"),
+            ("month", "2-digit"),
+            ("day", "2-digit"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("second", "2-digit"),
+            ("hourCycle", "h23"),
+            ("timeZone", zone),
+            ("timeZoneName", "short"),
+        ],
+    )?;
+    let parts = format.format_to_parts(&date);
+    let part = |kind: &str| {
+        parts.iter().find_map(|part| {
+            let is = js_sys::Reflect::get(&part, &"type".into())
+                .ok()?
+                .as_string()?
+                == kind;
+            is.then(|| {
+                js_sys::Reflect::get(&part, &"value".into())
+                    .ok()?
+                    .as_string()
+            })
+            .flatten()
+        })
+    };
+    Some(format!(
+        "{}-{}-{} {}:{}:{} {}",
+        part("year")?,
+        part("month")?,
+        part("day")?,
+        part("hour")?,
+        part("minute")?,
+        part("second")?,
+        part("timeZoneName")?
+    ))
+}
+
+fn moment(iso: &str) -> Option<js_sys::Date> {
+    let millis = js_sys::Date::parse(iso);
+    (!millis.is_nan()).then(|| js_sys::Date::new(&JsValue::from_f64(millis)))
+}
+
+/// An `Intl.DateTimeFormat` for `locale` with `options`; `None` where the constructor
+/// throws (a time zone or locale the browser does not know).
+fn date_format(locale: &str, options: &[(&str, &str)]) -> Option<js_sys::Intl::DateTimeFormat> {
+    use wasm_bindgen::JsCast;
+    let object = js_sys::Object::new();
+    for (key, value) in options {
+        js_sys::Reflect::set(&object, &(*key).into(), &(*value).into()).ok()?;
+    }
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let arguments = js_sys::Array::of2(&js_sys::Array::of1(&locale.into()), &object);
+    js_sys::Reflect::construct(&constructor, &arguments)
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Moves keyboard and screen-reader focus to the first element matching `selector` (a new
+/// step's heading), making it focusable by script only (`tabindex="-1"`) if it is not.
+pub fn focus_first(selector: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if !element.has_attribute("tabindex") {
+        let _ = element.set_attribute("tabindex", "-1");
+    }
+    let _ = element.focus();
+}
+
+/// Whether the focus fell back to the page itself (the element that had it was redrawn).
+pub fn focus_lost() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| match (d.active_element(), d.body()) {
+            (None, _) => true,
+            (Some(active), Some(body)) => active == *body,
+            (Some(_), None) => false,
+        })
+}
+
+/// Puts `href` (same origin) in the address bar without loading it or adding a history
+/// entry.
+pub fn replace_address(href: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(href));
+    }
+}
+
+/// Unhides the element with id `id` (without going through the reactive system, which may
+/// be what failed).
+pub fn show_element(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        let _ = element.remove_attribute("hidden");
+    }
 }

@@ -8,6 +8,7 @@ mod check_panel;
 mod consent;
 mod digilocker;
 mod documents;
+mod handoff;
 mod language;
 mod page;
 mod progress;

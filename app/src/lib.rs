@@ -30,7 +30,11 @@ pub use error::AppError;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    // A panic leaves the server-rendered page; the note says it may not all work.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        browser::show_element(app::LOAD_FAILED_ID);
+    }));
     // `hydrate_lazy` waits for the chunks of the lazily loaded routes the page shows.
     leptos::mount::hydrate_lazy(App);
 }

@@ -14,10 +14,32 @@ pub fn iso_time(at: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// A `<time>` element showing `at`.
+/// The time zone staff pages show times in: the merchant's, once the dashboard frame knows
+/// it (provided by the frame; `None` until then, and times read UTC).
+#[derive(Debug, Clone, Copy)]
+pub struct StaffZone(pub RwSignal<Option<String>>);
+
+/// A `<time>` element showing `at`: in UTC as the server renders it, then in the merchant's
+/// time zone (named in the text, the full name in its title) once the page runs.
 #[component]
 pub fn Timestamp(at: OffsetDateTime) -> impl IntoView {
-    view! { <time datetime=iso_time(at)>{format_time(at)}</time> }
+    let iso = iso_time(at);
+    let zone = use_context::<StaffZone>().map(|z| z.0);
+    let text = RwSignal::new(format_time(at));
+    #[cfg(feature = "hydrate")]
+    {
+        let iso = iso.clone();
+        Effect::new(move |_| {
+            if let Some(shown) = zone
+                .and_then(|z| z.get())
+                .and_then(|name| crate::browser::zoned_time(&iso, &name))
+            {
+                text.set(shown);
+            }
+        });
+    }
+    let title = move || zone.and_then(|z| z.get());
+    view! { <time datetime=iso title=title>{move || text.get()}</time> }
 }
 
 /// The error message for `field`, shown beside it, if the last submission had one.
@@ -31,6 +53,21 @@ pub fn FieldMessage(
         error.get().and_then(|e| e.field_message(field, lang)).map(|message| {
             view! { <p class="field-error" id=format!("{field}-error") role="alert">{message}</p> }
         })
+    }
+}
+
+/// `aria-invalid` for the input of `field`: `"true"` while `error` has a problem with it,
+/// absent otherwise; its message is the [`FieldMessage`] the input's `aria-describedby`
+/// names (`{field}-error`).
+pub fn invalid(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
+    move || {
+        error
+            .get()
+            .is_some_and(|e| e.field_message(field, crate::i18n::Lang::En).is_some())
+            .then_some("true")
     }
 }
 

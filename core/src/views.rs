@@ -23,6 +23,9 @@ pub struct StaffMember {
     /// The merchant's policy requires a second factor of this member and they have not set
     /// one up: until they do, only their account's security page answers them.
     pub must_set_up_two_factor: bool,
+    /// The merchant's time zone (an IANA name such as `Asia/Kolkata`): staff pages show
+    /// times in it.
+    pub time_zone: String,
 }
 
 /// One customer as staff see it.
@@ -116,6 +119,16 @@ pub struct Branding {
     pub primary_colour: String,
     pub accent_colour: String,
     pub has_logo: bool,
+}
+
+/// A code that continues the customer's journey on another device (their phone): the
+/// address it carries, that address as a QR code (an SVG data URL), and until when it works.
+/// It works once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handoff {
+    pub url: String,
+    pub qr: String,
+    pub expires_at: OffsetDateTime,
 }
 
 /// What the customer's page receives: the merchant's branding and where the journey

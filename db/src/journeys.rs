@@ -2,6 +2,7 @@
 
 mod customer_view;
 mod customer_work;
+pub mod handoffs;
 pub(crate) mod invitation;
 mod lifecycle;
 mod listing;

@@ -138,3 +138,19 @@ pub async fn set_support_email(
     .await?;
     Ok(())
 }
+
+/// Sets the time zone the merchant's staff read times in (an IANA name, already checked).
+pub async fn set_time_zone(
+    db: impl sqlx::PgExecutor<'_>,
+    merchant_id: Uuid,
+    time_zone: &str,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "UPDATE merchants SET time_zone = $2 WHERE id = $1",
+        merchant_id,
+        time_zone
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

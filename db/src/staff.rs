@@ -115,7 +115,7 @@ pub async fn member(
 ) -> Result<Option<StaffMember>, DbError> {
     let row = sqlx::query!(
         "SELECT u.display_name, u.is_platform_admin, m.role, mer.display_name AS merchant_name,
-                mer.two_factor_policy, u.totp_enabled_at IS NOT NULL AS \"two_factor!\"
+                mer.two_factor_policy, mer.time_zone, u.totp_enabled_at IS NOT NULL AS \"two_factor!\"
          FROM staff_users u
          JOIN memberships m ON m.staff_user_id = u.id
          JOIN merchants mer ON mer.id = m.merchant_id
@@ -139,6 +139,7 @@ pub async fn member(
             role,
             is_platform_admin: r.is_platform_admin,
             must_set_up_two_factor: policy.requires(role) && !r.two_factor,
+            time_zone: r.time_zone,
         })
     })
     .transpose()

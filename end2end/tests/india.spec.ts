@@ -63,7 +63,7 @@ test('a customer shares their Aadhaar through DigiLocker, verifies their bank ac
   await expect(phone.locator('#bank-check')).toContainText('XXXXXXXXXXX1191');
   await expect(phone.locator('body')).not.toContainText('026291800001191');
   await screenshot(phone, 'customer-bank-verified');
-  await phone.getByRole('button', { name: 'Continue' }).click();
+  await phone.getByRole('link', { name: 'Continue' }).click();
 
   // The tracker follows live: the step completes and the check shows its name match.
   await expect(operator.locator('#tracker-steps li[data-step="bank_account"]')).toHaveAttribute('data-state', 'completed');

@@ -32,7 +32,7 @@ test('a submitted name resembling a listed person waits for a reviewer, who sees
   await phone.mouse.up();
   await phone.getByRole('button', { name: 'Save signature' }).click();
   await expect(phone.getByAltText('Your saved signature')).toBeVisible();
-  await phone.getByRole('button', { name: 'Continue' }).click();
+  await phone.getByRole('link', { name: 'Continue' }).click();
   await phone.getByRole('button', { name: 'Submit', exact: true }).click();
   await phone.getByRole('dialog').getByRole('button', { name: 'Yes, submit' }).click();
   await expect(phone.locator('#submitted')).toContainText('Submitted successfully.');

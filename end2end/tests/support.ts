@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 
 export const PASSWORD = 'demo-password';
@@ -40,9 +41,21 @@ export async function documentsLink(browser: Browser, name: string, email: strin
 }
 
 export async function submit(phone: Page) {
-  await phone.getByRole('button', { name: 'Continue' }).click();
+  await phone.getByRole('link', { name: 'Continue' }).click();
   await expect(phone.getByRole('heading', { name: 'Review and submit' })).toBeVisible();
   await phone.getByRole('button', { name: 'Submit', exact: true }).click();
   await phone.getByRole('dialog').getByRole('button', { name: 'Yes, submit' }).click();
   await expect(phone.locator('#submitted')).toContainText('Submitted successfully.');
+}
+
+// axe-core against WCAG 2.0, 2.1 and 2.2, levels A and AA: no rule disabled, nothing
+// excluded.
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+export async function expectAccessible(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  expect(found, `${what}:\n${found.join('\n')}`).toEqual([]);
 }

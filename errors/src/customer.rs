@@ -1,6 +1,6 @@
 //! What the customer is told when the journey's rules refuse a change.
 
-use kyc_core::Refusal;
+use kyc_core::{Refusal, Refused};
 use kyc_i18n::{t, Lang};
 use kyc_service::ServiceError;
 
@@ -20,6 +20,10 @@ pub fn customer_error(error: ServiceError, lang: Lang) -> AppError {
             Refusal::UnknownStep => AppError::NotFound,
             _ => refused("error-not-now"),
         },
+        ServiceError::Refused(rule @ (Refused::Journey(_) | Refused::TicketClosed)) => {
+            refused(&refusal_id(rule))
+        }
+        ServiceError::Stale => refused("error-stale"),
         ServiceError::Unready(missing) => AppError::Unready(
             missing
                 .iter()
@@ -27,5 +31,50 @@ pub fn customer_error(error: ServiceError, lang: Lang) -> AppError {
                 .collect(),
         ),
         other => AppError::from(other),
+    }
+}
+
+/// The message id of a rule that refuses the customer: `refused-` and the rule's code.
+fn refusal_id(rule: Refused) -> String {
+    format!("refused-{}", rule.code().replace('_', "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kyc_core::rules::JourneyRule;
+
+    /// Every journey rule a customer can meet, and the closed ticket: the English words are
+    /// the rule's own, the Hindi ones differ.
+    #[test]
+    fn journey_rules_are_said_in_the_customer_s_language() {
+        use JourneyRule as J;
+        let rules = [
+            J::ConsentRequired,
+            J::TypeNotAccepted,
+            J::TooManyDocuments,
+            J::DocumentSubmitted,
+            J::SideNotAccepted,
+            J::SideTaken,
+            J::NotACheckStep,
+            J::NotACaptureStep,
+            J::CheckWaiting,
+            J::DigiLockerUnavailable,
+            J::Ended,
+        ]
+        .map(Refused::Journey)
+        .into_iter()
+        .chain([Refused::TicketClosed]);
+        for rule in rules {
+            let said = |lang| customer_error(ServiceError::Refused(rule), lang).message(lang);
+            assert_eq!(said(Lang::En), rule.message(), "{rule:?}");
+            assert_ne!(said(Lang::Hi), rule.message(), "{rule:?}");
+        }
+        let stale = |lang| customer_error(ServiceError::Stale, lang).message(lang);
+        assert_eq!(
+            stale(Lang::En),
+            AppError::from(ServiceError::Stale).to_string()
+        );
+        assert_ne!(stale(Lang::Hi), stale(Lang::En));
     }
 }

@@ -198,3 +198,80 @@ fn the_browser_s_language_preferences_choose_the_language() {
     assert_eq!(Lang::negotiate(""), Lang::En);
     assert_eq!(Lang::negotiate(";;,,q=x"), Lang::En);
 }
+
+/// The literal message ids the code asks for: the second argument of `t!(lang, "id", ..)`
+/// and of `FieldError::known(field, "id", ..)`, in every crate's sources.
+fn ids_used_in_code() -> BTreeSet<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut found = BTreeSet::new();
+    let mut dirs: Vec<_> = ["app", "core", "errors", "server", "service", "db"]
+        .iter()
+        .map(|c| root.join(c).join("src"))
+        .collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("a source directory")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).expect("a source file");
+                for id in literal_ids(&source) {
+                    found.insert((id, path.display().to_string()));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The second argument of each `t!(` and `known(` call in `source`, when it is a literal.
+fn literal_ids(source: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for opener in ["t!(", "known("] {
+        for (at, _) in source.match_indices(opener) {
+            // `t!(`, not the end of `format!(` or `assert!(`.
+            let joined = source[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if joined {
+                continue;
+            }
+            let rest = &source[at + opener.len()..];
+            let Some(comma) = rest.find(',') else {
+                continue;
+            };
+            let after = rest[comma + 1..].trim_start();
+            if let Some(literal) = after.strip_prefix('"') {
+                if let Some(end) = literal.find('"') {
+                    ids.push(literal[..end].to_owned());
+                }
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn every_message_the_code_asks_for_exists() {
+    let used = ids_used_in_code();
+    assert!(
+        used.len() > 150,
+        "only {} ids found: is the scan broken?",
+        used.len()
+    );
+    let missing: Vec<_> = used.iter().filter(|(id, _)| !has(id)).collect();
+    assert!(
+        missing.is_empty(),
+        "asked for but not in the message files: {missing:#?}"
+    );
+    assert_eq!(
+        literal_ids(
+            "t!(lang, \"a-b\", n = 1) t!(lang, id) assert!(x, \"y\") known(\"f\",\n \"c\", \"x\")"
+        ),
+        ["a-b", "c"]
+    );
+}

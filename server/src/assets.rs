@@ -1,6 +1,7 @@
 //! The site's built assets under `/pkg`: the browser bundle, its split chunks and the
 //! stylesheet, served from disk with the brotli or gzip copy the release build wrote beside
-//! each file when the browser accepts it.
+//! each file when the browser accepts it; and the web fonts under `/fonts`, which the
+//! project's scripts copy there from their npm package (`install_fonts` in `scripts/lib.sh`).
 
 use std::path::Path;
 
@@ -14,6 +15,10 @@ use tower_http::services::ServeDir;
 /// Where the site's assets are mounted.
 pub const PREFIX: &str = "/pkg";
 
+/// Where the web fonts are mounted. Their file names carry the font package's version, so
+/// they are kept like hashed files.
+pub const FONTS: &str = "/fonts";
+
 /// How long a browser may keep a file whose name carries its content hash: a year, never
 /// asking again (`immutable`), since a new build gives new content a new name.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -21,29 +26,31 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Files whose names carry no hash: kept, but asked about again on every use.
 const REVALIDATE: &str = "no-cache";
 
-/// Serves `dir` (the site's `pkg` directory). `hashed` says the build put content hashes in
-/// the file names (cargo-leptos `hash-files`); wasm-bindgen's `snippets/` keep their names
-/// either way, so they are always revalidated.
-pub fn router<S>(dir: &Path, hashed: bool) -> Router<S>
+/// Serves the site root's `pkg` directory (the bundle) and its `fonts`. `hashed` says the
+/// build put content hashes in the bundle's file names (cargo-leptos `hash-files`);
+/// wasm-bindgen's `snippets/` keep their names either way, so they are always revalidated.
+pub fn router<S>(site_root: &Path, hashed: bool) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    let files = ServeDir::new(dir)
+    let files = ServeDir::new(site_root.join(&PREFIX[1..]))
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false);
+    // woff2 is compressed already: no other copies to look for.
+    let fonts = ServeDir::new(site_root.join(&FONTS[1..])).append_index_html_on_directories(false);
     Router::new()
         .nest_service(PREFIX, files)
+        .nest_service(FONTS, fonts)
         .layer(axum::middleware::from_fn(move |request, next| {
             cache_policy(hashed, request, next)
         }))
 }
 
 async fn cache_policy(hashed: bool, request: Request, next: Next) -> Response {
-    let snippet = request
-        .uri()
-        .path()
-        .starts_with(&format!("{PREFIX}/snippets/"));
+    let path = request.uri().path();
+    let snippet = path.starts_with(&format!("{PREFIX}/snippets/"));
+    let versioned = (hashed && !snippet) || path.starts_with(&format!("{FONTS}/"));
     let mut response = next.run(request).await;
     let status = response.status();
     let headers = response.headers_mut();
@@ -51,7 +58,7 @@ async fn cache_policy(hashed: bool, request: Request, next: Next) -> Response {
     // every asset keeps shared caches from handing brotli to a browser that asked for gzip.
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     let found = status.is_success() || status == StatusCode::NOT_MODIFIED;
-    let policy = match (found, hashed && !snippet) {
+    let policy = match (found, versioned) {
         (false, _) => "no-store",
         (true, true) => IMMUTABLE,
         (true, false) => REVALIDATE,
@@ -66,16 +73,18 @@ mod tests {
     use axum::body::Body;
     use tower::ServiceExt;
 
-    /// A `pkg` directory as a release build leaves it: a hashed bundle with its brotli and
-    /// gzip copies (their bytes marked so the test can tell which was sent), a snippet.
+    /// A site root as a release build leaves it: a hashed bundle with its brotli and gzip
+    /// copies (their bytes marked so the test can tell which was sent), a snippet, a font.
     fn site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temporary directory");
-        std::fs::create_dir_all(dir.path().join("snippets/x")).expect("snippets directory");
+        std::fs::create_dir_all(dir.path().join("pkg/snippets/x")).expect("snippets directory");
+        std::fs::create_dir_all(dir.path().join("fonts")).expect("fonts directory");
         for (name, body) in [
-            ("kyc.abc123.wasm", "raw"),
-            ("kyc.abc123.wasm.br", "brotli"),
-            ("kyc.abc123.wasm.gz", "gzip"),
-            ("snippets/x/inline0.js", "snippet"),
+            ("pkg/kyc.abc123.wasm", "raw"),
+            ("pkg/kyc.abc123.wasm.br", "brotli"),
+            ("pkg/kyc.abc123.wasm.gz", "gzip"),
+            ("pkg/snippets/x/inline0.js", "snippet"),
+            ("fonts/script-1.0.woff2", "font"),
         ] {
             std::fs::write(dir.path().join(name), body).expect("asset written");
         }
@@ -130,7 +139,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn hashed_files_are_kept_a_year_and_the_rest_revalidated() {
+    async fn hashed_and_versioned_files_are_kept_a_year_and_the_rest_revalidated() {
         let dir = site();
         let cache = |response: &Response| header_of(response, header::CACHE_CONTROL).to_owned();
         let bundle = get(dir.path(), true, "/pkg/kyc.abc123.wasm", None).await;
@@ -139,6 +148,10 @@ mod tests {
         assert_eq!(cache(&snippet), "no-cache");
         let unhashed_build = get(dir.path(), false, "/pkg/kyc.abc123.wasm", None).await;
         assert_eq!(cache(&unhashed_build), "no-cache");
+        let font = get(dir.path(), false, "/fonts/script-1.0.woff2", Some("br")).await;
+        assert_eq!(cache(&font), "public, max-age=31536000, immutable");
+        assert_eq!(header_of(&font, header::CONTENT_TYPE), "font/woff2");
+        assert_eq!(body(font).await, "font");
         let missing = get(dir.path(), true, "/pkg/kyc.old999.wasm", None).await;
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         assert_eq!(cache(&missing), "no-store");

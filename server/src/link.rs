@@ -25,7 +25,23 @@ pub async fn open(
     client: Option<Extension<ClientAddress>>,
 ) -> Response {
     let address = client.map_or_else(|| "unknown".to_owned(), |Extension(c)| c.0.to_string());
-    match try_open(&state, &session, &raw, &address).await {
+    answer(try_open(&state, &session, &raw, &address).await)
+}
+
+/// `GET /h/{code}`: a hand-off code scanned on another device (the phone) opens the same
+/// journey there. The code works once and for minutes; failures count with invalid links.
+pub async fn hand_off(
+    State(state): State<ServerState>,
+    session: Session,
+    Path(raw): Path<String>,
+    client: Option<Extension<ClientAddress>>,
+) -> Response {
+    let address = client.map_or_else(|| "unknown".to_owned(), |Extension(c)| c.0.to_string());
+    answer(try_hand_off(&state, &session, &raw, &address).await)
+}
+
+fn answer(result: anyhow::Result<Response>) -> Response {
+    match result {
         Ok(response) => response,
         Err(error) => {
             let id = uuid::Uuid::new_v4().simple().to_string();
@@ -37,6 +53,56 @@ pub async fn open(
                 .into_response()
         }
     }
+}
+
+/// A link or code that opens nothing: counted against the address, then the invalid-link
+/// page (or, past the limit, 429).
+async fn refuse(
+    state: &ServerState,
+    address: &str,
+    now: OffsetDateTime,
+) -> anyhow::Result<Response> {
+    let limit = Limit {
+        key: state.services.throttle_key("link-address", address),
+        limit: FAILURES_PER_ADDRESS,
+    };
+    if throttle::attempt(&state.db, &[limit], WINDOW, now)
+        .await?
+        .is_none()
+    {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many invalid links were tried. Please wait a few minutes.",
+        )
+            .into_response());
+    }
+    Ok(Redirect::to("/link-invalid").into_response())
+}
+
+async fn try_hand_off(
+    state: &ServerState,
+    session: &Session,
+    raw: &str,
+    address: &str,
+) -> anyhow::Result<Response> {
+    use kyc_service::handoff::{redeem, Redemption};
+    let now = OffsetDateTime::now_utc();
+    let (journey_id, merchant_id, link) = match redeem(&state.db, raw, now).await? {
+        Redemption::Journey {
+            journey_id,
+            merchant_id,
+            link,
+        } => (journey_id, merchant_id, link),
+        Redemption::Withdrawn => return Ok(Redirect::to("/link-withdrawn").into_response()),
+        Redemption::Invalid => return refuse(state, address, now).await,
+    };
+    let opened =
+        kyc_service::session::open_link(session, &state.db, journey_id, merchant_id, &link).await?;
+    tracing::info!(journey.id = %journey_id, "journey continued on another device");
+    if opened == kyc_service::session::LinkOpened::AskFirst {
+        return Ok(Redirect::to("/link-switch").into_response());
+    }
+    Ok(Redirect::to("/journey").into_response())
 }
 
 async fn try_open(
@@ -56,21 +122,7 @@ async fn try_open(
     // Only failures are counted and refused: a valid link always opens, so customers
     // behind one shared address (a carrier's NAT, a proxy) are never locked out by others.
     let Some((link, hash)) = found else {
-        let limit = Limit {
-            key: state.services.throttle_key("link-address", address),
-            limit: FAILURES_PER_ADDRESS,
-        };
-        if throttle::attempt(db, &[limit], WINDOW, now)
-            .await?
-            .is_none()
-        {
-            return Ok((
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many invalid links were tried. Please wait a few minutes.",
-            )
-                .into_response());
-        }
-        return Ok(Redirect::to("/link-invalid").into_response());
+        return refuse(state, address, now).await;
     };
     // A withdrawn link opens nothing: no session, not even the merchant's name.
     if link.revoked {

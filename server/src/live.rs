@@ -11,6 +11,7 @@
 //!   nothing is lost when one is missed and nothing is sent twice. A browser that reconnects
 //!   sends `Last-Event-ID` and continues from there.
 
+mod customer;
 mod stream;
 
 use std::time::Duration;
@@ -20,6 +21,7 @@ use sqlx::postgres::{PgListener, PgPoolOptions};
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
+pub use customer::customer_stream;
 pub use stream::journey_stream;
 
 /// The `application_name` of the hub's listening connection (operators can find it in

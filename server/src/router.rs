@@ -41,6 +41,7 @@ fn browser_routes() -> Vec<(RouteGate, MethodRouter<ServerState>)> {
     let upload = DefaultBodyLimit::disable;
     vec![
         (gate("GET", "/k/{token}", Anyone), get(link::open)),
+        (gate("GET", "/h/{code}", Anyone), get(link::hand_off)),
         (
             gate("GET", "/m/{merchant_id}/logo", Anyone),
             get(branding::logo),
@@ -65,6 +66,10 @@ fn browser_routes() -> Vec<(RouteGate, MethodRouter<ServerState>)> {
         (
             gate("GET", "/journey/files/{object_id}", Customer),
             get(uploads::serve_object),
+        ),
+        (
+            gate("GET", "/journey/live", Customer),
+            get(live::customer_stream),
         ),
         (
             gate("GET", "/journey/digilocker/callback", Customer),
@@ -139,7 +144,7 @@ pub fn router(state: ServerState) -> Router {
     let production = state.production;
     let trusted_proxies = state.trusted_proxies.clone();
     let assets = crate::assets::router(
-        &std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref()),
+        std::path::Path::new(options.site_root.as_ref()),
         options.hash_files,
     );
     let own = browser_routes()

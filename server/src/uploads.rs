@@ -304,7 +304,9 @@ async fn authorise(
     lang: Lang,
 ) -> Result<(Uploader, OffsetDateTime), AppError> {
     let now = OffsetDateTime::now_utc();
-    let journey_id = kyc_service::session::customer_journey(session, &state.db).await?;
+    let journey_id = kyc_service::session::customer_journey(session, &state.db)
+        .await
+        .map_err(|error| customer_error(error, lang))?;
     let actor = Actor::Customer { journey_id };
     let limit = throttle::Limit {
         key: state

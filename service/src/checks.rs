@@ -66,8 +66,9 @@ pub async fn start_digilocker(
             .ok()
             .filter(|d| *d < today && d.year() >= 1900)
             .ok_or_else(|| {
-                FieldError::new(
+                FieldError::known(
                     "date_of_birth",
+                    "field-date-of-birth",
                     "enter your date of birth as on your Aadhaar",
                 )
             }),

@@ -22,10 +22,14 @@ impl Actor {
 }
 
 /// Records that the customer read and accepted the consent (the first time is kept).
-pub async fn give_consent(services: &Services, actor: &Actor) -> Result<(), ServiceError> {
+pub async fn give_consent(
+    services: &Services,
+    actor: &Actor,
+    language: kyc_i18n::Lang,
+) -> Result<(), ServiceError> {
     let journey_id = actor.journey()?;
     let now = OffsetDateTime::now_utc();
-    Ok(journeys::give_consent(&services.db, journey_id, now).await?)
+    Ok(journeys::give_consent(&services.db, journey_id, language.code(), now).await?)
 }
 
 /// Keeps the language the customer chose for the journey (its pages and the emails sent to

@@ -18,6 +18,7 @@ pub mod api_keys;
 pub mod checks;
 pub mod customers;
 pub mod error;
+pub mod handoff;
 pub mod journey;
 pub mod links;
 pub mod password;

@@ -126,3 +126,67 @@ pub async fn set_thresholds(
     let detail = json!({ "review": thresholds.review, "confirm": thresholds.confirm });
     audited(work, actor, by, "settings.screening_thresholds", detail).await
 }
+
+/// Sets the time zone the merchant's staff read times in: an IANA name (`Asia/Kolkata`,
+/// `Europe/London`), kept and returned as the time zone database spells it.
+pub async fn set_time_zone(
+    services: &Services,
+    actor: &Actor,
+    time_zone: &str,
+) -> Result<String, ServiceError> {
+    let by = actor.authorize(Permission::ManageSettings)?;
+    let zone = time_zone_name(time_zone)
+        .map_err(|e| ServiceError::Invalid(kyc_core::FieldErrors(vec![e])))?;
+    let mut work = services.begin().await?;
+    kyc_db::merchants::set_time_zone(&mut *work.tx, by.merchant_id, &zone).await?;
+    let detail = json!({ "time_zone": zone });
+    audited(work, actor, by, "settings.time_zone", detail).await?;
+    Ok(zone)
+}
+
+/// `text` as a time zone the database knows, by its own spelling (`asia/kolkata` is
+/// `Asia/Kolkata`); a fixed offset or an unknown place is refused.
+fn time_zone_name(text: &str) -> Result<String, kyc_core::FieldError> {
+    let text = text.trim();
+    let refused = || {
+        kyc_core::FieldError::new(
+            "time_zone",
+            "is not a time zone of the IANA database (for example Asia/Kolkata)",
+        )
+    };
+    if text.is_empty() || text.len() > 64 {
+        return Err(refused());
+    }
+    let zone = jiff::tz::db().get(text).map_err(|_| refused())?;
+    zone.iana_name().map(str::to_owned).ok_or_else(refused)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::time_zone_name;
+
+    #[test]
+    fn time_zones_are_iana_names_spelled_as_the_database_does() {
+        assert_eq!(
+            time_zone_name("Asia/Kolkata").as_deref(),
+            Ok("Asia/Kolkata")
+        );
+        assert_eq!(
+            time_zone_name(" asia/kolkata ").as_deref(),
+            Ok("Asia/Kolkata")
+        );
+        assert_eq!(
+            time_zone_name("Europe/London").as_deref(),
+            Ok("Europe/London")
+        );
+        for bad in [
+            "",
+            "IST+5:30",
+            "Mars/Olympus_Mons",
+            "../../etc/passwd",
+            "+05:30",
+        ] {
+            assert!(time_zone_name(bad).is_err(), "{bad}");
+        }
+    }
+}

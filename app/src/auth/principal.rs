@@ -48,7 +48,9 @@ pub async fn customer_services() -> Result<(kyc_service::Services, Actor), AppEr
 /// have been opened with the journey's current link: a resend (which rotates the token)
 /// ends older sessions, a withdrawn link every session.
 pub async fn require_customer() -> Result<Uuid, AppError> {
-    Ok(kyc_service::session::customer_journey(&session().await?, &app_context()?.db).await?)
+    kyc_service::session::customer_journey(&session().await?, &app_context()?.db)
+        .await
+        .map_err(crate::customer::customer_error)
 }
 
 /// The journey of the customer behind this session, open or ended: for its status page only.

@@ -11,15 +11,59 @@ use crate::AppError;
 /// then sent back to the journey page, which shows where things stand: without this it
 /// would follow the missing `Referer` (the site sends none) to the start page, which is
 /// the staff's sign-in.
+/// A refusal it met is kept in the session for that page to show once
+/// ([`take_plain_form_notice`]): never in the address.
 #[cfg(feature = "ssr")]
 pub(crate) async fn respond<T>(
     body: impl std::future::Future<Output = Result<T, AppError>>,
 ) -> Result<T, AppError> {
     let result = crate::error::respond(body).await;
     if crate::context::is_plain_form() {
+        if let Err(error) = &result {
+            let notice = plain_form_notice(error, crate::i18n::request_language());
+            if let Ok(session) = crate::context::session().await {
+                // Lost only if the session store fails, and then the page says nothing new.
+                let _ = session.insert(NOTICE_KEY, notice).await;
+            }
+        }
         leptos_axum::redirect("/journey");
     }
     result
+}
+
+/// Where a plain form post's refusal waits for the journey page.
+#[cfg(feature = "ssr")]
+const NOTICE_KEY: &str = "plain_form_notice";
+
+/// The refusal in words: the error, and each field's problem for a form that needs
+/// correcting (the fields themselves are not marked on a page rendered afresh).
+#[cfg(feature = "ssr")]
+fn plain_form_notice(error: &AppError, lang: crate::i18n::Lang) -> Vec<String> {
+    let mut lines = vec![error.message(lang)];
+    if let AppError::Invalid(errors) = error {
+        lines.extend(
+            errors
+                .0
+                .iter()
+                .filter_map(|field| error.field_message(&field.field, lang)),
+        );
+    }
+    lines
+}
+
+/// The refusal a plain form post met, taken from the session so that it shows once. Read
+/// while the page renders on the server; the browser gets it with the page.
+pub(crate) async fn take_plain_form_notice() -> Vec<String> {
+    #[cfg(feature = "ssr")]
+    if let Ok(session) = crate::context::session().await {
+        return session
+            .remove::<Vec<String>>(NOTICE_KEY)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+    }
+    Vec::new()
 }
 
 /// The customer's journey with the merchant's branding: while it is open, and its status
@@ -48,12 +92,14 @@ pub async fn switch_link() -> Result<(), AppError> {
     .await
 }
 
-/// Records that the customer read and accepted the consent.
+/// Records that the customer read and accepted the consent, with the language their pages
+/// are in unless they chose one (the emails follow it).
 #[server(endpoint = "give_consent")]
 pub async fn give_consent() -> Result<(), AppError> {
     respond(async move {
         let (services, actor) = crate::auth::principal::customer_services().await?;
-        kyc_service::journey::give_consent(&services, &actor)
+        let language = crate::i18n::request_language();
+        kyc_service::journey::give_consent(&services, &actor, language)
             .await
             .map_err(super::customer_error)
     })
@@ -102,17 +148,44 @@ pub async fn verify_bank_account(form: kyc_core::checks::BankForm) -> Result<(),
 /// Aadhaar, `YYYY-MM-DD`); returns where to send the browser.
 #[server(endpoint = "start_digilocker")]
 pub async fn start_digilocker(name: String, date_of_birth: String) -> Result<String, AppError> {
-    crate::error::respond(async move {
+    let started = respond(async move {
         let (_, actor) = crate::auth::principal::customer_services().await?;
         let session = crate::context::session().await?;
         let checks = crate::context::app_context()?.checks;
-        let url =
-            kyc_service::checks::start_digilocker(&*checks, &actor, session, &name, &date_of_birth)
-                .await
-                .map_err(super::customer_error)?;
-        // Without the browser bundle the form post itself is redirected there.
-        leptos_axum::redirect(&url);
-        Ok(url)
+        kyc_service::checks::start_digilocker(&*checks, &actor, session, &name, &date_of_birth)
+            .await
+            .map_err(super::customer_error)
+    })
+    .await;
+    // There, not back to the journey: without the browser bundle the form post itself is
+    // redirected.
+    if let Ok(url) = &started {
+        leptos_axum::redirect(url);
+    }
+    started
+}
+
+/// A code (and its QR image) that continues this journey on the customer's phone; any
+/// earlier code stops working.
+#[server(endpoint = "start_handoff")]
+pub async fn start_handoff() -> Result<kyc_core::views::Handoff, AppError> {
+    crate::error::respond(async move {
+        let (services, actor) = crate::auth::principal::customer_services().await?;
+        kyc_service::handoff::start(&services, &actor)
+            .await
+            .map_err(super::customer_error)
+    })
+    .await
+}
+
+/// Whether the customer's latest hand-off code has been used.
+#[server(endpoint = "handoff_used")]
+pub async fn handoff_used() -> Result<bool, AppError> {
+    crate::error::respond(async move {
+        let (services, actor) = crate::auth::principal::customer_services().await?;
+        kyc_service::handoff::used(&services, &actor)
+            .await
+            .map_err(super::customer_error)
     })
     .await
 }

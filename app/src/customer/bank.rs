@@ -13,7 +13,7 @@ use super::api::VerifyBankAccount;
 use super::check_panel::{CheckCard, CheckStep, Outcome};
 use super::page::{JourneyUi, Panel};
 use crate::i18n::{step_name, t, use_lang};
-use crate::ui::{FieldMessage, FormError};
+use crate::ui::{invalid, FieldMessage, FormError};
 
 #[component]
 pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
@@ -55,19 +55,19 @@ pub fn BankStep(journey: CustomerJourney) -> impl IntoView {
             <ActionForm action=verify attr:class="bank-form">
                 <label for="holder_name">{t!(lang, "bank-holder-name")}</label>
                 <input id="holder_name" name="form[holder_name]" required maxlength="200"
-                    autocomplete="name" aria-describedby="holder_name-error"/>
+                    autocomplete="name" aria-describedby="holder_name-error" aria-invalid=invalid(error, "holder_name")/>
                 <FieldMessage error field="holder_name"/>
                 <label for="account_number">{t!(lang, "bank-account-number")}</label>
                 <input id="account_number" name="form[account_number]" required inputmode="numeric"
-                    autocomplete="off" maxlength="24" aria-describedby="account_number-error"/>
+                    autocomplete="off" maxlength="24" aria-describedby="account_number-error" aria-invalid=invalid(error, "account_number")/>
                 <FieldMessage error field="account_number"/>
                 <label for="account_number_again">{t!(lang, "bank-account-number-again")}</label>
                 <input id="account_number_again" name="form[account_number_again]" required inputmode="numeric"
-                    autocomplete="off" maxlength="24" aria-describedby="account_number_again-error"/>
+                    autocomplete="off" maxlength="24" aria-describedby="account_number_again-error" aria-invalid=invalid(error, "account_number_again")/>
                 <FieldMessage error field="account_number_again"/>
                 <label for="ifsc">"IFSC " <span class="muted">{t!(lang, "bank-ifsc-where")}</span></label>
                 <input id="ifsc" name="form[ifsc]" required maxlength="11" autocapitalize="characters"
-                    autocomplete="off" on:input=check_ifsc aria-describedby="ifsc-error"/>
+                    autocomplete="off" on:input=check_ifsc aria-describedby="ifsc-error" aria-invalid=invalid(error, "ifsc")/>
                 {move || ifsc_hint.get().map(|m| view! { <p class="field-hint" id="ifsc-hint">{m}</p> })}
                 <FieldMessage error field="ifsc"/>
                 <FormError error/>

@@ -6,7 +6,7 @@ use kyc_core::StepKind;
 use leptos::html::Video;
 use leptos::prelude::*;
 
-use super::page::{next_after, JourneyUi, Panel};
+use super::page::{next_after, JourneyUi, Panel, PanelLink};
 use super::upload::FileUpload;
 use crate::i18n::{t, use_lang};
 
@@ -74,15 +74,14 @@ pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
             let result = match crate::browser::data_url_bytes(&data_url) {
-                Some(bytes) => {
-                    crate::browser::upload(
-                        lang,
-                        "/journey/captures/selfie?source=camera",
-                        bytes,
-                        "image/jpeg",
-                    )
-                    .await
-                }
+                Some(bytes) => crate::browser::upload(
+                    lang,
+                    "/journey/captures/selfie?source=camera",
+                    bytes,
+                    "image/jpeg",
+                )
+                .await
+                .map_err(|e| e.message),
                 None => Err(t!(lang, "camera-read-failed")),
             };
             busy.set(false);
@@ -149,7 +148,7 @@ pub fn SelfieStep(journey: CustomerJourney) -> impl IntoView {
                     panel=Panel::Step(StepKind::Selfie)/>
             </details>
             <div class="step-actions">
-                <button type="button" class="button primary" disabled=!has_selfie on:click=move |_| ui.show(next)>{t!(lang, "continue")}</button>
+                <PanelLink to=next enabled=has_selfie>{t!(lang, "continue")}</PanelLink>
             </div>
         </section>
     }

@@ -6,7 +6,7 @@ use kyc_core::views::CustomerJourney;
 use kyc_core::{StepKind, StepState};
 use leptos::prelude::*;
 
-use super::page::{next_after, JourneyUi, Panel};
+use super::page::{next_after, Panel, PanelLink};
 use crate::i18n::{t, use_lang};
 
 /// A check step as its panel reads it.
@@ -102,7 +102,6 @@ pub(super) fn CheckCard(
     outcome: Option<AnyView>,
     form: Option<AnyView>,
 ) -> impl IntoView {
-    let ui = JourneyUi::get();
     let lang = use_lang();
     let (next, done) = (state.next, state.done);
     view! {
@@ -113,7 +112,7 @@ pub(super) fn CheckCard(
             <Tries attempts=state.attempts max_attempts=state.max_attempts done tries_left=state.tries_left id=attempts_id/>
             {form}
             <div class="actions">
-                <button type="button" class="button" disabled=!done on:click=move |_| ui.show(next)>{t!(lang, "continue")}</button>
+                <PanelLink to=next enabled=done class="button">{t!(lang, "continue")}</PanelLink>
             </div>
         </section>
     }

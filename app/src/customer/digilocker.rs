@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::api::StartDigilocker;
 use super::check_panel::{CheckCard, CheckStep, Outcome};
 use crate::i18n::{t, use_lang};
-use crate::ui::{FieldMessage, FormError};
+use crate::ui::{invalid, FieldMessage, FormError};
 
 #[component]
 pub fn DigiLockerStep(journey: CustomerJourney) -> impl IntoView {
@@ -38,10 +38,12 @@ pub fn DigiLockerStep(journey: CustomerJourney) -> impl IntoView {
         view! {
             <ActionForm action=start attr:class="digilocker-form">
                 <label for="aadhaar_name">{t!(lang, "digilocker-name")}</label>
-                <input id="aadhaar_name" name="name" required maxlength="200" autocomplete="name"/>
+                <input id="aadhaar_name" name="name" required maxlength="200" autocomplete="name"
+                    aria-describedby="name-error" aria-invalid=invalid(error, "name")/>
                 <FieldMessage error field="name"/>
                 <label for="aadhaar_dob">{t!(lang, "digilocker-date-of-birth")}</label>
-                <input id="aadhaar_dob" name="date_of_birth" type="date" required autocomplete="bday"/>
+                <input id="aadhaar_dob" name="date_of_birth" type="date" required autocomplete="bday"
+                    aria-describedby="date_of_birth-error" aria-invalid=invalid(error, "date_of_birth")/>
                 <FieldMessage error field="date_of_birth"/>
                 <FormError error/>
                 <button type="submit" class="button primary" disabled=move || start.pending().get()>

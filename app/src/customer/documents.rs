@@ -8,7 +8,7 @@ use kyc_core::{DocumentCategory, DocumentState, DocumentType, StepKind};
 use leptos::prelude::*;
 
 use super::api::RemoveDocument;
-use super::page::{next_after, JourneyUi, Panel};
+use super::page::{next_after, JourneyUi, Panel, PanelLink};
 use super::upload::FileUpload;
 use crate::i18n::{
     category_name, document_type_name, missing_text, rejection_reason, side_name, t, use_lang, Lang,
@@ -17,7 +17,6 @@ use crate::ui::FormError;
 
 #[component]
 pub fn DocumentsStep(journey: CustomerJourney) -> impl IntoView {
-    let ui = JourneyUi::get();
     let lang = use_lang();
     let missing = step_ready(
         StepKind::Documents,
@@ -43,9 +42,7 @@ pub fn DocumentsStep(journey: CustomerJourney) -> impl IntoView {
                         {missing.iter().map(|m| view! { <li>{missing_text(lang, m)}</li> }).collect_view()}
                     </ul>
                 })}
-                <button type="button" class="button primary" disabled=!ready on:click=move |_| ui.show(next)>
-                    {t!(lang, "continue")}
-                </button>
+                <PanelLink to=next enabled=ready>{t!(lang, "continue")}</PanelLink>
             </div>
         </section>
     }

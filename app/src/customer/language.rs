@@ -27,7 +27,16 @@ pub async fn choose_language(language: String, back: String) -> Result<(), AppEr
                 "is not a language of this site",
             )]))
         })?;
-        // Remembered for a year in this browser; not a secret, so readable by the page.
+        // A journey behind the session keeps the choice for the emails it sends.
+        if let Ok(journey_id) = crate::auth::principal::customer_status().await {
+            let services = crate::context::app_context()?.services;
+            let actor = kyc_service::Actor::Customer { journey_id };
+            kyc_service::journey::choose_language(&services, &actor, lang)
+                .await
+                .map_err(super::customer_error)?;
+        }
+        // Then remembered for a year in this browser (only once the journey took it, so a
+        // refusal leaves both as they were); the server reads it, the page has no need to.
         let cookie = Cookie::build((crate::i18n::LANG_COOKIE, lang.code()))
             .path("/")
             .max_age(time::Duration::days(365))
@@ -39,12 +48,6 @@ pub async fn choose_language(language: String, back: String) -> Result<(), AppEr
             http::HeaderValue::from_str(&cookie.to_string()),
         ) {
             response.append_header(http::header::SET_COOKIE, value);
-        }
-        // A journey behind the session keeps the choice for the emails it sends.
-        if let Ok(journey_id) = crate::auth::principal::customer_status().await {
-            let services = crate::context::app_context()?.services;
-            let actor = kyc_service::Actor::Customer { journey_id };
-            kyc_service::journey::choose_language(&services, &actor, lang).await?;
         }
         if crate::context::is_plain_form() {
             // Only the customer pages the switch is shown on: nothing typed reaches the

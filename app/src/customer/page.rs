@@ -26,12 +26,39 @@ pub(super) enum Panel {
     Status,
 }
 
+impl Panel {
+    /// The panel's name in the journey page's address (`/journey?step=selfie`), which is
+    /// how the progress list and Continue work as plain links before and without the wasm.
+    pub fn name(self) -> &'static str {
+        match self {
+            Panel::Step(kind) => kind.as_str(),
+            Panel::Review => "review",
+            Panel::Status => "status",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "review" => Some(Panel::Review),
+            "status" => Some(Panel::Status),
+            other => StepKind::from_db(other).map(Panel::Step),
+        }
+    }
+
+    pub fn href(self) -> String {
+        format!("/journey?step={}", self.name())
+    }
+}
+
 /// What every part of the journey page shares: a way to reload the journey after a change,
 /// and the panel the customer chose (`None`: wherever they left off).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct JourneyUi {
     pub reload: RwSignal<u32>,
     pub chosen: RwSignal<Option<Panel>>,
+    /// The step last on screen (`Some(None)`: consent or the closed journey; `None`: nothing
+    /// yet), kept across the page's redraws to tell a new step from the same one redrawn.
+    pub shown: StoredValue<Option<Option<Panel>>>,
 }
 
 impl JourneyUi {
@@ -54,8 +81,11 @@ impl JourneyUi {
     }
 
     /// Shows `panel`.
+    /// Shows `panel`; the address follows, so that a reload comes back to it.
     pub fn show(&self, panel: Panel) {
         self.chosen.set(Some(panel));
+        #[cfg(feature = "hydrate")]
+        crate::browser::replace_address(&panel.href());
     }
 }
 
@@ -89,17 +119,25 @@ pub(super) fn resume_at(journey: &CustomerJourney) -> Panel {
 #[component]
 pub fn CustomerJourneyPage() -> impl IntoView {
     let lang = use_lang();
+    // A panel named in the address (a plain link followed before or without the wasm).
+    let asked = leptos_router::hooks::use_query_map()
+        .with_untracked(|query| query.get("step").as_deref().and_then(Panel::from_name));
     let ui = JourneyUi {
         reload: RwSignal::new(0),
-        chosen: RwSignal::new(None),
+        chosen: RwSignal::new(asked),
+        shown: StoredValue::new(None),
     };
     provide_context(ui);
+    provide_context(super::handoff::HandoffState::new(ui));
     let journey = Resource::new(move || ui.reload.get(), |_| my_journey());
+    // What a plain form post (the wasm not running) was refused, shown once.
+    let notice = Resource::new(|| (), |_| super::api::take_plain_form_notice());
     view! {
         <Transition fallback=move || view! { <main class="customer"><p class="muted">{t!(lang, "loading")}</p></main> }>
             {move || Suspend::new(async move {
+                let notice = notice.await;
                 match journey.await {
-                    Ok(journey) => view! { <Journey journey/> }.into_any(),
+                    Ok(journey) => view! { <Journey journey notice/> }.into_any(),
                     Err(AppError::LinkInvalid) => view! { <InvalidLinkPage/> }.into_any(),
                     Err(AppError::LinkWithdrawn) => view! { <WithdrawnLinkPage/> }.into_any(),
                     Err(error) => view! {
@@ -112,7 +150,7 @@ pub fn CustomerJourneyPage() -> impl IntoView {
 }
 
 #[component]
-fn Journey(journey: CustomerJourney) -> impl IntoView {
+fn Journey(journey: CustomerJourney, notice: Vec<String>) -> impl IntoView {
     let lang = use_lang();
     let ui = JourneyUi::get();
     let brand = journey.branding.clone();
@@ -150,11 +188,31 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
             }
         }
     };
+    // A new step (after consent, chosen, or reached with Continue) takes the focus to its
+    // heading, so that keyboard and screen-reader users start reading it there; so does the
+    // same step drawn again after a change (an upload) that took the focus with it. Not on
+    // the first load.
+    let step_shown = move || (open && consented).then(panel);
+    Effect::new(move |_| {
+        let now = step_shown();
+        let before = ui.shown.get_value();
+        ui.shown.set_value(Some(now));
+        #[cfg(feature = "hydrate")]
+        match before {
+            Some(before) if before != now => crate::browser::focus_first("#step-panel h2"),
+            Some(_) if crate::browser::focus_lost() => {
+                crate::browser::focus_first("#step-panel h2")
+            }
+            _ => {}
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = before;
+    });
     view! {
         <Title text=t!(lang, "journey-page-title", merchant = &brand.display_name)/>
         // In the body on purpose: a head tag inside a Suspense misses the already streamed head.
         <link rel="stylesheet" href=format!("/m/{}/theme.css", brand.merchant_id)/>
-        <main class="customer" data-panel=move || panel_name(panel())>
+        <main class="customer" data-panel=move || panel().name()>
             <header class="brand-bar">
                 {logo.map(|src| view! { <img class="brand-logo" src=src alt="" width="40" height="40"/> })}
                 <span class="brand-name">{brand.display_name.clone()}</span>
@@ -172,13 +230,19 @@ fn Journey(journey: CustomerJourney) -> impl IntoView {
                     </p>
                 })}
             </section>
+            {open.then(|| view! { <super::handoff::HandoffCard state=expect_context()/> })}
+            {(!notice.is_empty()).then(|| view! {
+                <div class="notice notice-error plain-form-notice" role="alert">
+                    {notice.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+                </div>
+            })}
             {(open && consented).then(|| view! { <Progress journey=journey.clone() current=Signal::derive(panel)/> })}
             {move || match panel() {
                 Panel::Step(kind) if open && consented => asked_of_customer(&journey, kind)
                     .map(|m| view! { <p class="notice notice-warning step-request" role="status">{m}</p> }),
                 _ => None,
             }}
-            {body}
+            <div id="step-panel" class="step-panel">{body}</div>
             {show_support.then(|| view! { <SupportCard tickets support_email writable=open/> })}
         </main>
     }
@@ -193,12 +257,37 @@ fn asked_of_customer(journey: &CustomerJourney, kind: StepKind) -> Option<String
         .and_then(|s| s.message.clone())
 }
 
-fn panel_name(panel: Panel) -> String {
-    match panel {
-        Panel::Step(kind) => kind.as_str().to_owned(),
-        Panel::Review => "review".to_owned(),
-        Panel::Status => "status".to_owned(),
+/// A link to `to` on the journey page: shown at once by the running page, followed as a
+/// plain link (`/journey?step=...`) before or without the wasm. Shown as a disabled
+/// button while `enabled` is false.
+#[component]
+pub(super) fn PanelLink(
+    to: Panel,
+    #[prop(default = true)] enabled: bool,
+    #[prop(into, default = "button primary".into())] class: String,
+    #[prop(optional, into)] current: Option<Signal<bool>>,
+    children: Children,
+) -> impl IntoView {
+    let ui = JourneyUi::get();
+    if !enabled {
+        return view! { <button type="button" class=class disabled=true>{children()}</button> }
+            .into_any();
     }
+    let current = move || current.is_some_and(|c| c.get()).then_some("step");
+    view! {
+        <a href=to.href() class=class aria-current=current
+            on:click=move |ev| {
+                // A new tab or window (a modified click) is the browser's to open.
+                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                    return;
+                }
+                ev.prevent_default();
+                ui.show(to);
+            }>
+            {children()}
+        </a>
+    }
+    .into_any()
 }
 
 #[component]

@@ -4,14 +4,13 @@ use kyc_core::submission::step_ready;
 use kyc_core::views::CustomerJourney;
 use leptos::prelude::*;
 
-use super::page::{JourneyUi, Panel};
+use super::page::{Panel, PanelLink};
 use crate::i18n::{step_name, t, use_lang};
 
 /// The customer's steps in order, then "Review and submit"; the current one is marked.
 #[component]
 pub fn Progress(journey: CustomerJourney, #[prop(into)] current: Signal<Panel>) -> impl IntoView {
     let lang = use_lang();
-    let ui = JourneyUi::get();
     let prepared = journey.prepared();
     let mut entries: Vec<(Panel, String, &'static str)> = journey
         .steps
@@ -58,13 +57,11 @@ pub fn Progress(journey: CustomerJourney, #[prop(into)] current: Signal<Panel>) 
                     );
                     view! {
                         <li class=move || format!("progress-step progress-{status}{}", if is_current() { " current" } else { "" })>
-                            <button type="button" class="progress-button"
-                                aria-current=move || is_current().then_some("step")
-                                on:click=move |_| ui.show(panel)>
+                            <PanelLink to=panel class="progress-button" current=Signal::derive(is_current)>
                                 <span class="progress-number" aria-hidden="true">{i + 1}</span>
                                 <span class="progress-label">{label}</span>
                                 <span class="visually-hidden">{position}</span>
-                            </button>
+                            </PanelLink>
                         </li>
                     }
                 }).collect_view()}

@@ -6,7 +6,7 @@ use kyc_core::StepKind;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
-use super::page::{next_after, JourneyUi};
+use super::page::{next_after, JourneyUi, PanelLink};
 use crate::i18n::{t, use_lang};
 
 #[component]
@@ -64,6 +64,8 @@ pub fn SignatureStep(journey: CustomerJourney) -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ui;
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
             let result = match pad::png(canvas)
@@ -73,6 +75,7 @@ pub fn SignatureStep(journey: CustomerJourney) -> impl IntoView {
                 Some(bytes) => {
                     crate::browser::upload(lang, "/journey/captures/signature", bytes, "image/png")
                         .await
+                        .map_err(|e| e.message)
                 }
                 None => Err(t!(lang, "signature-unreadable")),
             };
@@ -105,7 +108,7 @@ pub fn SignatureStep(journey: CustomerJourney) -> impl IntoView {
             <div class="step-actions">
                 <button type="button" class="button" on:click=clear>{t!(lang, "signature-clear")}</button>
                 <button type="button" class="button primary" on:click=save disabled=move || busy.get()>{t!(lang, "signature-save")}</button>
-                <button type="button" class="button" disabled=!has_signature on:click=move |_| ui.show(next)>{t!(lang, "continue")}</button>
+                <PanelLink to=next enabled=has_signature class="button">{t!(lang, "continue")}</PanelLink>
             </div>
         </section>
     }

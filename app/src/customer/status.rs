@@ -5,13 +5,12 @@ use kyc_core::views::CustomerJourney;
 use kyc_core::{DocumentState, JourneyState, Party, StepKind, StepState};
 use leptos::prelude::*;
 
-use super::page::{JourneyUi, Panel};
+use super::page::{Panel, PanelLink};
 use crate::i18n::{document_type_name, rejection_reason, step_name, t, use_lang, Lang, LocalTime};
 
 #[component]
 pub fn StatusPanel(journey: CustomerJourney) -> impl IntoView {
     let lang = use_lang();
-    let ui = JourneyUi::get();
     let open = journey.state == JourneyState::InProgress;
     let action_needed: Vec<StepKind> = journey
         .steps
@@ -77,9 +76,9 @@ pub fn StatusPanel(journey: CustomerJourney) -> impl IntoView {
                 view! {
                     <div class="notice notice-warning" role="status">
                         <p>{t!(lang, "status-attention")}</p>
-                        <button type="button" class="button primary" on:click=move |_| ui.show(Panel::Step(first))>
+                        <PanelLink to=Panel::Step(first)>
                             {t!(lang, "status-go-to", step = step_name(lang, first))}
-                        </button>
+                        </PanelLink>
                     </div>
                 }
             })}

@@ -6,7 +6,7 @@ use kyc_core::views::CustomerJourney;
 use leptos::prelude::*;
 
 use super::api::SubmitJourney;
-use super::page::{JourneyUi, Panel};
+use super::page::{JourneyUi, Panel, PanelLink};
 use crate::i18n::{missing_text, step_name, t, use_lang};
 use crate::AppError;
 
@@ -50,9 +50,9 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
                             } else {
                                 view! {
                                     <ul>{missing.iter().map(|m| view! { <li>{missing_text(lang, m)}</li> }).collect_view()}</ul>
-                                    <button type="button" class="button link-button" on:click=move |_| ui.show(Panel::Step(kind))>
+                                    <PanelLink to=Panel::Step(kind) class="button link-button">
                                         {t!(lang, "submit-go-to", step = step_name(lang, kind))}
-                                    </button>
+                                    </PanelLink>
                                 }.into_any()
                             }}
                         </li>

@@ -136,9 +136,10 @@ fn attach_chosen_file(
         let content_type = file.type_();
         leptos::task::spawn_local(async move {
             let url = format!("/journey/tickets/{ticket_id}/attachments");
-            if let Err(message) =
+            if let Err(failure) =
                 crate::browser::upload(lang, &url, file.into(), &content_type).await
             {
+                let message = failure.message;
                 problem.set(Some(t!(lang, "support-file-not-sent", message = message)));
             }
             ui.refresh();

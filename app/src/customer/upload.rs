@@ -1,9 +1,17 @@
-//! A file input that uploads the chosen file at once and reloads the journey.
+//! A file input that uploads the chosen file at once and reloads the journey. An upload
+//! that did not get through (the connection dropped, the server failed) keeps the file and
+//! offers Retry; what was uploaded before is on the server, so a reload loses nothing.
 
 use leptos::prelude::*;
 
 use super::page::{JourneyUi, Panel};
 use crate::i18n::{t, use_lang};
+
+/// A file waiting to be sent again: where, the file, its type.
+#[cfg(feature = "hydrate")]
+type Pending = (String, web_sys::File, String);
+#[cfg(not(feature = "hydrate"))]
+type Pending = ();
 
 /// Uploads the chosen file to `url`. With `sides`, `&side=whole` is added for a PDF and
 /// `&side=front` for a photo; otherwise `url` already names the side.
@@ -21,6 +29,36 @@ pub fn FileUpload(
     let lang = use_lang();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    // The file of an upload that may work if sent again.
+    let pending = StoredValue::new_local(None::<Pending>);
+    let can_retry = RwSignal::new(false);
+    let send = move |next: Pending| {
+        #[cfg(feature = "hydrate")]
+        {
+            busy.set(true);
+            error.set(None);
+            can_retry.set(false);
+            leptos::task::spawn_local(async move {
+                let (target, file, content_type) = next.clone();
+                let result =
+                    crate::browser::upload(lang, &target, file.into(), &content_type).await;
+                busy.set(false);
+                match result {
+                    Ok(()) => {
+                        pending.set_value(None);
+                        ui.refresh_on(panel);
+                    }
+                    Err(failure) => {
+                        error.set(Some(failure.message));
+                        can_retry.set(failure.retry);
+                        pending.set_value(failure.retry.then_some(next));
+                    }
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (next, ui, panel, lang);
+    };
     let on_change = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
@@ -35,20 +73,15 @@ pub fn FileUpload(
             } else {
                 format!("{}&side=front", url.get_untracked())
             };
-            busy.set(true);
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                let result =
-                    crate::browser::upload(lang, &target, file.into(), &content_type).await;
-                busy.set(false);
-                match result {
-                    Ok(()) => ui.refresh_on(panel),
-                    Err(message) => error.set(Some(message)),
-                }
-            });
+            send((target, file, content_type));
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, sides, url, ui, panel);
+        let _ = (ev, sides, url, send);
+    };
+    let retry = move |_| {
+        if let Some(next) = pending.get_value() {
+            send(next);
+        }
     };
     let error_id = format!("{id}-error");
     view! {
@@ -57,7 +90,12 @@ pub fn FileUpload(
             <input type="file" id=id accept=accept disabled=move || busy.get()
                 aria-describedby=error_id.clone() on:change=on_change/>
             <p class="upload-status" role="status">{move || busy.get().then(|| t!(lang, "upload-in-progress"))}</p>
-            <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
+            <div class="field-error upload-error" id=error_id role="alert">
+                {move || error.get().map(|message| view! { <p>{message}</p> })}
+                {move || can_retry.get().then(|| view! {
+                    <button type="button" class="button upload-retry" on:click=retry>{t!(lang, "retry")}</button>
+                })}
+            </div>
         </div>
     }
 }

@@ -189,18 +189,22 @@ pub async fn may_change(
     Ok(row.merchant_id)
 }
 
-/// Records the customer's consent (idempotent: the first time is kept).
+/// Records the customer's consent (idempotent: the first time is kept), and `language`, the
+/// one their pages were in, unless they chose one already: the emails follow it.
 pub async fn give_consent(
     db: &PgPool,
     journey_id: Uuid,
+    language: &str,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
     let mut locked = lock(db, journey_id, now, false).await?;
     let updated = sqlx::query!(
-        "UPDATE journeys SET consented_at = $2, consent_version = $3 WHERE id = $1 AND consented_at IS NULL",
+        "UPDATE journeys SET consented_at = $2, consent_version = $3, language = COALESCE(language, $4) \
+         WHERE id = $1 AND consented_at IS NULL",
         journey_id,
         now,
-        CONSENT_VERSION
+        CONSENT_VERSION,
+        language
     )
     .execute(&mut *locked.tx)
     .await?;

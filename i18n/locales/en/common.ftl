@@ -47,3 +47,5 @@ rejection-wrong_category = This document is not accepted here
 rejection-name_mismatch = The name does not match
 rejection-suspected_tampering = The document could not be accepted
 rejection-other = The document could not be accepted
+load-failed = This page did not finish loading, so some of its buttons may not work. What you have done so far is saved.
+load-failed-reload = Reload the page

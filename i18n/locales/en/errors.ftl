@@ -22,6 +22,22 @@ error-choose-side = Choose which side of the document this is.
 error-choose-type = Choose a document type.
 error-signature-png = The signature must be sent as a PNG image.
 
+## A rule of the journey that refused what the customer tried (ids from the rule's code).
+
+refused-consent-required = Please read and accept the consent first.
+refused-type-not-accepted = This type of document is not accepted for this category.
+refused-too-many-documents = You have added as many documents as allowed. Remove one to add another.
+refused-document-submitted = This document has been submitted and cannot be changed.
+refused-side-not-accepted = That side is already there, or a PDF was mixed with photos. Remove the document and add it again.
+refused-side-taken = That side is already there, or a PDF was mixed with photos. Remove the document and add it again.
+refused-not-a-check-step = That is not possible at this point.
+refused-not-a-capture-step = That is not possible at this point.
+refused-check-waiting = We are still waiting for the answer to your last try.
+refused-digilocker-unavailable = DigiLocker is not available here yet. The company that sent your link will contact you about it.
+refused-journey-ended = This verification has ended: nothing more can be added, and its files are no longer shown.
+refused-ticket-closed = This question has been closed. Please ask a new one.
+error-stale = This record changed while you were looking at it. Reload and try again.
+
 ## A field of a form that needs correcting (shown beside the field).
 
 field-required = is required
@@ -35,6 +51,7 @@ field-account-number-again = does not match the account number
 field-ticket-subject = say in a few words what it is about
 field-one-line = must be one line of text
 field-ticket-message = write your message
+field-date-of-birth = enter your date of birth as on your Aadhaar
 
 ## An upload the server refused.
 

@@ -86,3 +86,16 @@ status-reviewer-message = Message from the reviewer:{ " " }
 
 not-found-heading = Page not found
 not-found-home = Go to the start page
+
+## Continuing on the phone (shown on a computer's screen)
+handoff-title = Continue on your phone
+handoff-intro = Photos of your documents and a selfie are easier to take with a phone. Scan a code with your phone's camera to carry on there; this page follows your progress.
+handoff-show-code = Show a code for my phone
+handoff-qr-alt = QR code that opens this verification on your phone
+handoff-scan = Scan this code with your phone's camera.
+handoff-address = Or open this address on your phone:
+handoff-valid-before = The code works once, until{ " " }
+handoff-valid-after = .
+handoff-waiting = Waiting for your phone…
+handoff-used = Your phone has taken over. This page shows your progress as you go.
+handoff-new-code = Show a new code

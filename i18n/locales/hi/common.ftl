@@ -47,3 +47,5 @@ rejection-wrong_category = यह दस्तावेज़ यहाँ स�
 rejection-name_mismatch = नाम मेल नहीं खाता
 rejection-suspected_tampering = दस्तावेज़ स्वीकार नहीं किया जा सका
 rejection-other = दस्तावेज़ स्वीकार नहीं किया जा सका
+load-failed = यह पेज पूरी तरह लोड नहीं हुआ, इसलिए इसके कुछ बटन शायद काम न करें। आपने अब तक जो किया है वह सहेजा हुआ है।
+load-failed-reload = पेज फिर से लोड करें

@@ -22,6 +22,22 @@ error-choose-side = चुनें कि यह दस्तावेज़ �
 error-choose-type = दस्तावेज़ का प्रकार चुनें।
 error-signature-png = हस्ताक्षर PNG तस्वीर के रूप में भेजा जाना चाहिए।
 
+## A rule of the journey that refused what the customer tried (ids from the rule's code).
+
+refused-consent-required = कृपया पहले सहमति पढ़ें और स्वीकार करें।
+refused-type-not-accepted = इस श्रेणी के लिए इस प्रकार का दस्तावेज़ स्वीकार नहीं किया जाता।
+refused-too-many-documents = आप जितने दस्तावेज़ जोड़ सकते थे, जोड़ चुके हैं। दूसरा जोड़ने के लिए एक हटाएँ।
+refused-document-submitted = यह दस्तावेज़ जमा हो चुका है और इसे बदला नहीं जा सकता।
+refused-side-not-accepted = वह पक्ष पहले से मौजूद है, या PDF को फ़ोटो के साथ मिलाया गया। दस्तावेज़ हटाकर फिर से जोड़ें।
+refused-side-taken = वह पक्ष पहले से मौजूद है, या PDF को फ़ोटो के साथ मिलाया गया। दस्तावेज़ हटाकर फिर से जोड़ें।
+refused-not-a-check-step = अभी यह संभव नहीं है।
+refused-not-a-capture-step = अभी यह संभव नहीं है।
+refused-check-waiting = हम अभी भी आपकी पिछली कोशिश के जवाब की प्रतीक्षा कर रहे हैं।
+refused-digilocker-unavailable = DigiLocker अभी यहाँ उपलब्ध नहीं है। जिस कंपनी ने आपको लिंक भेजा है, वह इस बारे में आपसे संपर्क करेगी।
+refused-journey-ended = यह सत्यापन समाप्त हो चुका है: अब कुछ जोड़ा नहीं जा सकता, और इसकी फ़ाइलें अब नहीं दिखाई जातीं।
+refused-ticket-closed = यह प्रश्न बंद कर दिया गया है। कृपया नया प्रश्न पूछें।
+error-stale = आपके देखते समय यह जानकारी बदल गई। पन्ना फिर से लोड करें और दोबारा कोशिश करें।
+
 ## फ़ॉर्म का कोई खाना जिसे ठीक करना है (खाने के पास दिखाया जाता है)।
 
 field-required = भरना ज़रूरी है
@@ -35,6 +51,7 @@ field-account-number-again = खाता संख्या से मेल �
 field-ticket-subject = कुछ शब्दों में बताएँ कि यह किस बारे में है
 field-one-line = एक ही पंक्ति का पाठ होना चाहिए
 field-ticket-message = अपना संदेश लिखें
+field-date-of-birth = अपनी जन्म तिथि वैसे ही दर्ज करें जैसी आपके आधार पर है
 
 ## सर्वर ने जो अपलोड स्वीकार नहीं किया।
 

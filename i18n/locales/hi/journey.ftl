@@ -86,3 +86,16 @@ status-reviewer-message = समीक्षक का संदेश:{ " " }
 
 not-found-heading = पन्ना नहीं मिला
 not-found-home = शुरुआती पन्ने पर जाएँ
+
+## Continuing on the phone (shown on a computer's screen)
+handoff-title = अपने फ़ोन पर जारी रखें
+handoff-intro = दस्तावेज़ों की फ़ोटो और सेल्फ़ी फ़ोन से लेना आसान है। फ़ोन के कैमरे से एक कोड स्कैन करके वहीं आगे बढ़ें; यह पेज आपकी प्रगति दिखाता रहेगा।
+handoff-show-code = मेरे फ़ोन के लिए कोड दिखाएँ
+handoff-qr-alt = QR कोड, जो यह सत्यापन आपके फ़ोन पर खोलता है
+handoff-scan = इस कोड को अपने फ़ोन के कैमरे से स्कैन करें।
+handoff-address = या यह पता अपने फ़ोन पर खोलें:
+handoff-valid-before = यह कोड एक ही बार,{ " " }
+handoff-valid-after = { " " }तक काम करेगा।
+handoff-waiting = आपके फ़ोन का इंतज़ार है…
+handoff-used = आपके फ़ोन ने काम संभाल लिया है। यह पेज आपकी प्रगति दिखाता रहेगा।
+handoff-new-code = नया कोड दिखाएँ

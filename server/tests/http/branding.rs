@@ -162,3 +162,59 @@ async fn logos_are_re_encoded_or_refused_and_stay_with_their_merchant(db: kyc_db
     );
     assert_eq!(logo_of(acme).await.headers()["content-type"], "image/png");
 }
+
+/// The dashboard's time zone: Asia/Kolkata to begin with; an admin sets another by its IANA
+/// name (kept as the database spells it), an unknown one is refused and changes nothing,
+/// and it is the admin's merchant's alone.
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn the_dashboard_time_zone_is_the_merchant_s_and_must_be_a_real_one(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let admin = app.signed_in("admin@acme.test").await;
+    let other = app.signed_in("admin@globex.test").await;
+    let zone_of = |client: reqwest::Client| {
+        let app = &app;
+        async move {
+            let me: Value = app.call(&client, "whoami", &[]).await.json().await.unwrap();
+            me["time_zone"].as_str().unwrap_or_default().to_owned()
+        }
+    };
+    assert_eq!(zone_of(admin.clone()).await, "Asia/Kolkata");
+
+    let saved = app
+        .call(
+            &admin,
+            "save_time_zone",
+            &[("time_zone", " europe/london ")],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    assert_eq!(saved.json::<String>().await.unwrap(), "Europe/London");
+    assert_eq!(zone_of(admin.clone()).await, "Europe/London");
+    assert_eq!(zone_of(other.clone()).await, "Asia/Kolkata");
+
+    for bad in ["Mars/Olympus_Mons", "+05:30", ""] {
+        let refused = app
+            .call(&admin, "save_time_zone", &[("time_zone", bad)])
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let body = refused.text().await.unwrap();
+        assert!(
+            body.contains("time_zone"),
+            "the field is named: {bad}: {body}"
+        );
+    }
+    assert_eq!(zone_of(admin.clone()).await, "Europe/London");
+    let audited: Vec<String> = sqlx::query_scalar(
+        "SELECT detail->>'time_zone' FROM audit_log WHERE action = 'settings.time_zone'",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(audited, ["Europe/London"]);
+
+    let operator = app.signed_in("operator@acme.test").await;
+    let forbidden = app
+        .call(&operator, "save_time_zone", &[("time_zone", "UTC")])
+        .await;
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+}

@@ -177,3 +177,74 @@ async fn plain_form_posts_return_the_customer_to_the_journey_not_the_sign_in(db:
         assert_eq!(switched.headers()["location"], expected, "{back}");
     }
 }
+
+/// A customer who never pressed the switch gets their emails in the language their pages
+/// were in when they consented; one who chose keeps their choice.
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn consent_keeps_the_page_language_unless_one_was_chosen(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let consent = |client: reqwest::Client| {
+        let url = app.url("/api/give_consent");
+        async move {
+            client
+                .post(url)
+                .header("accept-language", "hi-IN,hi;q=0.9,en;q=0.5")
+                .form(&[("agree", "on")])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let (browser_only, journey_id) = app.customer_before_consent(&["documents"]).await;
+    assert_eq!(stored_language(&app, &journey_id).await, None);
+    assert!(consent(browser_only).await.status().is_success());
+    assert_eq!(
+        stored_language(&app, &journey_id).await.as_deref(),
+        Some("hi")
+    );
+
+    let (chose, journey_id) = app.customer_before_consent(&["documents"]).await;
+    let switched = app
+        .call(
+            &chose,
+            "choose_language",
+            &[("language", "en"), ("back", "/journey")],
+        )
+        .await;
+    assert!(switched.status().is_success());
+    // The cookie now says English, whatever the browser asks for.
+    assert!(consent(chose).await.status().is_success());
+    assert_eq!(
+        stored_language(&app, &journey_id).await.as_deref(),
+        Some("en")
+    );
+}
+
+/// A plain form post that is refused (the wasm not running) comes back to the journey
+/// page, which says why once, in the customer's language; the address carries nothing.
+#[sqlx::test(migrator = "kyc_db::MIGRATOR")]
+async fn a_refused_plain_form_post_is_explained_on_the_journey_page_once(db: kyc_db::PgPool) {
+    let app = TestApp::spawn(db).await;
+    let (client, _) = app.customer_with_link(&["bank_account"]).await;
+    let refused = client
+        .post(app.url("/api/verify_bank_account"))
+        .header("accept", "text/html")
+        .header("accept-language", "hi-IN")
+        .form(&[
+            ("form[holder_name]", "Asha Rao"),
+            ("form[account_number]", "026291800001191"),
+            ("form[account_number_again]", "026291800001191"),
+            ("form[ifsc]", "NOT-AN-IFSC"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FOUND);
+    assert_eq!(refused.headers()["location"], "/journey");
+    let ifsc_hindi = kyc_i18n::text(kyc_i18n::Lang::Hi, "field-ifsc", &[]);
+    let shown = page(&app, &client, "/journey", "hi-IN").await;
+    assert!(shown.contains("plain-form-notice"), "no notice on the page");
+    assert!(shown.contains(&ifsc_hindi), "the field's problem, in Hindi");
+    let again = page(&app, &client, "/journey", "hi-IN").await;
+    assert!(!again.contains("plain-form-notice"), "shown only once");
+}

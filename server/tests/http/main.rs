@@ -10,6 +10,7 @@ mod comments;
 mod dashboard;
 mod digilocker;
 mod fixtures;
+mod handoff;
 mod language;
 mod lifecycle;
 mod links;

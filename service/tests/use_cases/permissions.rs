@@ -195,7 +195,8 @@ async fn customer_use_cases_are_only_for_the_journeys_customer(db: PgPool) {
     let journey_id = support::journey(&db, &merchant, &[StepKind::Documents]).await;
     let services = services(&db);
     for actor in [merchant.admin.clone(), Actor::System] {
-        let consent = kyc_service::journey::give_consent(&services, &actor).await;
+        let consent =
+            kyc_service::journey::give_consent(&services, &actor, kyc_i18n::Lang::En).await;
         assert!(
             matches!(consent, Err(ServiceError::LinkInvalid)),
             "{consent:?}"
@@ -204,7 +205,7 @@ async fn customer_use_cases_are_only_for_the_journeys_customer(db: PgPool) {
     // Before the link is opened the journey takes no change from anyone.
     let customer = Actor::Customer { journey_id };
     assert!(matches!(
-        kyc_service::journey::give_consent(&services, &customer).await,
+        kyc_service::journey::give_consent(&services, &customer, kyc_i18n::Lang::En).await,
         Err(ServiceError::Transition(_))
     ));
 }

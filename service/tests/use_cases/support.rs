@@ -188,7 +188,7 @@ pub async fn submitted_case(db: &PgPool, merchant: &Merchant) -> SubmittedCase {
         .unwrap();
     let customer = Actor::Customer { journey_id };
     let services = services(db);
-    kyc_service::journey::give_consent(&services, &customer)
+    kyc_service::journey::give_consent(&services, &customer, kyc_i18n::Lang::En)
         .await
         .unwrap();
     let file = |category: &'static str, doc_type| {

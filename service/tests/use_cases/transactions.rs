@@ -197,7 +197,7 @@ async fn an_upload_is_recorded_under_one_lock_or_not_at_all(db: PgPool) {
             .await
             .unwrap();
         let customer = kyc_service::Actor::Customer { journey_id };
-        kyc_service::journey::give_consent(&services, &customer)
+        kyc_service::journey::give_consent(&services, &customer, kyc_i18n::Lang::En)
             .await
             .unwrap();
         // Staged before the use case, as the upload route does before storing the bytes; a

@@ -34,6 +34,16 @@ pub async fn save_colours(primary_colour: String, accent_colour: String) -> Resu
     .await
 }
 
+/// Sets the time zone the merchant's staff read times in (an IANA name).
+#[server(endpoint = "save_time_zone")]
+pub async fn save_time_zone(time_zone: String) -> Result<String, AppError> {
+    crate::error::respond(async move {
+        let (services, actor) = crate::auth::principal::staff_services().await?;
+        Ok(kyc_service::settings::set_time_zone(&services, &actor, &time_zone).await?)
+    })
+    .await
+}
+
 /// Removes the merchant's logo (the journey then shows the merchant's name only).
 #[server(endpoint = "remove_logo")]
 pub async fn remove_logo() -> Result<(), AppError> {

@@ -7,9 +7,9 @@ use kyc_core::views::Branding;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{branding_settings, RemoveLogo, SaveColours};
+use super::api::{branding_settings, RemoveLogo, SaveColours, SaveTimeZone};
 use crate::error::error_view;
-use crate::ui::{FieldMessage, FormError};
+use crate::ui::{invalid, FieldMessage, FormError};
 use crate::AppError;
 
 #[component]
@@ -62,6 +62,65 @@ fn BrandingForm(branding: Branding, reload: RwSignal<u32>) -> impl IntoView {
             </section>
         </div>
         <LogoSettings branding reload/>
+        <TimeZoneSettings/>
+    }
+}
+
+/// Places staff commonly pick, offered as they type; any IANA name is accepted.
+const COMMON_ZONES: [&str; 10] = [
+    "Asia/Kolkata",
+    "Asia/Dubai",
+    "Asia/Singapore",
+    "Asia/Dhaka",
+    "Asia/Kathmandu",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "UTC",
+];
+
+/// The time zone the dashboard shows times in, for every member of the merchant.
+#[component]
+fn TimeZoneSettings() -> impl IntoView {
+    let save = ServerAction::<SaveTimeZone>::new();
+    let staff = Resource::new(move || save.version().get(), |_| crate::auth::api::whoami());
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let saved = move || save.value().get().and_then(Result::ok);
+    // The frame's times follow at once.
+    let frame_zone = use_context::<crate::ui::StaffZone>();
+    Effect::new(move |_| {
+        if let (Some(zone), Some(frame)) = (saved(), frame_zone) {
+            frame.0.set(Some(zone));
+        }
+    });
+    view! {
+        <section class="card" aria-labelledby="time-zone-title">
+            <h2 id="time-zone-title">"Time zone"</h2>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    let current = staff.await.ok().flatten().map(|s| s.time_zone).unwrap_or_default();
+                    view! {
+                        <ActionForm action=save>
+                            <label for="time_zone">"Time zone of the dashboard"</label>
+                            <p class="muted" id="time_zone-help">
+                                "Every time on the dashboard is shown in it, for all your staff. Customers see their own phone's time."
+                            </p>
+                            <input id="time_zone" name="time_zone" list="time-zones" required maxlength="64"
+                                value=current autocomplete="off" aria-describedby="time_zone-help time_zone-error"
+                                aria-invalid=invalid(error, "time_zone")/>
+                            <datalist id="time-zones">
+                                {COMMON_ZONES.map(|zone| view! { <option value=zone></option> }).collect_view()}
+                            </datalist>
+                            <FieldMessage error field="time_zone"/>
+                            <FormError error/>
+                            <button type="submit" class="button primary" disabled=move || save.pending().get()>"Save time zone"</button>
+                            <p role="status" class="muted">{move || saved().map(|zone| format!("Saved. Times on the dashboard are now shown in {zone}."))}</p>
+                        </ActionForm>
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }
 
@@ -173,7 +232,7 @@ fn LogoSettings(branding: Branding, reload: RwSignal<u32>) -> impl IntoView {
                 busy.set(false);
                 match result {
                     Ok(()) => reload.update(|n| *n += 1),
-                    Err(message) => error.set(Some(message)),
+                    Err(failure) => error.set(Some(failure.message)),
                 }
             });
         }

@@ -38,6 +38,8 @@ pub(super) const SERVER_FUNCTIONS: &[(&str, &str, Reach)] = &[
     ("verify_bank_account", "c", Own),
     ("start_digilocker", "c", Own),
     ("open_ticket", "c", Own),
+    ("start_handoff", "c", Own),
+    ("handoff_used", "c", Own),
     ("ticket_message", "c", Names),
     ("list_customers", "ora", Own),
     ("get_customer", "ora", Names),
@@ -63,6 +65,7 @@ pub(super) const SERVER_FUNCTIONS: &[(&str, &str, Reach)] = &[
     ("close_ticket", "ra", Names),
     ("branding_settings", "a", Own),
     ("save_colours", "a", Own),
+    ("save_time_zone", "a", Own),
     ("remove_logo", "a", Own),
     ("screening_settings", "a", Own),
     ("save_screening_thresholds", "a", Own),
@@ -89,6 +92,7 @@ pub(super) const SERVER_FUNCTIONS: &[(&str, &str, Reach)] = &[
 /// The server's own routes, by hand, with the same letters.
 pub(super) const ROUTES: &[(&str, &str, &str, Reach)] = &[
     ("GET", "/k/{token}", "*", Own),
+    ("GET", "/h/{code}", "*", Own),
     ("GET", "/m/{merchant_id}/logo", "*", Own),
     ("GET", "/m/{merchant_id}/theme.css", "*", Own),
     ("GET", "/health", "*", Own),
@@ -101,6 +105,7 @@ pub(super) const ROUTES: &[(&str, &str, &str, Reach)] = &[
         Names,
     ),
     ("GET", "/journey/files/{object_id}", "c", Names),
+    ("GET", "/journey/live", "c", Own),
     ("GET", "/journey/digilocker/callback", "c", Own),
     ("GET", "/review/files/{object_id}", "ra", Names),
     ("GET", "/journeys/{journey_id}/live", "ora", Names),
