@@ -112,10 +112,18 @@ for (const [locale, lang, name] of [['en-IN', 'en', 'Kiran Keyboard'], ['hi-IN',
     // DigiLocker: name and birth date, then the sandbox's sign-in and consent.
     await onStep(phone, 'digilocker_aadhaar');
     await focusedHeading(phone);
-    await typeInto(phone, phone.locator('#aadhaar_name'), name);
-    await tabTo(phone, phone.locator('#aadhaar_dob'));
+    // As on the sandbox's Aadhaar record (persona "asha").
+    await typeInto(phone, phone.locator('#aadhaar_name'), 'Asha Rao');
+    const dob = phone.locator('#aadhaar_dob');
+    await tabTo(phone, dob);
     await phone.keyboard.type('12041990');
-    await expect(phone.locator('#aadhaar_dob')).toHaveValue('1990-04-12');
+    if ((await dob.inputValue()) === '1990-12-04') {
+      // This browser shows the month first: back to the field's first part, in its order.
+      await phone.keyboard.press('Shift+Tab');
+      await phone.keyboard.press('Shift+Tab');
+      await phone.keyboard.type('04121990');
+    }
+    await expect(dob).toHaveValue('1990-04-12');
     await press(phone, phone.locator('.digilocker-form button[type="submit"]'));
     await expect(phone.getByLabel('Mobile number or username')).toBeVisible();
     await typeInto(phone, phone.getByLabel('Mobile number or username'), '9000000001');
@@ -128,7 +136,7 @@ for (const [locale, lang, name] of [['en-IN', 'en', 'Kiran Keyboard'], ['hi-IN',
 
     // Bank account: a mistake first, announced beside its field, then the right details.
     await onStep(phone, 'bank_account');
-    await typeInto(phone, phone.locator('#holder_name'), name);
+    await typeInto(phone, phone.locator('#holder_name'), 'Asha Rao');
     await typeInto(phone, phone.locator('#account_number'), '026291800001191');
     await typeInto(phone, phone.locator('#account_number_again'), '026291800001190');
     await typeInto(phone, phone.locator('#ifsc'), 'hdfc0001234');

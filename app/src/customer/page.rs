@@ -197,13 +197,14 @@ fn Journey(journey: CustomerJourney, notice: Vec<String>) -> impl IntoView {
         let now = step_shown();
         let before = ui.shown.get_value();
         ui.shown.set_value(Some(now));
+        // After the frame: the journey drawn again after a change is in place by then.
         #[cfg(feature = "hydrate")]
-        match before {
-            Some(before) if before != now => crate::browser::focus_first("#step-panel h2"),
-            Some(_) if crate::browser::focus_lost() => {
-                crate::browser::focus_first("#step-panel h2")
-            }
-            _ => {}
+        if let Some(before) = before {
+            request_animation_frame(move || {
+                if before != now || crate::browser::focus_lost() {
+                    crate::browser::focus_first("#step-panel h2");
+                }
+            });
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = before;

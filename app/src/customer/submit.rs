@@ -21,6 +21,27 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
     let submit = ServerAction::<SubmitJourney>::new();
     let done = move || matches!(submit.value().get(), Some(Ok(())));
     let error = move || submit.value().get().and_then(Result::err);
+    // The dialog takes the focus when it opens (to "Yes, submit") and gives it back to
+    // Submit when the customer goes back.
+    Effect::new(move |before: Option<bool>| {
+        let open = confirming.get();
+        #[cfg(feature = "hydrate")]
+        if open {
+            request_animation_frame(|| crate::browser::focus_first("#confirm-submit"));
+        } else if before == Some(true) {
+            request_animation_frame(|| crate::browser::focus_first("#submit-journey"));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = before;
+        open
+    });
+    // Once submitted, the focus goes to what comes next ("See status").
+    Effect::new(move |_| {
+        if done() {
+            #[cfg(feature = "hydrate")]
+            request_animation_frame(|| crate::browser::focus_first("#submitted .button"));
+        }
+    });
     let steps: Vec<_> = journey
         .steps
         .iter()
@@ -73,7 +94,7 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
             } else {
                 view! {
                     <div class="step-actions">
-                        <button type="button" class="button primary" disabled=!allowed on:click=move |_| confirming.set(true)>
+                        <button type="button" id="submit-journey" class="button primary" disabled=!allowed on:click=move |_| confirming.set(true)>
                             {t!(lang, "submit-submit")}
                         </button>
                     </div>
@@ -81,11 +102,12 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
             }}
             <Show when=move || confirming.get() && !done()>
                 <div class="dialog-backdrop">
-                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+                    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-text"
+                        on:keydown=move |ev| if ev.key() == "Escape" { confirming.set(false) }>
                         <h3 id="confirm-title">{t!(lang, "submit-confirm-title")}</h3>
                         <p id="confirm-text">{t!(lang, "submit-confirm-text")}</p>
                         <div class="step-actions">
-                            <button type="button" class="button primary" autofocus=true disabled=move || submit.pending().get()
+                            <button type="button" id="confirm-submit" class="button primary" disabled=move || submit.pending().get()
                                 on:click=move |_| { submit.dispatch(SubmitJourney {}); confirming.set(false); }>
                                 {t!(lang, "submit-confirm-yes")}
                             </button>

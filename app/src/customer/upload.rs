@@ -10,8 +10,6 @@ use crate::i18n::{t, use_lang};
 /// A file waiting to be sent again: where, the file, its type.
 #[cfg(feature = "hydrate")]
 type Pending = (String, web_sys::File, String);
-#[cfg(not(feature = "hydrate"))]
-type Pending = ();
 
 /// Uploads the chosen file to `url`. With `sides`, `&side=whole` is added for a PDF and
 /// `&side=front` for a photo; otherwise `url` already names the side.
@@ -29,35 +27,32 @@ pub fn FileUpload(
     let lang = use_lang();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    // The file of an upload that may work if sent again.
-    let pending = StoredValue::new_local(None::<Pending>);
     let can_retry = RwSignal::new(false);
+    // The file of an upload that may work if sent again (a browser object: kept in the
+    // browser's thread only).
+    #[cfg(feature = "hydrate")]
+    let pending = StoredValue::new_local(None::<Pending>);
+    #[cfg(feature = "hydrate")]
     let send = move |next: Pending| {
-        #[cfg(feature = "hydrate")]
-        {
-            busy.set(true);
-            error.set(None);
-            can_retry.set(false);
-            leptos::task::spawn_local(async move {
-                let (target, file, content_type) = next.clone();
-                let result =
-                    crate::browser::upload(lang, &target, file.into(), &content_type).await;
-                busy.set(false);
-                match result {
-                    Ok(()) => {
-                        pending.set_value(None);
-                        ui.refresh_on(panel);
-                    }
-                    Err(failure) => {
-                        error.set(Some(failure.message));
-                        can_retry.set(failure.retry);
-                        pending.set_value(failure.retry.then_some(next));
-                    }
+        busy.set(true);
+        error.set(None);
+        can_retry.set(false);
+        leptos::task::spawn_local(async move {
+            let (target, file, content_type) = next.clone();
+            let result = crate::browser::upload(lang, &target, file.into(), &content_type).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    pending.set_value(None);
+                    ui.refresh_on(panel);
                 }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (next, ui, panel, lang);
+                Err(failure) => {
+                    error.set(Some(failure.message));
+                    can_retry.set(failure.retry);
+                    pending.set_value(failure.retry.then_some(next));
+                }
+            }
+        });
     };
     let on_change = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
@@ -76,9 +71,10 @@ pub fn FileUpload(
             send((target, file, content_type));
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, sides, url, send);
+        let _ = (ev, sides, url, ui, panel);
     };
     let retry = move |_| {
+        #[cfg(feature = "hydrate")]
         if let Some(next) = pending.get_value() {
             send(next);
         }

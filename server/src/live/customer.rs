@@ -81,7 +81,8 @@ fn changes(watch: Watch) -> impl Stream<Item = Result<Event, Infallible>> {
                 Ok(Err(RecvError::Closed)) => return None,
             };
             if changed {
-                let event = Event::default().event("changed").data("");
+                // Not empty: a browser drops an event without data.
+                let event = Event::default().event("changed").data("changed");
                 return Some((Ok(event), watch));
             }
         }

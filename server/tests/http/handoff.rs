@@ -76,7 +76,7 @@ async fn a_code_opens_the_same_journey_on_another_device_once(db: kyc_db::PgPool
     assert_eq!(lands(&phone, &url).await, "/link-invalid");
     assert_eq!(
         app.call(&third, "my_journey", &[]).await.status(),
-        StatusCode::UNAUTHORIZED
+        StatusCode::NOT_FOUND
     );
     assert_eq!(
         app.call(&computer, "my_journey", &[]).await.status(),
@@ -120,7 +120,7 @@ async fn a_code_is_worthless_once_replaced_expired_resent_or_withdrawn(db: kyc_d
     // The computer's session ended with the old link: it makes no more codes.
     assert_eq!(
         app.call(&computer, "start_handoff", &[]).await.status(),
-        StatusCode::UNAUTHORIZED
+        StatusCode::NOT_FOUND
     );
 
     // A journey whose link is withdrawn: the code shows the withdrawn page and no session.
@@ -134,7 +134,7 @@ async fn a_code_is_worthless_once_replaced_expired_resent_or_withdrawn(db: kyc_d
     assert_eq!(lands(&phone, &code).await, "/link-withdrawn");
     assert_eq!(
         app.call(&phone, "my_journey", &[]).await.status(),
-        StatusCode::UNAUTHORIZED
+        StatusCode::NOT_FOUND
     );
 
     // Junk and unknown codes count against the address like invalid links.
@@ -195,10 +195,10 @@ async fn the_computer_hears_when_the_phone_takes_over_and_moves_on(db: kyc_db::P
     // The frames carry nothing of the journey.
     assert!(!buffer.contains("data: {"), "{buffer}");
 
-    // Staff and strangers get no stream.
+    // Staff and strangers get no stream: for them there is no such journey.
     let staff = app.signed_in("operator@acme.test").await;
     for client in [staff, browser()] {
         let refused = client.get(app.url("/journey/live")).send().await.unwrap();
-        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     }
 }

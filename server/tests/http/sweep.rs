@@ -236,6 +236,7 @@ fn universal_form(ids: &BTreeMap<&'static str, String>) -> Vec<(String, String)>
         ("role", "operator".into()),
         ("enabled", "true".into()),
         ("policy", "none".into()),
+        ("time_zone", "Asia/Kolkata".into()),
         ("primary_colour", "#123456".into()),
         ("accent_colour", "#654321".into()),
         ("fail_to", "50".into()),
