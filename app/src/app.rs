@@ -9,7 +9,9 @@ use leptos_router::path;
 use leptos_router::{Lazy, SsrMode};
 
 use crate::auth::api::{whoami, Logout};
-use crate::customer::{CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage};
+use crate::customer::{
+    ContinueHerePage, CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage,
+};
 
 mod load_failure;
 mod staff_routes;
@@ -126,6 +128,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/link-invalid") view=InvalidLinkPage/>
                 <Route path=path!("/link-withdrawn") view=WithdrawnLinkPage/>
                 <Route path=path!("/link-switch") view=SwitchLinkPage/>
+                <Route path=path!("/h/:code") view=ContinueHerePage/>
                 <ParentRoute path=path!("") view={Lazy::<staff::StaffFrame>::new()}>
                     <Route path=path!("") view={Lazy::<staff::Journeys>::new()}/>
                     <Route path=path!("customers") view={Lazy::<staff::Customers>::new()}/>

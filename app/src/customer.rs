@@ -23,5 +23,6 @@ mod upload;
 pub fn customer_error(error: kyc_service::ServiceError) -> crate::AppError {
     kyc_errors::customer_error(error, crate::i18n::request_language())
 }
+pub use handoff::ContinueHerePage;
 pub use language::LanguageSwitch;
 pub use page::{CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage};

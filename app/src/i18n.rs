@@ -43,7 +43,7 @@ fn current() -> Lang {
 pub fn is_customer_page(path: &str) -> bool {
     // Whole segments: `/journeys/...` is the staff's tracker.
     path == "/journey"
-        || ["/journey/", "/link-", "/k/"]
+        || ["/journey/", "/link-", "/k/", "/h/"]
             .iter()
             .any(|prefix| path.starts_with(prefix))
 }

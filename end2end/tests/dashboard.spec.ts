@@ -114,7 +114,7 @@ test('an admin gets a light colour refused with a darker suggestion, previews an
   await expect(page.locator('#primary_colour-contrast')).toContainText('passes');
   await expect(page.locator('#brand-preview [data-part="button"]')).toHaveAttribute('fill', suggested);
   await page.getByRole('button', { name: 'Save colours' }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   const merchant = sql("SELECT id FROM merchants WHERE slug = 'acme'");
   const theme = await (await page.request.get(`/m/${merchant}/theme.css`)).text();
   expect(theme).toContain(`--brand: ${suggested}`);
@@ -123,7 +123,7 @@ test('an admin gets a light colour refused with a darker suggestion, previews an
   // Put the demo colour back for the other tests.
   await primary.fill('#0f766e');
   await page.getByRole('button', { name: 'Save colours' }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 });
 
 test('a reviewer downloads the KYC report as CSV and the download is audited', async ({ page }) => {

@@ -52,7 +52,7 @@ test('a customer on a small phone consents by keyboard, uploads, takes a selfie,
   await expect(phone.locator('.progress [aria-current="step"]')).toContainText('Documents');
   // Continue: a disabled button until the step is ready, then a link (it works as a plain
   // link before and without the wasm).
-  const continueButton = phone.getByRole('link', { name: 'Continue' });
+  const continueButton = phone.getByRole('button', { name: 'Continue' });
   const continueLink = phone.getByRole('link', { name: 'Continue' });
   await expect(continueButton).toBeDisabled();
   const identity = phone.locator('fieldset[data-category="identity"]');

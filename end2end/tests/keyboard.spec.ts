@@ -9,8 +9,8 @@ import { expectAccessible, hydrated, screenshot, signIn } from './support';
 
 /** The words the test presses, in each language (from i18n/locales). */
 const WORDS = {
-  en: { continue: 'Continue', save: 'Save signature', submit: 'Submit', yes: 'Yes, submit', status: 'See status', verify: 'Verify account', digilocker: 'Continue to DigiLocker' },
-  hi: { continue: 'आगे बढ़ें', save: 'हस्ताक्षर सहेजें', submit: 'जमा करें', yes: 'हाँ, जमा करें', status: 'स्थिति देखें', verify: 'खाता सत्यापित करें', digilocker: 'DigiLocker पर आगे बढ़ें' },
+  en: { continue: 'Continue', save: 'Save signature', submit: 'Submit', yes: 'Yes, submit', status: 'See status', verify: 'Verify account', digilocker: 'Continue to DigiLocker', withdrawn: 'This link was withdrawn' },
+  hi: { continue: 'आगे बढ़ें', save: 'हस्ताक्षर सहेजें', submit: 'जमा करें', yes: 'हाँ, जमा करें', status: 'स्थिति देखें', verify: 'खाता सत्यापित करें', digilocker: 'DigiLocker पर आगे बढ़ें', withdrawn: 'यह लिंक वापस ले लिया गया है' },
 };
 
 /** Presses Tab until `target` has the focus: how a keyboard user gets there. */
@@ -218,6 +218,7 @@ for (const [locale, lang, name] of [['en-IN', 'en', 'Kiran Keyboard'], ['hi-IN',
     await expect(operator.getByRole('button', { name: 'Issue a new journey' })).toBeVisible();
     await phone.goto('/journey');
     await expect(phone.locator('html')).toHaveAttribute('lang', lang);
+    await expect(phone.getByRole('heading', { level: 1 })).toHaveText(words.withdrawn);
     await expect(phone.locator('.rejection')).toHaveCount(0);
     await fitsTheScreen(phone, 'withdrawn');
     await expectAccessible(phone, 'withdrawn');

@@ -28,8 +28,9 @@ pub async fn open(
     answer(try_open(&state, &session, &raw, &address).await)
 }
 
-/// `GET /h/{code}`: a hand-off code scanned on another device (the phone) opens the same
-/// journey there. The code works once and for minutes; failures count with invalid links.
+/// `POST /h/{code}`: a hand-off code scanned on another device (the phone), confirmed on the
+/// page its address shows, opens the same journey there. The code works once and for
+/// minutes; failures count with invalid links.
 pub async fn hand_off(
     State(state): State<ServerState>,
     session: Session,

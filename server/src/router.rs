@@ -41,7 +41,9 @@ fn browser_routes() -> Vec<(RouteGate, MethodRouter<ServerState>)> {
     let upload = DefaultBodyLimit::disable;
     vec![
         (gate("GET", "/k/{token}", Anyone), get(link::open)),
-        (gate("GET", "/h/{code}", Anyone), get(link::hand_off)),
+        // A POST from the page at `GET /h/{code}` (an app page): a link preview or a
+        // prefetch that only reads the address spends nothing.
+        (gate("POST", "/h/{code}", Anyone), post(link::hand_off)),
         (
             gate("GET", "/m/{merchant_id}/logo", Anyone),
             get(branding::logo),

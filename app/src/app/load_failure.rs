@@ -15,7 +15,8 @@ pub const NOTICE_ID: &str = "load-failed";
 /// on its element. Either shows the note, unless the page has already hydrated.
 const WATCH: &str = "(function(){\
 function show(){var n=document.getElementById('load-failed');\
-if(n&&!document.body.hasAttribute('data-hydrated')){n.hidden=false;}}\
+if(!n){document.addEventListener('DOMContentLoaded',show);return;}\
+if(!document.body.hasAttribute('data-hydrated')){n.hidden=false;}}\
 addEventListener('unhandledrejection',show);\
 addEventListener('error',function(e){var t=e.target;\
 if(t&&(t.tagName==='SCRIPT'||t.tagName==='LINK')){show();}},true);\

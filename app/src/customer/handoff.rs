@@ -107,13 +107,11 @@ fn HandoffCode(code: Handoff, used: RwSignal<bool>) -> impl IntoView {
 }
 
 /// Listens for changes to the journey (`/journey/live`) until the page is left: each one
-/// reads the journey again and whether the code was used. After a reconnection the journey
-/// is read again too, for changes made while the stream was down.
+/// reads the journey again and whether the code was used. Only a change redraws the page
+/// (a redraw loses what is half typed), not the stream's reconnection every few minutes.
 #[cfg(feature = "hydrate")]
 fn follow(ui: JourneyUi, used: RwSignal<bool>) {
     use leptos::__reexports::send_wrapper::SendWrapper;
-    use std::cell::Cell;
-    use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
@@ -129,17 +127,36 @@ fn follow(ui: JourneyUi, used: RwSignal<bool>) {
         });
     };
     let on_change = Closure::<dyn FnMut()>::new(changed);
-    let opened = Rc::new(Cell::new(false));
-    let on_open = Closure::<dyn FnMut()>::new(move || {
-        if opened.replace(true) {
-            changed();
-        }
-    });
     let _ = source.add_event_listener_with_callback("changed", on_change.as_ref().unchecked_ref());
-    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-    let held = SendWrapper::new((source, on_change, on_open));
+    let held = SendWrapper::new((source, on_change));
     on_cleanup(move || {
         let (source, ..) = held.take();
         source.close();
     });
+}
+
+/// `/h/{code}` on the phone: asks before using the code, as a plain form (a link preview or
+/// a prefetch that reads the address must not spend it). A code of the wrong shape gets the
+/// invalid-link page straight away.
+#[component]
+pub fn ContinueHerePage() -> impl IntoView {
+    let lang = use_lang();
+    let code = leptos_router::hooks::use_params_map()
+        .with_untracked(|params| params.get("code").unwrap_or_default());
+    if kyc_core::link::LinkToken::parse(&code).is_err() {
+        return view! { <super::InvalidLinkPage/> }.into_any();
+    }
+    view! {
+        <leptos_meta::Title text=t!(lang, "handoff-here-title")/>
+        <main class="customer">
+            <section class="card">
+                <h1>{t!(lang, "handoff-here-heading")}</h1>
+                <p>{t!(lang, "handoff-here-text")}</p>
+                <form method="post" action=format!("/h/{code}")>
+                    <button type="submit" class="button primary">{t!(lang, "handoff-here-continue")}</button>
+                </form>
+            </section>
+        </main>
+    }
+    .into_any()
 }

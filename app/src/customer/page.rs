@@ -160,7 +160,22 @@ fn Journey(journey: CustomerJourney, notice: Vec<String>) -> impl IntoView {
     let open = journey.state == JourneyState::InProgress;
     let consented = journey.consented_at.is_some();
     let resume = resume_at(&journey);
-    let panel = move || ui.chosen.get().unwrap_or(resume);
+    // A panel named in the address that this journey does not have is ignored.
+    let offered = StoredValue::new(
+        journey
+            .steps
+            .iter()
+            .filter(|s| s.kind.is_done_by_customer())
+            .map(|s| Panel::Step(s.kind))
+            .chain([Panel::Review, Panel::Status])
+            .collect::<Vec<_>>(),
+    );
+    let panel = move || {
+        ui.chosen
+            .get()
+            .filter(|chosen| offered.with_value(|offered| offered.contains(chosen)))
+            .unwrap_or(resume)
+    };
     let tickets = journey.tickets.clone();
     let support_email = journey.support_email.clone();
     let show_support = consented || !tickets.is_empty();

@@ -86,12 +86,10 @@ pub fn FileUpload(
             <input type="file" id=id accept=accept disabled=move || busy.get()
                 aria-describedby=error_id.clone() on:change=on_change/>
             <p class="upload-status" role="status">{move || busy.get().then(|| t!(lang, "upload-in-progress"))}</p>
-            <div class="field-error upload-error" id=error_id role="alert">
-                {move || error.get().map(|message| view! { <p>{message}</p> })}
-                {move || can_retry.get().then(|| view! {
-                    <button type="button" class="button upload-retry" on:click=retry>{t!(lang, "retry")}</button>
-                })}
-            </div>
+            <p class="field-error upload-error" id=error_id role="alert">{move || error.get()}</p>
+            {move || can_retry.get().then(|| view! {
+                <button type="button" class="button upload-retry" on:click=retry>{t!(lang, "retry")}</button>
+            })}
         </div>
     }
 }

@@ -99,3 +99,8 @@ handoff-valid-after = .
 handoff-waiting = Waiting for your phone…
 handoff-used = Your phone has taken over. This page shows your progress as you go.
 handoff-new-code = Show a new code
+## The page a hand-off code opens on the phone
+handoff-here-title = Continue here
+handoff-here-heading = Continue your verification on this device?
+handoff-here-text = You opened a code shown on another screen. It works once: use it on the device you want to go on with.
+handoff-here-continue = Continue on this device

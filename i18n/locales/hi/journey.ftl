@@ -99,3 +99,8 @@ handoff-valid-after = { " " }तक काम करेगा।
 handoff-waiting = आपके फ़ोन का इंतज़ार है…
 handoff-used = आपके फ़ोन ने काम संभाल लिया है। यह पेज आपकी प्रगति दिखाता रहेगा।
 handoff-new-code = नया कोड दिखाएँ
+## The page a hand-off code opens on the phone
+handoff-here-title = यहाँ जारी रखें
+handoff-here-heading = क्या आप अपना सत्यापन इस डिवाइस पर जारी रखना चाहते हैं?
+handoff-here-text = आपने दूसरी स्क्रीन पर दिखाया गया एक कोड खोला है। यह एक ही बार काम करता है: इसे उसी डिवाइस पर इस्तेमाल करें जिस पर आप आगे बढ़ना चाहते हैं।
+handoff-here-continue = इस डिवाइस पर जारी रखें

@@ -24,9 +24,9 @@ async fn new_code(app: &TestApp, client: &Client) -> String {
     code["url"].as_str().unwrap().to_owned()
 }
 
-/// Where opening `url` in `client` leads.
+/// Where using the code at `url` in `client` leads (the page's form posts to its address).
 async fn lands(client: &Client, url: &str) -> String {
-    let response = client.get(url).send().await.unwrap();
+    let response = client.post(url).send().await.unwrap();
     assert!(response.status().is_redirection(), "{}", response.status());
     response.headers()["location"].to_str().unwrap().to_owned()
 }
@@ -55,6 +55,20 @@ async fn a_code_opens_the_same_journey_on_another_device_once(db: kyc_db::PgPool
             .unwrap();
     let decoded = kyc_core::link::LinkToken::parse(code).unwrap();
     assert_eq!(stored, decoded.hash().0.to_vec());
+
+    // Reading the address (a link preview, a prefetch) only shows the question; the code is
+    // not spent and opens nothing.
+    let preview = browser();
+    let page = preview.get(&url).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Continue on this device"), "{page}");
+    assert!(page.contains(&format!("action=\"/h/{code}\"")), "{page}");
+    assert_eq!(
+        app.call(&preview, "my_journey", &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert!(!used(&app, &computer).await);
 
     let phone = browser();
     assert_eq!(lands(&phone, &url).await, "/journey");
@@ -146,12 +160,19 @@ async fn a_code_is_worthless_once_replaced_expired_resent_or_withdrawn(db: kyc_d
     assert_eq!(lands(&browser(), &unknown).await, "/link-invalid");
 }
 
-/// Reads the stream until a `changed` event, within `within`.
-async fn changed(stream: &mut reqwest::Response, buffer: &mut String, within: Duration) -> bool {
+/// Reads the stream until a `changed` event, within `within`; every frame read is kept in
+/// `seen`.
+async fn changed(
+    stream: &mut reqwest::Response,
+    buffer: &mut String,
+    seen: &mut Vec<String>,
+    within: Duration,
+) -> bool {
     tokio::time::timeout(within, async {
         loop {
             if let Some(end) = buffer.find("\n\n") {
                 let frame: String = buffer.drain(..end + 2).collect();
+                seen.push(frame.clone());
                 if frame.lines().any(|line| line == "event: changed") {
                     return true;
                 }
@@ -176,12 +197,13 @@ async fn the_computer_hears_when_the_phone_takes_over_and_moves_on(db: kyc_db::P
     assert_eq!(stream.status(), StatusCode::OK);
     assert_eq!(stream.headers()["content-type"], "text/event-stream");
     let mut buffer = String::new();
+    let mut seen = Vec::new();
     let within = Duration::from_secs(10);
 
     let phone = browser();
     assert_eq!(lands(&phone, &url).await, "/journey");
     assert!(
-        changed(&mut stream, &mut buffer, within).await,
+        changed(&mut stream, &mut buffer, &mut seen, within).await,
         "the code's use"
     );
     assert_eq!(
@@ -189,11 +211,18 @@ async fn the_computer_hears_when_the_phone_takes_over_and_moves_on(db: kyc_db::P
         StatusCode::OK
     );
     assert!(
-        changed(&mut stream, &mut buffer, within).await,
+        changed(&mut stream, &mut buffer, &mut seen, within).await,
         "the consent"
     );
-    // The frames carry nothing of the journey.
-    assert!(!buffer.contains("data: {"), "{buffer}");
+    // The frames carry nothing of the journey: every data line is the word itself.
+    assert!(
+        seen.iter()
+            .flat_map(|frame| frame.lines())
+            .filter(|line| line.starts_with("data:"))
+            .all(|line| line == "data: changed"),
+        "{seen:?}"
+    );
+    assert!(seen.len() >= 2, "{seen:?}");
 
     // Staff and strangers get no stream: for them there is no such journey.
     let staff = app.signed_in("operator@acme.test").await;

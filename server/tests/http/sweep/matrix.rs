@@ -92,7 +92,7 @@ pub(super) const SERVER_FUNCTIONS: &[(&str, &str, Reach)] = &[
 /// The server's own routes, by hand, with the same letters.
 pub(super) const ROUTES: &[(&str, &str, &str, Reach)] = &[
     ("GET", "/k/{token}", "*", Own),
-    ("GET", "/h/{code}", "*", Own),
+    ("POST", "/h/{code}", "*", Own),
     ("GET", "/m/{merchant_id}/logo", "*", Own),
     ("GET", "/m/{merchant_id}/theme.css", "*", Own),
     ("GET", "/health", "*", Own),
