@@ -278,7 +278,9 @@ fn fill(path: &str, ids: &BTreeMap<&'static str, String>) -> String {
         match name {
             "id" | "journey_id" if path.contains("customers") => ids["customer_id"].clone(),
             "id" | "journey_id" => ids["journey_id"].clone(),
-            "token" => "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".to_owned(),
+            // A link token and a hand-off code have one shape: a well-formed one that is
+            // nobody's, so the page (not the shape check) answers.
+            "token" | "code" => "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".to_owned(),
             "step" => "selfie".to_owned(),
             other => ids
                 .get(other)
