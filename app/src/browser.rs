@@ -170,19 +170,60 @@ fn date_format(locale: &str, options: &[(&str, &str)]) -> Option<js_sys::Intl::D
 
 /// Moves keyboard and screen-reader focus to the first element matching `selector` (a new
 /// step's heading), making it focusable by script only (`tabindex="-1"`) if it is not.
-pub fn focus_first(selector: &str) {
+pub fn focus_first(selector: &str) -> bool {
     use wasm_bindgen::JsCast;
     let Some(element) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(selector).ok().flatten())
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
-        return;
+        return false;
     };
     if !element.has_attribute("tabindex") {
         let _ = element.set_attribute("tabindex", "-1");
     }
     let _ = element.focus();
+    true
+}
+
+thread_local! {
+    /// Where the focus was when a new step's heading was asked to take it, until it does.
+    static FOCUS_ASKED_FROM: std::cell::RefCell<Option<Option<web_sys::Element>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+}
+
+/// Asks for the focus to move to a new step's heading once it is drawn
+/// ([`focus_when_drawn`]), remembering where the focus is now.
+pub fn ask_focus() {
+    FOCUS_ASKED_FROM.with(|asked| *asked.borrow_mut() = Some(active_element()));
+}
+
+/// Drops a request made with [`ask_focus`] (the page that made it is gone).
+pub fn forget_focus() {
+    FOCUS_ASKED_FROM.with(|asked| *asked.borrow_mut() = None);
+}
+
+/// If the focus was asked for ([`ask_focus`]): moves it to the first element matching
+/// `selector` once there is one, unless the person has moved the focus elsewhere since it
+/// was asked for (then the request lapses).
+pub fn focus_when_drawn(selector: &str) {
+    FOCUS_ASKED_FROM.with(|asked| {
+        let mut asked = asked.borrow_mut();
+        let Some(from) = asked.as_ref() else {
+            return;
+        };
+        // Moved elsewhere by the person: the request lapses. Else it holds until drawn.
+        let moved = active_element() != *from && !focus_lost();
+        if moved || focus_first(selector) {
+            *asked = None;
+        }
+    });
 }
 
 /// Whether the focus fell back to the page itself (the element that had it was redrawn).

@@ -11,6 +11,7 @@ mod documents;
 mod handoff;
 mod language;
 mod page;
+mod panels;
 mod progress;
 mod signature;
 mod status;
@@ -26,3 +27,5 @@ pub fn customer_error(error: kyc_service::ServiceError) -> crate::AppError {
 pub use handoff::ContinueHerePage;
 pub use language::LanguageSwitch;
 pub use page::{CustomerJourneyPage, InvalidLinkPage, SwitchLinkPage, WithdrawnLinkPage};
+#[cfg(feature = "hydrate")]
+pub use panels::preload_shown;

@@ -35,6 +35,15 @@ pub fn hydrate() {
         console_error_panic_hook::hook(info);
         browser::show_element(app::LOAD_FAILED_ID);
     }));
-    // `hydrate_lazy` waits for the chunks of the lazily loaded routes the page shows.
-    leptos::mount::hydrate_lazy(App);
+    // The chunk of the journey step the server drew comes first, so that the page hydrates
+    // what is on screen; `hydrate_lazy` then waits for those of the lazily loaded routes.
+    // If that chunk does not arrive, the page stays as the server drew it (its links and
+    // forms work without the wasm) with the note that it did not load completely.
+    wasm_bindgen_futures::spawn_local(async {
+        if customer::preload_shown().await {
+            leptos::mount::hydrate_lazy(App);
+        } else {
+            browser::show_element(app::LOAD_FAILED_ID);
+        }
+    });
 }

@@ -36,9 +36,14 @@ async function press(page: Page, button: Locator, key = 'Enter') {
 /** Opens the file chooser from the keyboard and picks `file`. */
 async function pickFile(page: Page, input: Locator, file: string) {
   await tabTo(page, input);
-  const chooser = page.waitForEvent('filechooser');
+  const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
   await page.keyboard.press('Space');
-  await (await chooser).setFiles(`fixtures/${file}`);
+  const opened = await chooser.catch(async () => {
+    // Which element had the keyboard instead, to tell a focus taken away from a lost event.
+    const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+    throw new Error(`Space on ${file}'s field opened no file chooser; the focus was on ${active}`);
+  });
+  await opened.setFiles(`fixtures/${file}`);
 }
 
 /** Moves a focused `<select>` with the arrow keys until it shows `value`. */
@@ -57,6 +62,9 @@ async function fitsTheScreen(page: Page, what: string) {
 
 async function onStep(page: Page, panel: string, what = panel) {
   await expect(page.locator(`main[data-panel="${panel}"]`)).toBeVisible();
+  // Drawn: the step's code (a chunk of its own) has arrived and replaced the placeholder.
+  await expect(page.locator('#step-panel h2').first()).toBeVisible();
+  await expect(page.locator('#step-panel [aria-busy]')).toHaveCount(0);
   await fitsTheScreen(page, what);
   await expectAccessible(page, what);
 }
@@ -86,6 +94,10 @@ for (const [locale, lang, name] of [['en-IN', 'en', 'Kiran Keyboard'], ['hi-IN',
 
     const context = await browser.newContext({ locale, viewport: { width: 320, height: 640 } });
     const phone = await context.newPage();
+    // Listened for from the start, so the browser already intercepts file choosers when
+    // Space opens one: adding the first listener turns interception on without waiting for
+    // it, and a key press sent just after could otherwise open an unseen chooser.
+    phone.on('filechooser', () => {});
     await phone.goto(url);
     await hydrated(phone);
     await expect(phone.locator('html')).toHaveAttribute('lang', lang);

@@ -1,5 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { documentsLink, hydrated, screenshot, signIn } from './support';
+
+/** The wasm modules (file names without `.wasm`) of the split points whose names pass
+ * `wanted`, from the split build's manifest. */
+function splitModules(wanted: (split: string) => boolean): Set<string> {
+  const pkg = path.join(__dirname, '..', '..', 'target', 'site', 'pkg');
+  const file = fs.readdirSync(pkg).find((name) => /^__wasm_split_manifest\..*\.json$/.test(name));
+  if (!file) throw new Error(`no split manifest in ${pkg}`);
+  const manifest = JSON.parse(fs.readFileSync(path.join(pkg, file), 'utf8')) as Record<string, string[]>;
+  const splits = Object.keys(manifest).filter(wanted);
+  expect(splits.length).toBeGreaterThan(0);
+  return new Set(splits.flatMap((split) => manifest[split]));
+}
 
 /** Every wasm file the page fetches, by name, as it fetches them. */
 function wasmRequests(page: Page): string[] {
@@ -20,6 +34,21 @@ test('a customer downloads only the journey: staff pages come as chunks fetched 
   await expect(phone.getByRole('heading', { name: 'Before you start' })).toBeVisible();
   expect(fetched.length).toBe(1);
   expect(fetched[0]).toMatch(/^kyc\.[A-Za-z0-9_-]+\.wasm$/);
+
+  // Each step's panel is a chunk of its own, fetched when the customer reaches it: after
+  // consent, the documents step's, and only chunks the journey's split points list.
+  await phone.getByLabel(/I agree to share/).check();
+  await phone.getByRole('button', { name: 'Agree and continue' }).click();
+  await expect(phone.getByRole('heading', { name: 'Documents' })).toBeVisible();
+  await expect(phone.locator('fieldset[data-category="identity"]')).toBeVisible();
+  const chunks = fetched.slice(1);
+  expect(chunks.some((name) => name.startsWith('split_journey_documents'))).toBe(true);
+  const journeyModules = splitModules((split) => split.startsWith('journey_'));
+  for (const name of chunks) expect(journeyModules.has(name.replace(/\.wasm$/, ''))).toBe(true);
+  // A reload on that step loads its chunk before the page hydrates, and it hydrates.
+  await phone.reload();
+  await hydrated(phone);
+  await expect(phone.getByRole('heading', { name: 'Documents' })).toBeVisible();
 
   // The same bundle on a staff page needs the dashboard's chunks, fetched only there.
   const staff = await (await browser.newContext()).newPage();

@@ -55,7 +55,7 @@ test('a bundle that does not load leaves a working journey page with a plain mes
   await phone.goto(url);
   const notice = phone.locator('#load-failed');
   await expect(notice).toBeVisible();
-  await expect(notice).toContainText('यह पेज पूरी तरह लोड नहीं हुआ');
+  await expect(notice).toContainText('यह पन्ना पूरी तरह लोड नहीं हुआ');
   await expect(phone.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
   await screenshot(phone, 'journey-bundle-failed-hindi');
   await expectAccessible(phone, 'the bundle failed to load');

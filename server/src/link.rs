@@ -4,10 +4,11 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use http::StatusCode;
+use http::{HeaderMap, StatusCode};
 use kyc_core::link::LinkToken;
 use kyc_db::journeys;
 use kyc_db::throttle::{self, Limit};
+use kyc_i18n::Lang;
 use kyc_service::request::ClientAddress;
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
@@ -23,9 +24,11 @@ pub async fn open(
     session: Session,
     Path(raw): Path<String>,
     client: Option<Extension<ClientAddress>>,
+    headers: HeaderMap,
 ) -> Response {
     let address = client.map_or_else(|| "unknown".to_owned(), |Extension(c)| c.0.to_string());
-    answer(try_open(&state, &session, &raw, &address).await)
+    let lang = kyc_app::i18n::request_lang(&headers);
+    answer(try_open(&state, &session, &raw, &address, lang).await, lang)
 }
 
 /// `POST /h/{code}`: a hand-off code scanned on another device (the phone), confirmed on the
@@ -36,22 +39,26 @@ pub async fn hand_off(
     session: Session,
     Path(raw): Path<String>,
     client: Option<Extension<ClientAddress>>,
+    headers: HeaderMap,
 ) -> Response {
     let address = client.map_or_else(|| "unknown".to_owned(), |Extension(c)| c.0.to_string());
-    answer(try_hand_off(&state, &session, &raw, &address).await)
+    let lang = kyc_app::i18n::request_lang(&headers);
+    answer(
+        try_hand_off(&state, &session, &raw, &address, lang).await,
+        lang,
+    )
 }
 
-fn answer(result: anyhow::Result<Response>) -> Response {
+/// What the customer reads when opening failed, in their language (the page they came from
+/// may have set it; else their browser's).
+fn answer(result: anyhow::Result<Response>, lang: Lang) -> Response {
     match result {
         Ok(response) => response,
         Err(error) => {
             let id = uuid::Uuid::new_v4().simple().to_string();
             tracing::error!(error.id = %id, error = %error, "opening a link failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("Something went wrong on our side. If it persists, quote error {id}."),
-            )
-                .into_response()
+            let message = kyc_i18n::text(lang, "error-internal", &[("id", id.as_str().into())]);
+            (StatusCode::INTERNAL_SERVER_ERROR, message).into_response()
         }
     }
 }
@@ -62,6 +69,7 @@ async fn refuse(
     state: &ServerState,
     address: &str,
     now: OffsetDateTime,
+    lang: Lang,
 ) -> anyhow::Result<Response> {
     let limit = Limit {
         key: state.services.throttle_key("link-address", address),
@@ -71,11 +79,8 @@ async fn refuse(
         .await?
         .is_none()
     {
-        return Ok((
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many invalid links were tried. Please wait a few minutes.",
-        )
-            .into_response());
+        let message = kyc_i18n::text(lang, "error-too-many-attempts", &[]);
+        return Ok((StatusCode::TOO_MANY_REQUESTS, message).into_response());
     }
     Ok(Redirect::to("/link-invalid").into_response())
 }
@@ -85,6 +90,7 @@ async fn try_hand_off(
     session: &Session,
     raw: &str,
     address: &str,
+    lang: Lang,
 ) -> anyhow::Result<Response> {
     use kyc_service::handoff::{redeem, Redemption};
     let now = OffsetDateTime::now_utc();
@@ -95,7 +101,7 @@ async fn try_hand_off(
             link,
         } => (journey_id, merchant_id, link),
         Redemption::Withdrawn => return Ok(Redirect::to("/link-withdrawn").into_response()),
-        Redemption::Invalid => return refuse(state, address, now).await,
+        Redemption::Invalid => return refuse(state, address, now, lang).await,
     };
     let opened =
         kyc_service::session::open_link(session, &state.db, journey_id, merchant_id, &link).await?;
@@ -111,6 +117,7 @@ async fn try_open(
     session: &Session,
     raw: &str,
     address: &str,
+    lang: Lang,
 ) -> anyhow::Result<Response> {
     let db = &state.db;
     let now = OffsetDateTime::now_utc();
@@ -123,7 +130,7 @@ async fn try_open(
     // Only failures are counted and refused: a valid link always opens, so customers
     // behind one shared address (a carrier's NAT, a proxy) are never locked out by others.
     let Some((link, hash)) = found else {
-        return refuse(state, address, now).await;
+        return refuse(state, address, now, lang).await;
     };
     // A withdrawn link opens nothing: no session, not even the merchant's name.
     if link.revoked {

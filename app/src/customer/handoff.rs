@@ -87,6 +87,22 @@ pub(super) fn HandoffCard(state: HandoffState) -> impl IntoView {
 #[component]
 fn HandoffCode(code: Handoff, used: RwSignal<bool>) -> impl IntoView {
     let lang = use_lang();
+    // Past its time an unused code says so (the button below makes a new one).
+    let expired = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        // The browser's clock (`time`'s own needs a feature the bundle does not carry).
+        let ends_ms = (code.expires_at.unix_timestamp_nanos() / 1_000_000) as f64;
+        let left_ms = (ends_ms - js_sys::Date::now()).max(0.0);
+        // Cleared with the code's view (a new code, or the page left), so it never fires
+        // into a disposed signal.
+        if let Ok(timer) = set_timeout_with_handle(
+            move || expired.set(true),
+            std::time::Duration::from_millis(left_ms as u64),
+        ) {
+            on_cleanup(move || timer.clear());
+        }
+    }
     view! {
         <div class="handoff-code">
             <img class="handoff-qr" src=code.qr alt=t!(lang, "handoff-qr-alt") width="200" height="200"/>
@@ -99,7 +115,13 @@ fn HandoffCode(code: Handoff, used: RwSignal<bool>) -> impl IntoView {
                     {t!(lang, "handoff-valid-after")}
                 </p>
                 <p class="handoff-state" role="status" data-used=move || used.get().to_string()>
-                    {move || if used.get() { t!(lang, "handoff-used") } else { t!(lang, "handoff-waiting") }}
+                    {move || if used.get() {
+                        t!(lang, "handoff-used")
+                    } else if expired.get() {
+                        t!(lang, "handoff-expired")
+                    } else {
+                        t!(lang, "handoff-waiting")
+                    }}
                 </p>
             </div>
         </div>

@@ -5,15 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::my_journey;
-use super::bank::BankStep;
-use super::capture::SelfieStep;
 use super::consent::Consent;
-use super::digilocker::DigiLockerStep;
-use super::documents::DocumentsStep;
+use super::panels;
 use super::progress::Progress;
-use super::signature::SignatureStep;
 use super::status::StatusPanel;
-use super::submit::ReviewAndSubmit;
 use super::support::SupportCard;
 use crate::i18n::{step_name, t, use_lang, Lang, LocalTime};
 use crate::AppError;
@@ -179,6 +174,17 @@ fn Journey(journey: CustomerJourney, notice: Vec<String>) -> impl IntoView {
     let tickets = journey.tickets.clone();
     let support_email = journey.support_email.clone();
     let show_support = consented || !tickets.is_empty();
+    // Bumped when a step's chunk arrives, so that the step is drawn in its placeholder's
+    // place; `Some(panel)` once a chunk failed to arrive.
+    let arrived = RwSignal::new(0u32);
+    let failed = RwSignal::new(None::<Panel>);
+    // Whether the panel on screen can be drawn: changes only when that panel's chunk
+    // arrives (or another panel is chosen), so another step's chunk arriving redraws nothing.
+    let ready = Memo::new(move |_| {
+        arrived.track();
+        panels::is_loaded(panel())
+    });
+    let step_shown = move || (open && consented).then(panel);
     let body = {
         let journey = journey.clone();
         move || {
@@ -190,36 +196,47 @@ fn Journey(journey: CustomerJourney, notice: Vec<String>) -> impl IntoView {
                 return view! { <Consent journey/> }.into_any();
             }
             match panel() {
-                Panel::Step(StepKind::Documents) => view! { <DocumentsStep journey/> }.into_any(),
-                Panel::Step(StepKind::Selfie) => view! { <SelfieStep journey/> }.into_any(),
-                Panel::Step(StepKind::Signature) => view! { <SignatureStep journey/> }.into_any(),
-                Panel::Step(StepKind::BankAccount) => view! { <BankStep journey/> }.into_any(),
-                Panel::Step(StepKind::DigiLockerAadhaar) => {
-                    view! { <DigiLockerStep journey/> }.into_any()
-                }
-                Panel::Step(kind) => view! { <NotAvailable kind/> }.into_any(),
-                Panel::Review => view! { <ReviewAndSubmit journey/> }.into_any(),
                 Panel::Status => view! { <StatusPanel journey/> }.into_any(),
+                Panel::Step(kind) if !panels::is_split(Panel::Step(kind)) => {
+                    view! { <NotAvailable kind/> }.into_any()
+                }
+                split if ready.get() => panels::draw(split, journey).unwrap_or_else(|| {
+                    // Loaded yet not drawn: nothing a new fetch would mend.
+                    view! { <PanelLoading panel=split lost=Signal::stored(true)/> }.into_any()
+                }),
+                split => {
+                    fetch_panel(split, arrived, failed);
+                    let lost = Signal::derive(move || failed.get() == Some(split));
+                    view! { <PanelLoading panel=split lost/> }.into_any()
+                }
             }
         }
     };
+    // The chunk the server-drawn step needs before the page hydrates (see `hydrate`).
+    let chunk = move || {
+        step_shown()
+            .filter(|p| panels::is_split(*p))
+            .map(Panel::name)
+    };
     // A new step (after consent, chosen, or reached with Continue) takes the focus to its
-    // heading, so that keyboard and screen-reader users start reading it there; so does the
-    // same step drawn again after a change (an upload) that took the focus with it. Not on
-    // the first load.
-    let step_shown = move || (open && consented).then(panel);
+    // heading once drawn (its chunk may come later), so that keyboard and screen-reader
+    // users start reading it there; so does the same step drawn again after a change (an
+    // upload) that took the focus with it. Not on the first load, and not if the customer
+    // moved the focus themselves meanwhile.
+    #[cfg(feature = "hydrate")]
+    on_cleanup(crate::browser::forget_focus);
     Effect::new(move |_| {
+        ready.track();
         let now = step_shown();
         let before = ui.shown.get_value();
         ui.shown.set_value(Some(now));
-        // After the frame: the journey drawn again after a change is in place by then.
         #[cfg(feature = "hydrate")]
-        if let Some(before) = before {
-            request_animation_frame(move || {
-                if before != now || crate::browser::focus_lost() {
-                    crate::browser::focus_first("#step-panel h2");
-                }
-            });
+        {
+            if before.is_some_and(|before| before != now || crate::browser::focus_lost()) {
+                crate::browser::ask_focus();
+            }
+            // After the frame: the journey drawn again after a change is in place by then.
+            request_animation_frame(|| crate::browser::focus_when_drawn("#step-panel h2"));
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = before;
@@ -258,7 +275,7 @@ fn Journey(journey: CustomerJourney, notice: Vec<String>) -> impl IntoView {
                     .map(|m| view! { <p class="notice notice-warning step-request" role="status">{m}</p> }),
                 _ => None,
             }}
-            <div id="step-panel" class="step-panel">{body}</div>
+            <div id="step-panel" class="step-panel" data-chunk=chunk>{body}</div>
             {show_support.then(|| view! { <SupportCard tickets support_email writable=open/> })}
         </main>
     }
@@ -304,6 +321,49 @@ pub(super) fn PanelLink(
         </a>
     }
     .into_any()
+}
+
+/// Fetches split `panel`'s chunk in the background: `arrived` is bumped when it is here,
+/// `failed` set if it did not come.
+fn fetch_panel(panel: Panel, arrived: RwSignal<u32>, failed: RwSignal<Option<Panel>>) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        // Trying again: no error shown meanwhile.
+        if failed.try_get_untracked().flatten() == Some(panel) {
+            let _ = failed.try_set(None);
+        }
+        match panels::load(panel).await {
+            Ok(()) => {
+                let _ = arrived.try_update(|n| *n += 1);
+            }
+            Err(_) => {
+                let _ = failed.try_set(Some(panel));
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (panel, arrived, failed);
+}
+
+/// Where a step is drawn while its code is fetched; if it did not arrive (`lost`), says so,
+/// with a plain link that loads the step as a new page (`rel="external"`: past the router,
+/// which would only show this same page again).
+#[component]
+fn PanelLoading(panel: Panel, lost: Signal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let lost = move || lost.get();
+    view! {
+        <section class="card" aria-busy=move || (!lost()).to_string()>
+            {move || if lost() {
+                view! {
+                    <p class="notice notice-error" role="alert">{t!(lang, "load-failed")}</p>
+                    <p><a class="button primary" href=panel.href() rel="external">{t!(lang, "load-failed-reload")}</a></p>
+                }.into_any()
+            } else {
+                view! { <p class="muted">{t!(lang, "loading")}</p> }.into_any()
+            }}
+        </section>
+    }
 }
 
 #[component]

@@ -27,9 +27,13 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
         let open = confirming.get();
         #[cfg(feature = "hydrate")]
         if open {
-            request_animation_frame(|| crate::browser::focus_first("#confirm-submit"));
+            request_animation_frame(|| {
+                crate::browser::focus_first("#confirm-submit");
+            });
         } else if before == Some(true) {
-            request_animation_frame(|| crate::browser::focus_first("#submit-journey"));
+            request_animation_frame(|| {
+                crate::browser::focus_first("#submit-journey");
+            });
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = before;
@@ -39,7 +43,9 @@ pub fn ReviewAndSubmit(journey: CustomerJourney) -> impl IntoView {
     Effect::new(move |_| {
         if done() {
             #[cfg(feature = "hydrate")]
-            request_animation_frame(|| crate::browser::focus_first("#submitted .button"));
+            request_animation_frame(|| {
+                crate::browser::focus_first("#submitted .button");
+            });
         }
     });
     let steps: Vec<_> = journey

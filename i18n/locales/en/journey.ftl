@@ -99,6 +99,7 @@ handoff-valid-after = .
 handoff-waiting = Waiting for your phone…
 handoff-used = Your phone has taken over. This page shows your progress as you go.
 handoff-new-code = Show a new code
+handoff-expired = This code has expired. Show a new one to continue on your phone.
 ## The page a hand-off code opens on the phone
 handoff-here-title = Continue here
 handoff-here-heading = Continue your verification on this device?

@@ -181,6 +181,27 @@ async fn guessing_links_is_slowed_down_per_address_but_valid_links_still_open(db
     }
     let blocked = browser().get(app.url("/k/guess")).send().await.unwrap();
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        blocked.text().await.unwrap(),
+        kyc_i18n::text(kyc_i18n::Lang::En, "error-too-many-attempts", &[])
+    );
+    // A customer whose browser asks for Hindi is told in Hindi.
+    let in_hindi = browser()
+        .get(app.url("/k/guess"))
+        .header("accept-language", "hi-IN,hi;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_hindi.status(), StatusCode::TOO_MANY_REQUESTS);
+    let said = in_hindi.text().await.unwrap();
+    assert_eq!(
+        said,
+        kyc_i18n::text(kyc_i18n::Lang::Hi, "error-too-many-attempts", &[])
+    );
+    assert!(
+        said.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)),
+        "{said}"
+    );
     let valid = browser().get(&url).send().await.unwrap();
     assert_eq!(
         valid.status(),
