@@ -15,6 +15,20 @@ function splitModules(wanted: (split: string) => boolean): Set<string> {
   return new Set(splits.flatMap((split) => manifest[split]));
 }
 
+/** The fonts Chromium drew the first element matching `selector` with (its text only), as
+ * DevTools reports them: family names, whether a web font, and how many glyphs each. */
+async function fontsUsed(page: Page, selector: string) {
+  await page.evaluate(() => document.fonts.ready);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument');
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await cdp.detach();
+  return fonts;
+}
+
 /** Every wasm file the page fetches, by name, as it fetches them. */
 function wasmRequests(page: Page): string[] {
   const names: string[] = [];
@@ -83,6 +97,14 @@ test('a customer whose browser prefers Hindi reads the journey in Hindi and can 
   await expect(phone.locator('html')).toHaveAttribute('lang', 'hi');
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText('पहचान सत्यापन');
   await screenshot(phone, 'journey-hindi');
+  // Drawn in Devanagari, not as empty boxes: the fonts Chromium used for the bold heading
+  // and for the language label (this machine has no Devanagari font of its own).
+  for (const selector of ['h1', '.language-switch .muted']) {
+    const fonts = await fontsUsed(phone, selector);
+    expect(fonts, `${selector}: ${JSON.stringify(fonts)}`).toContainEqual(
+      expect.objectContaining({ familyName: 'Noto Sans Devanagari', isCustomFont: true }),
+    );
+  }
 
   await phone.getByRole('button', { name: 'English' }).click();
   await expect(phone.locator('html')).toHaveAttribute('lang', 'en');

@@ -108,6 +108,47 @@ test('a bundle that panics while taking over the page shows the same message', a
   await context.close();
 });
 
+test('a step whose code does not arrive says so, and its link opens the step as a page of its own', async ({ browser }) => {
+  const url = await documentsLink(browser, 'Ira Menon', 'ira.menon@example.in');
+  const context = await phoneContext(browser);
+  const phone = await context.newPage();
+  const panics: string[] = [];
+  phone.on('console', (message) => {
+    if (message.text().includes('panicked')) panics.push(message.text());
+  });
+  await phone.goto(url);
+  await hydrated(phone);
+  // The documents step's chunk cannot be fetched (the connection dropped as it was asked for).
+  const chunk = /\/pkg\/split_journey_documents\.[^/]+\.wasm$/;
+  await phone.route(chunk, (route) => route.abort('internetdisconnected'));
+  await phone.getByLabel(/I agree to share/).check();
+  await phone.getByRole('button', { name: 'Agree and continue' }).click();
+  const panel = phone.locator('#step-panel');
+  await expect(panel.getByRole('alert')).toContainText('This page did not finish loading');
+  await expect(panel.locator('[aria-busy="false"]')).toBeVisible();
+  await screenshot(phone, 'journey-step-chunk-failed');
+  await expectAccessible(phone, 'a step whose code did not arrive');
+  // The page still runs: the link loads the step as a new page once the connection is back.
+  await phone.unroute(chunk);
+  await panel.getByRole('link', { name: 'Reload the page' }).click();
+  await expect(phone).toHaveURL(/\/journey\?step=documents$/);
+  await hydrated(phone);
+  await expect(phone.getByRole('heading', { name: 'Documents' })).toBeVisible();
+  await expect(phone.locator('#file-identity')).toBeEnabled();
+  await expect(phone.locator('#load-failed')).toBeHidden();
+
+  // A page drawn on that step whose chunk does not come stays as drawn, not taken over,
+  // with the same note; its plain links still work.
+  await phone.route(chunk, (route) => route.abort('internetdisconnected'));
+  await phone.reload();
+  await expect(phone.locator('#load-failed')).toBeVisible();
+  await expect(phone.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
+  await expect(phone.getByRole('heading', { name: 'Documents' })).toBeVisible();
+  expect(panics).toEqual([]);
+  await phone.unrouteAll({ behavior: 'ignoreErrors' });
+  await context.close();
+});
+
 test('an upload cut off by a lost connection says so and is sent again with Retry; a reload keeps it', async ({ browser }) => {
   const url = await documentsLink(browser, 'Deepak Joshi', 'deepak.joshi@example.in');
   const context = await phoneContext(browser);

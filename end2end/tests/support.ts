@@ -18,6 +18,8 @@ export async function signIn(page: Page, email: string) {
 }
 
 export async function screenshot(page: Page, name: string) {
+  // The web fonts the page asked for (Devanagari) drawn, not their fallback's empty boxes.
+  await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
 
