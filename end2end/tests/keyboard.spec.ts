@@ -115,6 +115,8 @@ for (const [locale, lang, name] of [['en-IN', 'en', 'Kiran Keyboard'], ['hi-IN',
     await focusedHeading(phone);
     await pickFile(phone, phone.locator('#file-identity'), 'passport.jpg');
     await expect(phone.locator('fieldset[data-category="identity"] .document img')).toBeVisible();
+    // The upload redrew the step and took the field with the focus: it goes to the heading.
+    await focusedHeading(phone);
     await chooseOption(phone, phone.locator('fieldset[data-category="address"] select').first(), 'utility_bill');
     await pickFile(phone, phone.locator('#file-address'), 'utility-bill.pdf');
     await expect(phone.locator('fieldset[data-category="address"] .document')).toHaveCount(1);

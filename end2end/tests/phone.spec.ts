@@ -18,7 +18,9 @@ function splitModules(wanted: (split: string) => boolean): Set<string> {
 /** The fonts Chromium drew the first element matching `selector` with (its text only), as
  * DevTools reports them: family names, whether a web font, and how many glyphs each. */
 async function fontsUsed(page: Page, selector: string) {
-  await page.evaluate(() => document.fonts.ready);
+  // Loaded before asking (`fonts.ready` alone may resolve before its fetch starts); having
+  // it loaded does not make the page draw with it, which is what is asked.
+  await page.evaluate(() => document.fonts.load('700 1em "KYC Devanagari"', 'क').then(() => document.fonts.ready));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
   await cdp.send('CSS.enable');

@@ -124,6 +124,10 @@ pub fn CustomerJourneyPage() -> impl IntoView {
     };
     provide_context(ui);
     provide_context(super::handoff::HandoffState::new(ui));
+    // A step heading still waiting for the focus is forgotten with the page (not with each
+    // redraw of the journey, which asks again if it must).
+    #[cfg(feature = "hydrate")]
+    on_cleanup(crate::browser::forget_focus);
     let journey = Resource::new(move || ui.reload.get(), |_| my_journey());
     // What a plain form post (the wasm not running) was refused, shown once.
     let notice = Resource::new(|| (), |_| super::api::take_plain_form_notice());
@@ -223,21 +227,20 @@ fn Journey(journey: CustomerJourney, notice: Vec<String>) -> impl IntoView {
     // users start reading it there; so does the same step drawn again after a change (an
     // upload) that took the focus with it. Not on the first load, and not if the customer
     // moved the focus themselves meanwhile.
-    #[cfg(feature = "hydrate")]
-    on_cleanup(crate::browser::forget_focus);
     Effect::new(move |_| {
         ready.track();
         let now = step_shown();
         let before = ui.shown.get_value();
         ui.shown.set_value(Some(now));
+        // After the frame: a journey drawn again after a change replaces the old page only
+        // then, so whether the focus went with it can only be told there.
         #[cfg(feature = "hydrate")]
-        {
+        request_animation_frame(move || {
             if before.is_some_and(|before| before != now || crate::browser::focus_lost()) {
                 crate::browser::ask_focus();
             }
-            // After the frame: the journey drawn again after a change is in place by then.
-            request_animation_frame(|| crate::browser::focus_when_drawn("#step-panel h2"));
-        }
+            crate::browser::focus_when_drawn("#step-panel h2");
+        });
         #[cfg(not(feature = "hydrate"))]
         let _ = before;
     });
@@ -326,12 +329,15 @@ pub(super) fn PanelLink(
 /// Fetches split `panel`'s chunk in the background: `arrived` is bumped when it is here,
 /// `failed` set if it did not come.
 fn fetch_panel(panel: Panel, arrived: RwSignal<u32>, failed: RwSignal<Option<Panel>>) {
+    // Trying again: no error shown meanwhile (the placeholder being drawn reads this, so no
+    // one need be told).
+    failed.update_untracked(|failed| {
+        if *failed == Some(panel) {
+            *failed = None;
+        }
+    });
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
-        // Trying again: no error shown meanwhile.
-        if failed.try_get_untracked().flatten() == Some(panel) {
-            let _ = failed.try_set(None);
-        }
         match panels::load(panel).await {
             Ok(()) => {
                 let _ = arrived.try_update(|n| *n += 1);
